@@ -1,0 +1,48 @@
+using SecureBase.Bench;
+
+// One command runs every benchmark suite; name suites to run only those:
+//   dotnet run -c Release --project bench/SecureBase.Bench -- [suite ...]
+var suites = typeof(IBenchSuite).Assembly.GetTypes()
+    .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchSuite).IsAssignableFrom(t))
+    .Select(t => (IBenchSuite)Activator.CreateInstance(t)!)
+    .OrderBy(s => s.Name, StringComparer.Ordinal)
+    .ToList();
+
+var wanted = args.Where(a => !a.StartsWith('-')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var options = args.Where(a => a.StartsWith('-')).ToArray();
+if (wanted.Contains("list"))
+{
+    foreach (var s in suites)
+    {
+        Console.WriteLine($"{s.Name,-14} {s.Description}");
+    }
+
+    return 0;
+}
+
+var unknown = wanted.Where(w => suites.All(s => !string.Equals(s.Name, w, StringComparison.OrdinalIgnoreCase))).ToList();
+if (unknown.Count > 0)
+{
+    await Console.Error.WriteLineAsync($"Unknown benchmark suite(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", suites.Select(s => s.Name))}");
+    return 2;
+}
+
+foreach (var suite in suites.Where(s => wanted.Count == 0 || wanted.Contains(s.Name)))
+{
+    Console.WriteLine();
+    Console.WriteLine($"=== {suite.Name}: {suite.Description}");
+    await suite.RunAsync(options);
+}
+
+return 0;
+
+namespace SecureBase.Bench
+{
+    /// <summary>A group of measurements printed as one table. Suites are found by reflection.</summary>
+    public interface IBenchSuite
+    {
+        string Name { get; }
+        string Description { get; }
+        Task RunAsync(string[] options);
+    }
+}

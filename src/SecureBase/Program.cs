@@ -1,0 +1,16 @@
+using SecureBase.Cli;
+
+// `dotnet run --project src/SecureBase -- <subcommand>` runs a command and exits;
+// with no subcommand the web application starts.
+if (args.Length > 0 && Subcommands.Find(args[0]) is { } command)
+{
+    return await command.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
+var app = WebApplication.CreateBuilder(args).Build();
+app.MapGet("/health", () => "ok");
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
