@@ -1,14 +1,14 @@
 using SecureBase.Cli;
+using SecureBase.Web;
 
-// `dotnet run --project src/SecureBase -- <subcommand>` runs a command and exits;
-// with no subcommand the web application starts.
+// `dotnet run --project src/SecureBase -- <subcommand>` runs a command and exits
+// (see `-- help`); with no subcommand the web application starts.
 if (args.Length > 0 && Subcommands.Find(args[0]) is { } command)
 {
     return await command.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
+var app = SecureBaseApp.Create(args);
 await app.RunAsync();
 return 0;
 

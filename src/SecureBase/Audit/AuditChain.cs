@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Data;
+
+namespace SecureBase.Audit;
+
+/// <summary>
+/// The hash chain over the audit log. Each entry's hash is an HMAC-SHA256, under a key kept
+/// outside the database, of the previous entry's hash and the entry's own fields; so someone
+/// who can edit the database but does not hold the key cannot rewrite history unnoticed.
+/// </summary>
+internal static class AuditChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>Numbers and hashes new entries under a lock on the chain head, inside the caller's transaction.</summary>
+    public static async Task SealAsync(SecureBaseDb db, AuditKey key, IReadOnlyList<AuditEntry> pending, CancellationToken ct)
+    {
+        AuditChainHead head;
+        if (db.Database.IsNpgsql())
+        {
+            head = await db.AuditChainHeads
+                .FromSqlRaw("SELECT id, last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .AsAsyncEnumerable().FirstAsync(ct);
+        }
+        else
+        {
+            // SQLite: the write transaction already holds the database's single write lock.
+            head = await db.AuditChainHeads.SingleAsync(h => h.Id == AuditChainHead.SingletonId, ct);
+        }
+
+        foreach (var entry in pending)
+        {
+            entry.Sequence = ++head.LastSequence;
+            entry.PreviousHash = head.LastHash;
+            entry.Hash = ComputeHash(key, entry);
+            head.LastHash = entry.Hash;
+        }
+    }
+
+    public static string ComputeHash(AuditKey key, AuditEntry e)
+    {
+        var sb = new StringBuilder(256);
+        Field(sb, e.Sequence.ToString(CultureInfo.InvariantCulture));
+        Field(sb, e.At.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Field(sb, e.UserId?.ToString());
+        Field(sb, e.UserName);
+        Field(sb, e.Role);
+        Field(sb, e.SchoolId?.Value.ToString());
+        Field(sb, e.Action);
+        Field(sb, e.RecordType);
+        Field(sb, e.RecordId);
+        Field(sb, e.Reason);
+        Field(sb, e.Detail);
+        Field(sb, e.PreviousHash);
+        var mac = HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexStringLower(mac);
+    }
+
+    // Length-prefixed so that no two different entries can serialise to the same text.
+    private static void Field(StringBuilder sb, string? value)
+    {
+        if (value is null)
+        {
+            sb.Append("-1:|");
+            return;
+        }
+
+        sb.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append('|');
+    }
+}
+
+/// <summary>The secret key for the audit chain's HMAC. All instances of one installation share it.</summary>
+public sealed class AuditKey(byte[] bytes)
+{
+    public byte[] Bytes { get; } = bytes.Length >= 32 ? bytes : throw new ArgumentException("The audit key must be at least 32 bytes.", nameof(bytes));
+
+    /// <summary>
+    /// From configuration (base64) when given, otherwise from <c>audit-chain.key</c> in the data
+    /// folder, created on first start. Losing this file means the chain can no longer be verified:
+    /// back it up with the database.
+    /// </summary>
+    public static AuditKey Load(string? configured, string dataFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new AuditKey(Convert.FromBase64String(configured));
+        }
+
+        var path = Path.Combine(dataFolder, "audit-chain.key");
+        if (File.Exists(path))
+        {
+            return new AuditKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return new AuditKey(key);
+    }
+}

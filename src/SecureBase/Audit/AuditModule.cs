@@ -1,0 +1,11 @@
+namespace SecureBase.Audit;
+
+public static class AuditModule
+{
+    /// <summary>The append-only, hash-chained audit log.</summary>
+    public static IServiceCollection AddAuditModule(this IServiceCollection services)
+    {
+        services.AddScoped<AuditLog>();
+        return services;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SecureBase.Data;
+
+/// <summary>The database this installation uses, resolved once from configuration.</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Chooses the database: PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise an
+/// SQLite file in the data folder. The model and the behaviour are the same on both.
+/// </summary>
+internal static class DatabaseSetup
+{
+    public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration config, SecureBaseOptions options)
+    {
+        var pg = config.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(pg))
+        {
+            return (DatabaseProvider.Postgres, pg);
+        }
+
+        var sqlite = config.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            Directory.CreateDirectory(options.FullDataFolder);
+            sqlite = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(options.FullDataFolder, "securebase.db"),
+                ForeignKeys = true,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+
+        return (DatabaseProvider.Sqlite, sqlite);
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.UseNpgsql(connectionString);
+        }
+        else
+        {
+            builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        }
+
+        // The schema comes from the versioned SQL migrations, which a test checks against this model.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings. <c>synchronous=FULL</c> is chosen deliberately: with WAL it
+/// syncs the log on every commit, so a session note the user was told is saved survives a power
+/// cut; NORMAL would be faster but can lose the last commits. See docs/adr/0003.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public const string Sql = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    public static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Sql;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,186 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SecureBase.Audit;
+using SecureBase.Common;
+using SecureBase.Identity;
+
+namespace SecureBase.Data;
+
+/// <summary>
+/// The one database context. Each module adds its sets in a partial file in its own folder and
+/// its mappings as <see cref="IEntityTypeConfiguration{T}"/> classes beside its entities.
+/// </summary>
+public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options, SchoolContext school, AuditKey auditKey)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    public const string SchoolFilter = "school";
+
+    /// <summary>Read by the query filters on every query (EF parameterises it).</summary>
+    public SchoolId CurrentSchoolId => school.SchoolId;
+
+    internal SchoolContext SchoolContext => school;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        foreach (var idType in typeof(SecureBaseDb).Assembly.GetTypes().Where(IsEntityId))
+        {
+            configurationBuilder.Properties(idType).HaveConversion(typeof(EntityIdValueConverter<>).MakeGenericType(idType));
+        }
+
+        // Instants are UTC everywhere; SQLite forgets the kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>().ToTable("users");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+
+        builder.ApplyConfigurationsFromAssembly(typeof(SecureBaseDb).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ISchoolOwned).IsAssignableFrom(e.ClrType)))
+        {
+            var method = typeof(SecureBaseDb).GetMethod(nameof(SchoolFilterFor), BindingFlags.NonPublic | BindingFlags.Instance)!
+                .MakeGenericMethod(entity.ClrType);
+            builder.Entity(entity.ClrType).HasQueryFilter(SchoolFilter, (LambdaExpression)method.Invoke(this, null)!);
+        }
+
+        ApplySnakeCaseNames(builder);
+    }
+
+    private Expression<Func<T, bool>> SchoolFilterFor<T>() where T : ISchoolOwned =>
+        e => e.SchoolId == CurrentSchoolId;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: the audit chain is written asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardSchoolBoundaries();
+        var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pendingAudit.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The audit entries and the change they describe commit together, or not at all.
+        var ownTransaction = Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditChain.SealAsync(this, auditKey, pendingAudit, cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Runs work that saves more than once (Identity's user store saves on every call) as one
+    /// transaction, so a change and its audit entries commit together or not at all.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        var result = await work();
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private void GuardSchoolBoundaries()
+    {
+        foreach (var entry in ChangeTracker.Entries<ISchoolOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.SchoolId != CurrentSchoolId)
+            {
+                throw new InvalidOperationException(
+                    $"A {entry.Entity.GetType().Name} of another school was about to be saved; this is a bug, nothing was saved.");
+            }
+        }
+    }
+
+    private static bool IsEntityId(Type t) =>
+        t.IsValueType && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityId<>));
+
+    private static void ApplySnakeCaseNames(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is { } table && !table.Contains('_', StringComparison.Ordinal) && table != table.ToLowerInvariant())
+            {
+                entity.SetTableName(SnakeCase(table));
+            }
+
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.GetColumnName()));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+internal sealed class EntityIdValueConverter<T>() : ValueConverter<T, Guid>(id => id.Value, g => Make(g))
+    where T : struct, IEntityId<T>
+{
+    private static T Make(Guid value) => T.From(value);
+}
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    // An unspecified kind is taken as UTC: instants are only ever made from TimeProvider's UTC clock.
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

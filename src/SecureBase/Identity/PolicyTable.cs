@@ -1,0 +1,155 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace SecureBase.Identity;
+
+/// <summary>
+/// Something a user can do in SecureBase. Every page and API endpoint declares exactly one action
+/// per HTTP method with <see cref="PermitsAttribute"/>; <see cref="PolicyTable"/> says which roles
+/// may do it and for which records.
+/// </summary>
+public enum SchoolAction
+{
+    // Account-level: any signed-in user, before a school or second factor is settled.
+    ManageOwnAccount,
+    ChooseSchool,
+
+    // Everyone in a school.
+    UseHome,
+    ViewSchool,
+    ViewNotifications,
+
+    // Administration.
+    ViewRoleCatalogue,
+    ManageUsers,
+    ViewAuditLog,
+}
+
+/// <summary>
+/// Which records of the school an action reaches for a role: the relationship between the user
+/// and the record. A role may hold several at once (a therapist's own caseload and own referrals).
+/// </summary>
+[Flags]
+public enum Scope
+{
+    None = 0,
+
+    /// <summary>Every record of the user's school.</summary>
+    School = 1,
+
+    /// <summary>Pupils with an open therapy episode held by the user.</summary>
+    OwnCaseload = 2,
+
+    /// <summary>Sessions the user delivers (therapy assistants and ELSAs).</summary>
+    DeliveredBySelf = 4,
+
+    /// <summary>Children the user is linked to as a parent or carer, unless the link is restricted.</summary>
+    OwnChild = 8,
+
+    /// <summary>The pupil themself.</summary>
+    Self = 16,
+
+    /// <summary>Referrals the user made.</summary>
+    OwnReferrals = 32,
+
+    /// <summary>Counts and rates only: no pupil can be identified.</summary>
+    Anonymised = 64,
+
+    /// <summary>Pupils in the local authority officer's care cohort (virtual school).</summary>
+    CareCohort = 128,
+}
+
+/// <summary>One row of the policy table: a role may do an action for the records in a scope.</summary>
+public readonly record struct Grant(Role Role, SchoolAction Action, Scope Scope);
+
+/// <summary>
+/// Who may do what, declared once. Pages, API endpoints, navigation and query scoping all read
+/// this table; the authorization tests are generated from it. Read it with PRODUCT.md section 1.
+/// </summary>
+public static class PolicyTable
+{
+    private static readonly Role[] Everyone = Enum.GetValues<Role>();
+
+    private static readonly Dictionary<SchoolAction, Dictionary<Role, Scope>> Rows = new()
+    {
+        [SchoolAction.ManageOwnAccount] = Each(Everyone, Scope.Self),
+        [SchoolAction.ChooseSchool] = Each(Everyone, Scope.Self),
+        [SchoolAction.UseHome] = Each(Everyone, Scope.Self),
+        [SchoolAction.ViewSchool] = Each(Everyone, Scope.School),
+        [SchoolAction.ViewNotifications] = Each(Everyone, Scope.Self),
+
+        [SchoolAction.ViewRoleCatalogue] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+        },
+        [SchoolAction.ManageUsers] = new()
+        {
+            [Role.Administrator] = Scope.School,
+        },
+        [SchoolAction.ViewAuditLog] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+        },
+    };
+
+    /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
+    public static IReadOnlySet<SchoolAction> AccountActions { get; } =
+        new HashSet<SchoolAction> { SchoolAction.ManageOwnAccount, SchoolAction.ChooseSchool };
+
+    private static readonly FrozenDictionary<(Role, SchoolAction), Scope> Lookup =
+        Rows.SelectMany(r => r.Value.Select(g => KeyValuePair.Create((g.Key, r.Key), g.Value))).ToFrozenDictionary();
+
+    public static IEnumerable<Grant> Grants =>
+        Rows.SelectMany(r => r.Value.Select(g => new Grant(g.Key, r.Key, g.Value)));
+
+    /// <summary>The scopes the roles together hold for an action; <see cref="Scope.None"/> means "may not".</summary>
+    public static Scope ScopeFor(IEnumerable<Role> roles, SchoolAction action)
+    {
+        var scope = Scope.None;
+        foreach (var role in roles)
+        {
+            if (Lookup.TryGetValue((role, action), out var s))
+            {
+                scope |= s;
+            }
+        }
+
+        return scope;
+    }
+
+    public static bool Permits(IEnumerable<Role> roles, SchoolAction action) => ScopeFor(roles, action) != Scope.None;
+
+    /// <summary>The table as Markdown, for docs/policy-table.md (kept in step by a test).</summary>
+    public static string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# Policy table").AppendLine();
+        sb.AppendLine("Generated from `src/SecureBase/Identity/PolicyTable.cs` by `PolicyTableDocTests`; do not edit by hand.");
+        sb.AppendLine("Each cell is the scope of records the role reaches for the action; blank means the role may not.").AppendLine();
+        sb.Append("| action |");
+        foreach (var role in Everyone)
+        {
+            sb.Append(' ').Append(RoleInfo.Of(role).Name).Append(" |");
+        }
+
+        sb.AppendLine();
+        sb.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", Everyone.Length))).AppendLine();
+        foreach (var action in Enum.GetValues<SchoolAction>())
+        {
+            sb.Append("| ").Append(action).Append(" |");
+            foreach (var role in Everyone)
+            {
+                var scope = ScopeFor([role], action);
+                sb.Append(' ').Append(scope == Scope.None ? "" : scope.ToString().Replace(", ", " + ", StringComparison.Ordinal)).Append(" |");
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    private static Dictionary<Role, Scope> Each(IEnumerable<Role> roles, Scope scope) => roles.ToDictionary(r => r, _ => scope);
+}

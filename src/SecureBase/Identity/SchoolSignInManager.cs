@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Identity;
+
+/// <summary>
+/// Identity's sign-in, with SecureBase's rules: a disabled account cannot sign in; every session
+/// records when it began (for the 12-hour limit) and which school it works in.
+/// </summary>
+public sealed class SchoolSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation,
+    SecureBaseDb db,
+    TimeProvider clock)
+    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override Task<bool> CanSignInAsync(AppUser user) =>
+        user.IsDisabled ? Task.FromResult(false) : base.CanSignInAsync(user);
+
+    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claims = additionalClaims.ToList();
+        var now = clock.GetUtcNow();
+        if (!claims.Exists(c => c.Type == SignInClaims.AuthenticatedAt))
+        {
+            claims.Add(new Claim(SignInClaims.AuthenticatedAt, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            user.LastSignInAt = now.UtcDateTime;
+            await UserManager.UpdateAsync(user);
+        }
+
+        if (!claims.Exists(c => c.Type == SignInClaims.School))
+        {
+            var schools = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id).Select(m => m.SchoolId).Distinct().ToListAsync();
+            if (schools.Count == 1)
+            {
+                claims.Add(new Claim(SignInClaims.School, schools[0].ToString()));
+            }
+        }
+
+        await base.SignInWithClaimsAsync(user, authenticationProperties ?? new AuthenticationProperties { IsPersistent = false }, claims);
+    }
+
+    /// <summary>Re-issues the session cookie (after a school choice, a password change or two-factor set-up), keeping when it began.</summary>
+    public async Task ReissueAsync(AppUser user, ClaimsPrincipal current, SchoolId? school = null, bool? multiFactor = null)
+    {
+        var claims = new List<Claim>();
+        if (current.FindFirst(SignInClaims.AuthenticatedAt) is { } began)
+        {
+            claims.Add(new Claim(SignInClaims.AuthenticatedAt, began.Value));
+        }
+
+        var mfa = multiFactor ?? current.HasClaim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor);
+        claims.Add(new Claim(SignInClaims.AuthenticationMethod, mfa ? SignInClaims.MultiFactor : SignInClaims.PasswordOnly));
+        var schoolValue = school?.ToString() ?? current.FindFirstValue(SignInClaims.School);
+        if (schoolValue is not null)
+        {
+            claims.Add(new Claim(SignInClaims.School, schoolValue));
+        }
+
+        await SignInWithClaimsAsync(user, null, claims);
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Identity;
+
+namespace SecureBase.Data;
+
+public sealed partial class SecureBaseDb
+{
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+}

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Identity;
+
+/// <summary>
+/// Runs after authentication on every request. It loads the user's state from the database and
+/// ends the session at once if the account was disabled or its password reset; it sets the
+/// school every query is scoped to; and it keeps a user who must change their password, set up
+/// two-factor sign-in or choose a school on those pages until they have.
+/// </summary>
+internal sealed class SessionGuard(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, IOptions<IdentityOptions> identityOptions)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var state = await LoadAsync(http.User, db, identityOptions.Value);
+            if (state is null)
+            {
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else
+            {
+                current.SignedIn(state);
+                if (state.SchoolId != SchoolId.None)
+                {
+                    schoolContext.Enter(state.SchoolId);
+                }
+
+                if (Detour(http, current) is { } detour)
+                {
+                    if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Finish signing in first",
+                            detail: detour.Reason).ExecuteAsync(http);
+                    }
+                    else
+                    {
+                        http.Response.Redirect(detour.Path);
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        await next(http);
+    }
+
+    internal static async Task<SignedInState?> LoadAsync(ClaimsPrincipal principal, SecureBaseDb db, IdentityOptions options)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.UserName, u.DisplayName, u.IsDisabled, u.SecurityStamp, u.MustChangePassword })
+            .SingleOrDefaultAsync();
+        var stamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
+        if (user is null || user.IsDisabled || !string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var memberships = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => new { m.SchoolId, m.Role })
+            .ToListAsync();
+        var schools = memberships.Select(m => m.SchoolId).Distinct().ToList();
+        var chosen = SchoolId.TryParse(principal.FindFirstValue(SignInClaims.School), null, out var claimed) && schools.Contains(claimed)
+            ? claimed
+            : schools.Count == 1 ? schools[0] : SchoolId.None;
+
+        var roles = memberships.Where(m => m.SchoolId == chosen).Select(m => m.Role).ToHashSet();
+        string schoolName = "";
+        StaffId? staffId = null;
+        CarerId? carerId = null;
+        PupilId? pupilId = null;
+        if (chosen != SchoolId.None)
+        {
+            schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => s.Name).SingleAsync();
+            staffId = await db.StaffMembers.IgnoreQueryFilters().Where(s => s.SchoolId == chosen && s.UserId == userId).Select(s => (StaffId?)s.Id).FirstOrDefaultAsync();
+            carerId = await db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefaultAsync();
+            pupilId = await db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefaultAsync();
+        }
+
+        return new SignedInState(
+            userId,
+            user.UserName ?? "",
+            user.DisplayName,
+            chosen,
+            schoolName,
+            roles,
+            staffId,
+            carerId,
+            pupilId,
+            principal.HasClaim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor),
+            user.MustChangePassword,
+            schools.Count);
+    }
+
+    private static (string Path, string Reason)? Detour(HttpContext http, CurrentUser user)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+        {
+            return null;
+        }
+
+        var permits = endpoint.Metadata.GetMetadata<PermitsAttribute>();
+        if (permits is not null && PolicyTable.AccountActions.Contains(permits.ActionFor(http.Request.Method)))
+        {
+            return null;
+        }
+
+        if (user.MustChangePassword)
+        {
+            return ("/account/password", "Your password was reset by an administrator: choose a new one before continuing.");
+        }
+
+        if (user.NeedsSecondFactor)
+        {
+            return ("/account/two-factor", "Your role needs two-factor sign-in: set up an authenticator app before continuing.");
+        }
+
+        if (!user.HasSchool)
+        {
+            return ("/choose-school", "Choose which school you are working in.");
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The claims SecureBase puts in the session cookie (and nothing more: roles come from the database).</summary>
+public static class SignInClaims
+{
+    public const string School = "sb:school";
+    public const string AuthenticatedAt = "sb:auth_time";
+    public const string AuthenticationMethod = "amr";
+    public const string MultiFactor = "mfa";
+    public const string PasswordOnly = "pwd";
+}

@@ -1,0 +1,137 @@
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Pupils;
+
+/// <summary>Special educational needs status as the school census records it.</summary>
+public enum SenStatus
+{
+    /// <summary>N: no special educational need recorded.</summary>
+    None,
+
+    /// <summary>K: SEN support.</summary>
+    SenSupport,
+
+    /// <summary>E: an Education, Health and Care Plan.</summary>
+    Ehcp,
+}
+
+/// <summary>
+/// A pupil on the school's roll. A pupil who leaves stays in the record, read-only and marked as
+/// left, and is never shown as current.
+/// </summary>
+public sealed class Pupil : ISchoolOwned
+{
+    private Pupil()
+    {
+    }
+
+    public PupilId Id { get; private set; }
+    public SchoolId SchoolId { get; private set; }
+    public string Upn { get; private set; } = "";
+    public string LegalFirstName { get; private set; } = "";
+    public string LegalLastName { get; private set; } = "";
+    public string? PreferredFirstName { get; private set; }
+    public string? PreferredLastName { get; private set; }
+    public DateOnly DateOfBirth { get; private set; }
+
+    /// <summary>National curriculum year: -1 nursery, 0 reception, 1 to 14 (special schools teach to 19).</summary>
+    public int YearGroup { get; private set; }
+
+    public string? TutorGroup { get; private set; }
+    public bool CareExperienced { get; private set; }
+    public SenStatus SenStatus { get; private set; }
+    public bool PupilPremium { get; private set; }
+    public SiteId? SiteId { get; private set; }
+    public DateOnly? LeftOn { get; private set; }
+
+    /// <summary>The pupil's own sign-in, where they have one.</summary>
+    public Guid? UserId { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public string FirstName => PreferredFirstName ?? LegalFirstName;
+    public string LastName => PreferredLastName ?? LegalLastName;
+    public string DisplayName => $"{FirstName} {LastName}";
+    public bool HasLeft => LeftOn is not null;
+
+    public static Pupil Create(SchoolId school, Upn upn, PupilDetails details, DateTime now)
+    {
+        var pupil = new Pupil { Id = PupilId.New(), SchoolId = school, Upn = upn.Value, CreatedAt = now };
+        pupil.Apply(details, now);
+        return pupil;
+    }
+
+    /// <summary>Updates the pupil from the school's information system or a form; a pupil who has left is read-only.</summary>
+    public Outcome Update(PupilDetails details, DateTime now)
+    {
+        if (HasLeft)
+        {
+            return new Error.Conflict($"{DisplayName} left on {LeftOn:d MMMM yyyy}; their record is read-only.");
+        }
+
+        Apply(details, now);
+        return Outcome.Ok;
+    }
+
+    public Outcome MarkLeft(DateOnly leftOn, DateTime now)
+    {
+        if (HasLeft)
+        {
+            return new Error.Conflict($"{DisplayName} is already recorded as having left on {LeftOn:d MMMM yyyy}.");
+        }
+
+        LeftOn = leftOn;
+        UpdatedAt = now;
+        return Outcome.Ok;
+    }
+
+    public void LinkAccount(Guid userId) => UserId = userId;
+
+    private void Apply(PupilDetails d, DateTime now)
+    {
+        LegalFirstName = d.LegalFirstName;
+        LegalLastName = d.LegalLastName;
+        PreferredFirstName = string.IsNullOrWhiteSpace(d.PreferredFirstName) || d.PreferredFirstName == d.LegalFirstName ? null : d.PreferredFirstName;
+        PreferredLastName = string.IsNullOrWhiteSpace(d.PreferredLastName) || d.PreferredLastName == d.LegalLastName ? null : d.PreferredLastName;
+        DateOfBirth = d.DateOfBirth;
+        YearGroup = d.YearGroup;
+        TutorGroup = d.TutorGroup;
+        CareExperienced = d.CareExperienced;
+        SenStatus = d.SenStatus;
+        PupilPremium = d.PupilPremium;
+        SiteId = d.SiteId;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>The details of a pupil that the school's information system owns.</summary>
+public sealed record PupilDetails(
+    string LegalFirstName,
+    string LegalLastName,
+    string? PreferredFirstName,
+    string? PreferredLastName,
+    DateOnly DateOfBirth,
+    int YearGroup,
+    string? TutorGroup,
+    bool CareExperienced,
+    SenStatus SenStatus,
+    bool PupilPremium,
+    SiteId? SiteId);
+
+public static class YearGroups
+{
+    public const int Nursery = -1;
+    public const int Reception = 0;
+    public const int Highest = 14;
+
+    public static string Label(int year) => year switch
+    {
+        Nursery => "Nursery",
+        Reception => "Reception",
+        _ => $"Year {year}",
+    };
+
+    public static bool IsValid(int year) => year is >= Nursery and <= Highest;
+}

@@ -1,0 +1,76 @@
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Schools;
+
+/// <summary>
+/// A school: the tenant that every record belongs to. One installation can hold many
+/// schools, grouped under a local authority or trust.
+/// </summary>
+public sealed class School
+{
+    public const string DefaultTimeZone = "Europe/London";
+
+    private School()
+    {
+    }
+
+    public SchoolId Id { get; private set; }
+    public string Name { get; private set; } = "";
+
+    /// <summary>The DfE unique reference number (six digits), where known.</summary>
+    public string? Urn { get; private set; }
+
+    public Guid? AuthorityId { get; private set; }
+
+    /// <summary>IANA time zone id; dates and times in the school are local to it.</summary>
+    public string TimeZoneId { get; private set; } = DefaultTimeZone;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static School Create(string name, string? urn, Guid? authorityId, string timeZoneId, DateTime now) => new()
+    {
+        Id = SchoolId.New(),
+        Name = name,
+        Urn = urn,
+        AuthorityId = authorityId,
+        TimeZoneId = timeZoneId,
+        CreatedAt = now,
+    };
+
+    public void Rename(string name) => Name = name;
+}
+
+/// <summary>A local authority or multi-academy trust overseeing several schools.</summary>
+public sealed class Authority
+{
+    private Authority()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public AuthorityKind Kind { get; private set; }
+
+    public static Authority Create(string name, AuthorityKind kind) => new() { Id = Guid.CreateVersion7(), Name = name, Kind = kind };
+}
+
+public enum AuthorityKind
+{
+    LocalAuthority,
+    Trust,
+}
+
+/// <summary>A building or campus of a school. Rooms are at a site; a practitioner works at one site a day.</summary>
+public sealed class Site : ISchoolOwned
+{
+    private Site()
+    {
+    }
+
+    public SiteId Id { get; private set; }
+    public SchoolId SchoolId { get; private set; }
+    public string Name { get; private set; } = "";
+
+    public static Site Create(SchoolId school, string name) => new() { Id = SiteId.New(), SchoolId = school, Name = name };
+}

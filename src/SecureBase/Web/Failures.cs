@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SecureBase.Common;
+
+namespace SecureBase.Web;
+
+/// <summary>
+/// What a user sees when something goes wrong: a plain message, never a stack trace. API callers
+/// get RFC 9457 problem details; the exception itself goes to the log with the request's trace id.
+/// </summary>
+internal static class Failures
+{
+    public static async Task HandleExceptionAsync(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureBase.Failures");
+        var badRequest = error is BadHttpRequestException or Microsoft.AspNetCore.Http.BadHttpRequestException or FormatException or InvalidDataException
+            || (error is IOException && http.Request.ContentLength > 0);
+        if (badRequest)
+        {
+            logger.LogWarning("Request refused as unreadable ({Type}), trace {TraceId}", error!.GetType().Name, http.TraceIdentifier);
+        }
+        else
+        {
+            logger.LogError(error, "Unhandled failure, trace {TraceId}", http.TraceIdentifier);
+        }
+
+        var status = badRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        http.Response.StatusCode = status;
+        if (IsApi(http))
+        {
+            await WriteProblemAsync(http, status, badRequest ? "The request could not be read" : "Something went wrong on our side",
+                badRequest ? "Check the request's format and try again." : $"Nothing was changed. If it happens again, quote reference {http.TraceIdentifier}.");
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var reference = System.Net.WebUtility.HtmlEncode(http.TraceIdentifier);
+        await http.Response.WriteAsync(
+            "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Something went wrong – SecureBase</title>" +
+            "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>Something went wrong</h1>" +
+            (badRequest ? "<p>The form or address could not be read. Go back and try again.</p>" : "<p>Sorry, SecureBase could not finish that. Nothing you were doing has been lost that was already saved.</p>") +
+            $"<p>If it happens again, tell the school office and quote reference <strong>{reference}</strong>.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
+    }
+
+    public static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || (http.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath?.StartsWith("/api", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    public static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemTypes.For(status) };
+        problem.Extensions["traceId"] = http.TraceIdentifier;
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
+    }
+}
+
+/// <summary>Problem "type" links: the HTTP semantics section for each status (RFC 9110).</summary>
+internal static class ProblemTypes
+{
+    public static string For(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
+    };
+}
+
+/// <summary>Turns a rule's <see cref="Error"/> into an API response in the school's words.</summary>
+public static class ApiResults
+{
+    public static IResult ToProblem(this Error error) => error switch
+    {
+        Error.Validation v => TypedResults.ValidationProblem(
+            v.Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
+            detail: v.Message, title: "Some of the details need correcting", type: ProblemTypes.For(400)),
+        Error.NotFound n => TypedResults.Problem(n.Message, statusCode: 404, title: "Not found", type: ProblemTypes.For(404)),
+        Error.Forbidden f => TypedResults.Problem(f.Message, statusCode: 403, title: "Not allowed", type: ProblemTypes.For(403)),
+        Error.Conflict c => TypedResults.Problem(c.Message, statusCode: 409, title: "Already changed", type: ProblemTypes.For(409)),
+        _ => TypedResults.Problem(error.Message, statusCode: 400, type: ProblemTypes.For(400)),
+    };
+}

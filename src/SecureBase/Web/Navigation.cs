@@ -1,0 +1,19 @@
+using SecureBase.Identity;
+
+namespace SecureBase.Web;
+
+/// <summary>An entry in the main navigation, shown only to users whose roles permit its action.</summary>
+public sealed record NavItem(string Label, string Href, SchoolAction Action, string Description);
+
+/// <summary>The main navigation. Each module adds its entries here; the policy table decides who sees them.</summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new("Home", "/", SchoolAction.UseHome, "Your home page"),
+        new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
+        new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
+    ];
+
+    public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));
+}

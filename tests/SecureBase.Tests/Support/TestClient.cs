@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace SecureBase.Tests.Support;
+
+/// <summary>A page as a user's browser would receive it.</summary>
+public sealed record Page(HttpStatusCode Status, IHtmlDocument Document, HttpResponseMessage Response)
+{
+    public string Text => Document.Body?.TextContent ?? "";
+    public string Html => Document.DocumentElement.OuterHtml;
+    public string Title => Document.QuerySelector("h1")?.TextContent.Trim() ?? "";
+
+    /// <summary>The error messages shown beside fields and in the error summary.</summary>
+    public IReadOnlyList<string> Errors => Document.QuerySelectorAll(".field-error, .error-summary li").Select(e => e.TextContent.Trim()).ToList();
+}
+
+/// <summary>
+/// A browser session against the in-memory application: keeps cookies, reads pages with
+/// AngleSharp and submits forms the way a browser does (hidden fields, antiforgery token included).
+/// </summary>
+public sealed class TestClient(HttpClient http)
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Http { get; } = http;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(new Uri(url, UriKind.Relative));
+
+    public async Task<Page> GetPageAsync(string url)
+    {
+        var response = await GetAsync(url);
+        return await ReadAsync(response);
+    }
+
+    public static async Task<Page> ReadAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return new Page(response.StatusCode, Parser.ParseDocument(html), response);
+    }
+
+    public async Task<T?> GetJsonAsync<T>(string url)
+    {
+        var response = await GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(Json.Options);
+    }
+
+    /// <summary>Opens a page, fills in its form (the first, or the one matching <paramref name="formSelector"/>) and submits it.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? formSelector = null)
+    {
+        var page = await GetPageAsync(pageUrl);
+        if (page.Status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{pageUrl} answered {(int)page.Status}, so its form cannot be submitted.");
+        }
+
+        var form = (formSelector is null ? page.Document.QuerySelector("main form") : page.Document.QuerySelector(formSelector)) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"{pageUrl} has no form matching {formSelector ?? "main form"}.");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+        {
+            values.Add(new(input.Name!, input.Value));
+        }
+
+        var given = fields.ToList();
+        values.RemoveAll(v => given.Exists(g => g.Key == v.Key));
+        values.AddRange(given);
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        return await Http.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(values));
+    }
+
+    public async Task<Page> SubmitAndReadAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? formSelector = null) =>
+        await ReadAsync(await SubmitAsync(pageUrl, fields, formSelector));
+
+    /// <summary>Finds the antiforgery token on a page, for posting by hand.</summary>
+    public async Task<string> TokenFromAsync(string pageUrl)
+    {
+        var page = await GetPageAsync(pageUrl);
+        return (page.Document.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value
+            ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token.");
+    }
+
+    public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> values) =>
+        Http.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(values));
+}
+
+public static class Json
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(), new SecureBase.Common.EntityIdJsonConverterFactory() },
+    };
+}
+
+public static class Form
+{
+    public static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
+}

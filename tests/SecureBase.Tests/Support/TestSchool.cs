@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Pupils;
+using SecureBase.Schools;
+using SecureBase.Staff;
+
+namespace SecureBase.Tests.Support;
+
+/// <summary>A person who can sign in to a test school.</summary>
+public sealed record TestUser(Guid Id, string UserName, string Password, Role Role, string? AuthenticatorKey);
+
+/// <summary>
+/// A school of its own for a test: one user per role (two-factor set up where the role needs it),
+/// staff records for staff, a pupil with a linked parent and the pupil's own account.
+/// </summary>
+public sealed class TestSchool
+{
+    public const string Password = "test-password-for-every-test-user";
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Hashes = new();
+    private static readonly ConcurrentDictionary<Guid, long> LastStep = new();
+
+    private readonly TestApp _app;
+
+    private TestSchool(TestApp app, SchoolId id, string name)
+    {
+        _app = app;
+        Id = id;
+        Name = name;
+    }
+
+    public SchoolId Id { get; }
+    public string Name { get; }
+    public SiteId SiteId { get; private set; }
+    public Dictionary<Role, TestUser> Users { get; } = [];
+    public PupilId PupilId { get; private set; }
+    public StaffId TherapistStaffId { get; private set; }
+
+    public TestUser this[Role role] => Users[role];
+
+    public static async Task<TestSchool> CreateAsync(TestApp app, string? name = null)
+    {
+        name ??= "Test school " + Guid.NewGuid().ToString("N")[..6];
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var school = School.Create(name, null, null, School.DefaultTimeZone, now);
+        db.Schools.Add(school);
+        await db.SaveChangesAsync();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        var result = new TestSchool(app, school.Id, name);
+
+        var site = Site.Create(school.Id, "Main site");
+        db.Sites.Add(site);
+        result.SiteId = site.Id;
+        var upn = Upn.TryParse("R201100018042", out var parsed, out var problem) ? parsed : throw new InvalidOperationException(problem);
+        var pupil = Pupil.Create(school.Id, upn, new PupilDetails("Jamal", "O'Neill-Ahmed", null, null, new DateOnly(2014, 3, 2), 7, "7A", false, SenStatus.Ehcp, false, site.Id), now);
+        db.Pupils.Add(pupil);
+        result.PupilId = pupil.Id;
+
+        var hash = Hashes.GetOrAdd(app.Provider.ToString(), _ => new Lazy<string>(() =>
+            scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password))).Value;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        foreach (var info in RoleInfo.All)
+        {
+            var user = new AppUser
+            {
+                UserName = $"{info.Role.ToString().ToLowerInvariant()}.{tag}",
+                DisplayName = $"Test {info.Name}",
+                PasswordHash = hash,
+                CreatedAt = now,
+                LockoutEnabled = true,
+            };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            string? key = null;
+            if (info.RequiresTwoFactor)
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+                await users.SetTwoFactorEnabledAsync(user, true);
+            }
+
+            db.Memberships.Add(Membership.Grant(user.Id, school.Id, info.Role, now, null));
+            if (info.IsStaff && info.Role != Role.LocalAuthorityOfficer)
+            {
+                var staff = StaffMember.Create(school.Id, "S" + (int)info.Role, new StaffDetails(null, "Test", info.Name.Replace("/", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), null, info.Name,
+                    info.Role == Role.Therapist ? Discipline.Counselling : info.Role == Role.TherapyAssistant ? Discipline.Elsa : null, RegistrationBody.None, null, null, 20));
+                staff.LinkAccount(user.Id);
+                db.StaffMembers.Add(staff);
+                if (info.Role == Role.Therapist)
+                {
+                    result.TherapistStaffId = staff.Id;
+                }
+            }
+            else if (info.Role == Role.ParentCarer)
+            {
+                var carer = Carer.Create(school.Id, new CarerDetails("P" + tag, "Ms", "Test", "Parent", null, null, null, ContactPreference.Email, null));
+                carer.LinkAccount(user.Id);
+                db.Carers.Add(carer);
+                db.CarerLinks.Add(CarerLink.Create(school.Id, pupil.Id, carer.Id, "Mother", true, 1));
+            }
+            else if (info.Role == Role.Pupil)
+            {
+                pupil.LinkAccount(user.Id);
+            }
+
+            result.Users[info.Role] = new TestUser(user.Id, user.UserName, Password, info.Role, key);
+        }
+
+        await db.SaveChangesAsync();
+        return result;
+    }
+
+    /// <summary>A browser signed in as the school's user with this role (password, then authenticator code where set up).</summary>
+    public Task<TestClient> SignInAsync(Role role) => SignInAsync(_app, Users[role]);
+
+    public static async Task<TestClient> SignInAsync(TestApp app, TestUser user)
+    {
+        var client = new TestClient(app.NewBrowser());
+        var response = await client.SubmitAsync("/login", [Form.Field("Input.UserName", user.UserName), Form.Field("Input.Password", user.Password)]);
+        if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.StartsWith("/login/two-factor", StringComparison.Ordinal))
+        {
+            var code = NextCode(app, user);
+            response = await client.SubmitAsync(response.Headers.Location.OriginalString, [Form.Field("Input.Code", code)]);
+        }
+
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+        {
+            var page = await TestClient.ReadAsync(response);
+            throw new InvalidOperationException($"Signing in as {user.UserName} did not reach the home page: {(int)response.StatusCode} {response.Headers.Location} {string.Join(" | ", page.Errors)}");
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// A code the application will accept now: each 30-second code works once, so a user who signs
+    /// in again within the same half-minute gets the next step's code (or the clock moves on).
+    /// </summary>
+    public static string NextCode(TestApp app, TestUser user)
+    {
+        var key = user.AuthenticatorKey ?? throw new InvalidOperationException($"{user.UserName} has no authenticator.");
+        lock (LastStep)
+        {
+            var now = app.Clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+            var step = Math.Max(now - 1, LastStep.GetValueOrDefault(user.Id) + 1);
+            if (step > now + 1)
+            {
+                app.Clock.Advance(TimeSpan.FromSeconds(30 * (step - now - 1)));
+            }
+
+            LastStep[user.Id] = step;
+            return AuthenticatorApp.CodeForStep(key, step);
+        }
+    }
+}
