@@ -21,6 +21,7 @@ public static class IdentityModule
     public static IServiceCollection AddIdentityModule(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Admin.UserAdministration>();
         services.AddScoped<SchoolContext>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PolicyTableHandler>();
 

@@ -12,8 +12,10 @@ namespace SecureBase.Identity;
 
 /// <summary>Setting up an authenticator app: scan the code (or type the key), prove it works, keep the recovery codes.</summary>
 [Permits(SchoolAction.ManageOwnAccount)]
-public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SchoolSignInManager signIn, CurrentUser me, AuditLog audit, SecureBaseDb db) : PageModel
+public sealed class TwoFactorSetupModel(UserManager<AppUser> users, IUserStore<AppUser> store, SchoolSignInManager signIn, CurrentUser me, AuditLog audit, SecureBaseDb db) : PageModel
 {
+    private IUserAuthenticatorKeyStore<AppUser> keyStore => (IUserAuthenticatorKeyStore<AppUser>)store;
+
     [BindProperty]
     public CodeInput Input { get; set; } = new();
 
@@ -81,8 +83,10 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SchoolSignIn
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: that renews the security stamp, which would end this very session.
+            key = users.GenerateNewAuthenticatorKey();
+            await keyStore.SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
 
         SharedKey = FormatKey(key!);

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
@@ -58,11 +57,8 @@ public static class SecureBaseApp
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        services.AddRazorPages(o =>
-            {
-                o.RootDirectory = "/";
-                o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
-            })
+        // Razor Pages validate the antiforgery token on every POST by default.
+        services.AddRazorPages(o => o.RootDirectory = "/")
             .AddMvcOptions(o => PlainWords.Configure(o.ModelBindingMessageProvider));
         services.AddAntiforgery(o =>
         {
