@@ -39,13 +39,19 @@ public sealed class TestSchool
     public SiteId SiteId { get; private set; }
     public Dictionary<Role, TestUser> Users { get; } = [];
     public PupilId PupilId { get; private set; }
+    public string PupilLastName { get; private set; } = "";
+
+    /// <summary>Strings that belong to this school alone: if another school's user ever sees one, data has leaked.</summary>
+    public IEnumerable<string> Markers => [Name, PupilLastName, .. Users.Values.Select(u => u.UserName), .. Users.Values.Select(u => u.Id.ToString()), PupilId.ToString()];
+
+    public static string Letters(int n) => new(Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
     public StaffId TherapistStaffId { get; private set; }
 
     public TestUser this[Role role] => Users[role];
 
     public static async Task<TestSchool> CreateAsync(TestApp app, string? name = null)
     {
-        name ??= "Test school " + Guid.NewGuid().ToString("N")[..6];
+        name ??= "Test school " + Letters(8);
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -60,7 +66,8 @@ public sealed class TestSchool
         db.Sites.Add(site);
         result.SiteId = site.Id;
         var upn = Upn.TryParse("R201100018042", out var parsed, out var problem) ? parsed : throw new InvalidOperationException(problem);
-        var pupil = Pupil.Create(school.Id, upn, new PupilDetails("Jamal", "O'Neill-Ahmed", null, null, new DateOnly(2014, 3, 2), 7, "7A", false, SenStatus.Ehcp, false, site.Id), now);
+        result.PupilLastName = "O'Neill-" + Letters(8);
+        var pupil = Pupil.Create(school.Id, upn, new PupilDetails("Jamal", result.PupilLastName, null, null, new DateOnly(2014, 3, 2), 7, "7A", false, SenStatus.Ehcp, false, site.Id), now);
         db.Pupils.Add(pupil);
         result.PupilId = pupil.Id;
 
