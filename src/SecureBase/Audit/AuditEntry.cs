@@ -15,6 +15,9 @@ public sealed class AuditEntry
     {
     }
 
+    /// <summary>Identifies the row; the order of the log is <see cref="Sequence"/>, given when the entry is sealed into the chain.</summary>
+    public Guid Id { get; private set; }
+
     public long Sequence { get; internal set; }
     public DateTime At { get; private set; }
     public Guid? UserId { get; private set; }
@@ -31,6 +34,7 @@ public sealed class AuditEntry
 
     internal static AuditEntry Create(DateTime at, AuditActor actor, string action, string? recordType, string? recordId, string? reason, string? detail) => new()
     {
+        Id = Guid.CreateVersion7(),
         // PostgreSQL keeps microseconds; the hash must survive the round trip.
         At = new DateTime(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc),
         UserId = actor.UserId,
@@ -65,8 +69,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
-        b.HasKey(e => e.Sequence);
-        b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.UserName).HasMaxLength(256);
         b.Property(e => e.Role).HasMaxLength(64);
         b.Property(e => e.Action).HasMaxLength(64);

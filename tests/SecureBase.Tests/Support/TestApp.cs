@@ -18,9 +18,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
 
-    private TestApp(TestDatabase database, IDictionary<string, string?>? settings)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(TestDatabase database, IDictionary<string, string?>? settings, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["SecureBase:DataFolder"] = database.Folder,
@@ -51,6 +54,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>An application on a database the test owns (for example one left at an old schema version).</summary>
+    public static TestApp StartOn(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        var app = new TestApp(database, settings, ownsDatabase: false);
+        _ = app.Server;
+        return app;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (k, v) in _settings)
@@ -78,7 +89,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
 

@@ -9,6 +9,7 @@ CREATE TABLE audit_chain_head (
 );
 
 CREATE TABLE audit_entries (
+    id uuid NOT NULL,
     sequence bigint NOT NULL,
     at timestamp with time zone NOT NULL,
     user_id uuid,
@@ -22,7 +23,7 @@ CREATE TABLE audit_entries (
     detail character varying(2000),
     previous_hash character varying(64) NOT NULL,
     hash character varying(64) NOT NULL,
-    CONSTRAINT pk_audit_entries PRIMARY KEY (sequence)
+    CONSTRAINT pk_audit_entries PRIMARY KEY (id)
 );
 
 CREATE TABLE authorities (
@@ -123,6 +124,8 @@ CREATE TABLE sites (
 );
 
 CREATE INDEX ix_audit_entries_school_id_sequence ON audit_entries (school_id, sequence);
+
+CREATE UNIQUE INDEX ix_audit_entries_sequence ON audit_entries (sequence);
 
 CREATE INDEX ix_memberships_school_id_role ON memberships (school_id, role);
 

@@ -8,7 +8,8 @@ CREATE TABLE "audit_chain_head" (
 );
 
 CREATE TABLE "audit_entries" (
-    "sequence" INTEGER NOT NULL CONSTRAINT "pk_audit_entries" PRIMARY KEY,
+    "id" TEXT NOT NULL CONSTRAINT "pk_audit_entries" PRIMARY KEY,
+    "sequence" INTEGER NOT NULL,
     "at" TEXT NOT NULL,
     "user_id" TEXT NULL,
     "user_name" TEXT NULL,
@@ -114,6 +115,8 @@ CREATE TABLE "sites" (
 );
 
 CREATE INDEX "ix_audit_entries_school_id_sequence" ON "audit_entries" ("school_id", "sequence");
+
+CREATE UNIQUE INDEX "ix_audit_entries_sequence" ON "audit_entries" ("sequence");
 
 CREATE INDEX "ix_memberships_school_id_role" ON "memberships" ("school_id", "role");
 

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Audit;
+using SecureBase.Cli;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Pupils;
+using SecureBase.Schools;
+using SecureBase.Tests.Support;
+
+namespace SecureBase.Tests.Data;
+
+/// <summary>The hand-written SQL migrations build exactly the schema the model expects, and upgrade without losing data.</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public void BothDatabases_HaveTheSameMigrations_InOrder()
+    {
+        var sqlite = SchemaMigrator.Load(DatabaseProvider.Sqlite).Select(m => (m.Version, m.Name)).ToList();
+        var postgres = SchemaMigrator.Load(DatabaseProvider.Postgres).Select(m => (m.Version, m.Name)).ToList();
+        sqlite.Count.ShouldBeGreaterThanOrEqualTo(2);
+        postgres.ShouldBe(sqlite);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task MigratedDatabase_MatchesTheModel_TableByTableColumnByColumn(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString);
+        var actual = await SchemaCatalog.ReadAsync(db);
+        var expected = SchemaCatalog.FromModel(provider);
+
+        actual.Tables.Keys.Order().ShouldBe(expected.Tables.Keys.Order(), "the migrations and the model must have the same tables");
+        foreach (var (table, columns) in expected.Tables)
+        {
+            actual.Tables[table].ShouldBe(columns, $"columns of {table} (name, type, nullable)");
+        }
+
+        actual.UniqueIndexes.Order().ShouldBe(expected.UniqueIndexes.Order(), "unique indexes keep duplicates out; they must match the model");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task UpgradeFromTheFirstMigration_KeepsEveryRecord_AndTheAuditChain(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        (await SchemaMigrator.MigrateAsync(provider, db.ConnectionString, targetVersion: 1)).To.ShouldBe(1);
+
+        // Data written while the database was at version 1.
+        SchoolId schoolId;
+        Guid userId;
+        await using (var v1 = TestApp.StartOn(db, new Dictionary<string, string?> { ["SecureBase:MigrateOnStart"] = "false" }))
+        {
+            await using var scope = v1.Scope();
+            var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var school = School.Create("Ysgol Bryn Ŵyn", "401234", null, School.DefaultTimeZone, v1.Clock.GetUtcNow().UtcDateTime);
+            ctx.Schools.Add(school);
+            await ctx.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+            ctx.Sites.Add(Site.Create(school.Id, "Prif safle"));
+            var user = new AppUser { UserName = "nia.ap-rhys", DisplayName = "Nia ap Rhys", CreatedAt = v1.Clock.GetUtcNow().UtcDateTime, LockoutEnabled = true };
+            (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "slate-harbour-kettle-drum")).Succeeded.ShouldBeTrue();
+            ctx.Memberships.Add(Membership.Grant(user.Id, school.Id, Role.Headteacher, v1.Clock.GetUtcNow().UtcDateTime, null));
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            audit.Record(new AuditActor(user.Id, user.UserName, "Headteacher", school.Id), AuditActions.UserCreated, "User", user.Id.ToString());
+            audit.Record(new AuditActor(user.Id, user.UserName, "Headteacher", school.Id), AuditActions.RoleGranted, "User", user.Id.ToString(), detail: "Headteacher");
+            await ctx.SaveChangesAsync();
+            schoolId = school.Id;
+            userId = user.Id;
+        }
+
+        // The upgrade, as an operator would run it.
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var key = provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
+        var exit = await Subcommands.Find("migrate")!.RunAsync([$"--{key}={db.ConnectionString}", $"--SecureBase:DataFolder={db.Folder}"], stdout, stderr);
+        exit.ShouldBe(0, stderr.ToString());
+        var latest = SchemaMigrator.Load(provider).Count;
+        stdout.ToString().ShouldContain($"from schema version 1 to {latest}");
+
+        await using var v2 = TestApp.StartOn(db);
+        await using (var scope = v2.Scope())
+        {
+            var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var school = await ctx.Schools.SingleAsync(s => s.Id == schoolId);
+            school.Name.ShouldBe("Ysgol Bryn Ŵyn");
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(schoolId);
+            (await ctx.Sites.SingleAsync()).Name.ShouldBe("Prif safle");
+            (await ctx.Memberships.SingleAsync()).Role.ShouldBe(Role.Headteacher);
+            var verification = await AuditVerifier.VerifyAsync(ctx, scope.ServiceProvider.GetRequiredService<AuditKey>());
+            verification.Intact.ShouldBeTrue(verification.Message);
+            verification.EntriesChecked.ShouldBe(2);
+
+            // The new tables work alongside the old data.
+            var upn = Upn.TryParse("R201100018042", out var u, out _) ? u : default;
+            ctx.Pupils.Add(Pupil.Create(schoolId, upn, new PupilDetails("Gruffydd", "Ellis-Jones", null, null, new DateOnly(2015, 1, 9), 6, "6W", false, SenStatus.None, false, null), v2.Clock.GetUtcNow().UtcDateTime));
+            await ctx.SaveChangesAsync();
+        }
+
+        // And the person can still sign in with the password set before the upgrade.
+        var browser = await TestSchool.SignInAsync(v2, new TestUser(userId, "nia.ap-rhys", "slate-harbour-kettle-drum", Role.Headteacher, null));
+        (await browser.GetPageAsync("/")).Text.ShouldContain("Ysgol Bryn Ŵyn");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Migrating_AnUpToDateDatabase_ChangesNothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString);
+        var again = await SchemaMigrator.MigrateAsync(provider, db.ConnectionString);
+        again.Applied.ShouldBeEmpty();
+        again.From.ShouldBe(again.To);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AMigrationEditedAfterItWasApplied_IsRefused(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString);
+        await RawSql.ExecAsync(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(provider, db.ConnectionString));
+        refused.Message.ShouldContain("Migration 1 (foundation) has been changed");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task ADatabaseNewerThanTheApplication_IsRefused(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString);
+        await RawSql.ExecAsync(db, provider == DatabaseProvider.Postgres
+            ? "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (999, 'future', 'x', now())"
+            : "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (999, 'future', 'x', '2030-01-01')");
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(provider, db.ConnectionString));
+        refused.Message.ShouldContain("newer than this version of SecureBase");
+    }
+
+    [Theory, OnSqlite]
+    public async Task SqliteDatabase_UsesWriteAheadLogging_AndFullSync(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        (await RawSql.ScalarAsync(app.Database, "PRAGMA journal_mode"))!.ToString().ShouldBe("wal");
+        await using var scope = app.Scope();
+        var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        await ctx.Database.OpenConnectionAsync();
+        await using var cmd = ctx.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous";
+        Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2, "2 is FULL");
+    }
+}
