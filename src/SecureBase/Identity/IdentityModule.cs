@@ -48,9 +48,11 @@ public static class IdentityModule
             .AddEntityFrameworkStores<SecureBaseDb>()
             .AddSignInManager<SchoolSignInManager>()
             .AddErrorDescriber<SchoolIdentityErrors>()
+            .AddUserManager<SchoolUserManager>()
             .AddPasswordValidator<PasswordRules>()
-            .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // After the defaults, so it replaces Identity's authenticator provider (which allows a code to be reused).
+            .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SchoolSignInManager>(sp => (SchoolSignInManager)sp.GetRequiredService<SignInManager<AppUser>>());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
