@@ -125,6 +125,8 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             [.. Days(juniper, DayOfWeek.Monday, DayOfWeek.Tuesday), .. Days(main, DayOfWeek.Thursday)]);
         Add("PLY", "Ms", "Siobhán", "O'Connor", "Play therapist", Discipline.PlayTherapy, RegistrationBody.Bapt, "BAPT-4471", new DateOnly(2027, 8, 31), 12, null, null, Days(juniper, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday));
         Add("ART", "Mx", "Robin", "Achterberg", "Art therapist", Discipline.ArtTherapy, RegistrationBody.Hcpc, "AS019934", new DateOnly(2027, 4, 30), 10, null, null, Days(main, DayOfWeek.Monday, DayOfWeek.Friday));
+        Add("DRA", "Ms", "Imogen", "Achebe-Lloyd", "Drama therapist", Discipline.DramaTherapy, RegistrationBody.Hcpc, "AS021187", new DateOnly(2027, 9, 30), 6, null, null, Days(juniper, DayOfWeek.Tuesday));
+        Add("MUS", "Mr", "Luca", "Bianchi", "Music therapist", Discipline.MusicTherapy, RegistrationBody.Hcpc, "AS017342", new DateOnly(2027, 1, 31), 6, null, null, Days(main, DayOfWeek.Friday));
         Add("CBT", "Mr", "Tariq", "Siddiqui", "CBT therapist", Discipline.Cbt, RegistrationBody.Other, "BABCP-66120", new DateOnly(2027, 2, 28), 15, null, null, Days(main, DayOfWeek.Wednesday, DayOfWeek.Thursday));
         Add("PSY", "Dr", "Ines", "Carvalho-Reid", "Clinical psychologist", Discipline.ClinicalPsychology, RegistrationBody.Hcpc, "PYL40127", new DateOnly(2027, 6, 30), 10, null, null, Days(main, DayOfWeek.Tuesday));
         Add("ELS", "Mrs", "Grace", "Mbeki", "ELSA", Discipline.Elsa, RegistrationBody.None, null, null, 8, Role.TherapyAssistant, "elsa", Days(main, all));
