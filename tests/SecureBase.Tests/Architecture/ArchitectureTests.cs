@@ -1,0 +1,245 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using SecureBase.Scheduling;
+
+namespace SecureBase.Tests.Architecture;
+
+/// <summary>The shape CONVENTIONS.md asks for, checked on the compiled code.</summary>
+public sealed class ArchitectureTests
+{
+    /// <summary>Folders that wire modules together and may use any module's internals.</summary>
+    private static readonly HashSet<string> CompositionRoot = ["Data", "Web", "Cli", "Common", "Program", "<root>"];
+
+    [Fact]
+    public void TheSchedulingLibrary_ReferencesNeitherEfCoreNorAspNetNorTheApplication()
+    {
+        var references = typeof(SchedulingLibrary).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        references.ShouldNotContain(r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        references.ShouldNotContain(r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        references.ShouldNotContain(r => r.StartsWith("Microsoft.Extensions", StringComparison.Ordinal));
+        references.ShouldNotContain("SecureBase");
+    }
+
+    [Fact]
+    public void NoModule_UsesAnotherModulesInternalTypes()
+    {
+        var app = typeof(Program).Assembly;
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in app.GetTypes())
+        {
+            var from = ModuleOf(type);
+            foreach (var used in TypesUsedBy(type))
+            {
+                if (used.Assembly != app || IsVisibleOutsideAssembly(used))
+                {
+                    continue;
+                }
+
+                var to = ModuleOf(used);
+                if (from != to && !CompositionRoot.Contains(from) && !CompositionRoot.Contains(to))
+                {
+                    violations.Add($"{from} ({Outer(type).Name}) uses {to}'s internal {Outer(used).Name}");
+                }
+            }
+        }
+
+        violations.ShouldBeEmpty("make the type public as the module's entry point, or move the code into its module");
+    }
+
+    [Fact]
+    public void ModuleEntryPoints_AreAddXAndMapX_AndTheRestIsInternalOrSealed()
+    {
+        var unsealed = typeof(Program).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsSealed: false } && !t.IsNested && t.Namespace?.StartsWith("SecureBase", StringComparison.Ordinal) == true
+                        && !t.Name.Contains('<', StringComparison.Ordinal) && t != typeof(Program))
+            .Select(t => t.FullName)
+            .ToList();
+        unsealed.ShouldBeEmpty("classes are sealed unless designed for inheritance");
+    }
+
+    private static string ModuleOf(Type type)
+    {
+        var outer = Outer(type);
+        if (outer.Namespace == "AspNetCoreGeneratedDocument")
+        {
+            // Razor views are named after their file: Identity_Admin_Users.
+            var first = outer.Name.Split('_')[0];
+            return first.Length == 0 ? "<root>" : first;
+        }
+
+        var parts = (outer.Namespace ?? "").Split('.');
+        return parts.Length >= 2 && parts[0] == "SecureBase" ? parts[1] : outer == typeof(Program) ? "Program" : "<root>";
+    }
+
+    private static Type Outer(Type t)
+    {
+        while (t.DeclaringType is not null)
+        {
+            t = t.DeclaringType;
+        }
+
+        return t;
+    }
+
+    private static bool IsVisibleOutsideAssembly(Type t)
+    {
+        for (var x = t; x is not null; x = x.DeclaringType)
+        {
+            if (!(x.IsPublic || x.IsNestedPublic))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<Type> TypesUsedBy(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var found = new HashSet<Type>();
+        void Add(Type? t)
+        {
+            if (t is null)
+            {
+                return;
+            }
+
+            if (t.HasElementType)
+            {
+                Add(t.GetElementType());
+                return;
+            }
+
+            if (t.IsGenericType && !t.IsGenericTypeDefinition)
+            {
+                foreach (var a in t.GetGenericArguments())
+                {
+                    Add(a);
+                }
+
+                Add(t.GetGenericTypeDefinition());
+                return;
+            }
+
+            if (!t.IsGenericParameter)
+            {
+                found.Add(t);
+            }
+        }
+
+        Add(type.BaseType);
+        foreach (var i in type.GetInterfaces())
+        {
+            Add(i);
+        }
+
+        foreach (var f in type.GetFields(all))
+        {
+            Add(f.FieldType);
+        }
+
+        foreach (var p in type.GetProperties(all))
+        {
+            Add(p.PropertyType);
+        }
+
+        foreach (var m in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            if (m is MethodInfo mi)
+            {
+                Add(mi.ReturnType);
+            }
+
+            foreach (var p in m.GetParameters())
+            {
+                Add(p.ParameterType);
+            }
+
+            foreach (var used in Il.ReferencedMembers(m))
+            {
+                Add(used as Type ?? used.DeclaringType);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Reads a method's IL and resolves the types and members its instructions name.</summary>
+    private static class Il
+    {
+        private static readonly Dictionary<short, OpCode> Codes = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+
+        public static IEnumerable<MemberInfo> ReferencedMembers(MethodBase method)
+        {
+            byte[]? il;
+            try
+            {
+                il = method.GetMethodBody()?.GetILAsByteArray();
+            }
+            catch (InvalidOperationException)
+            {
+                yield break;
+            }
+
+            if (il is null)
+            {
+                yield break;
+            }
+
+            var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
+            var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+            var i = 0;
+            while (i < il.Length)
+            {
+                short value = il[i++];
+                if (value == 0xFE)
+                {
+                    value = (short)(0xFE00 | il[i++]);
+                }
+
+                var op = Codes[value];
+                switch (op.OperandType)
+                {
+                    case OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok:
+                        var token = BitConverter.ToInt32(il, i);
+                        MemberInfo? member = null;
+                        try
+                        {
+                            member = method.Module.ResolveMember(token, typeArgs, methodArgs);
+                        }
+                        catch (ArgumentException)
+                        {
+                        }
+
+                        if (member is not null)
+                        {
+                            yield return member;
+                        }
+
+                        i += 4;
+                        break;
+                    case OperandType.InlineNone:
+                        break;
+                    case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
+                        i += 1;
+                        break;
+                    case OperandType.InlineVar:
+                        i += 2;
+                        break;
+                    case OperandType.InlineI8 or OperandType.InlineR:
+                        i += 8;
+                        break;
+                    case OperandType.InlineSwitch:
+                        var n = BitConverter.ToInt32(il, i);
+                        i += 4 + (n * 4);
+                        break;
+                    default:
+                        i += 4;
+                        break;
+                }
+            }
+        }
+    }
+}
