@@ -161,7 +161,8 @@ public sealed class TestSchool
         lock (LastStep)
         {
             var now = app.Clock.GetUtcNow().ToUnixTimeSeconds() / 30;
-            var step = Math.Max(now - 1, LastStep.GetValueOrDefault(user.Id) + 1);
+            // The current step (or the next, if this one was used): still inside the server's window if a step boundary passes meanwhile.
+            var step = Math.Max(now, LastStep.GetValueOrDefault(user.Id) + 1);
             if (step > now + 1)
             {
                 app.Clock.Advance(TimeSpan.FromSeconds(30 * (step - now - 1)));
