@@ -85,6 +85,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             member.LinkAccount(user.Id);
         }
 
+        OpenDemoEpisodes(school.Id, staff.Select(s => s.Member).ToList(), pupils, today);
         if (full)
         {
             var parentOf = pupils.First(p => p.SenStatus == SenStatus.Ehcp && !p.CareExperienced);
@@ -166,6 +167,22 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             new(Make("ELS", "Ms", "Parveen", "Akhtar", "ELSA", Discipline.Elsa, RegistrationBody.None, null, 6), null, null),
             new(Make("ADM", "Mrs", "Janet", "Okoro", "Office manager", null, RegistrationBody.None, null, null), Role.Administrator, "admin"),
         ];
+    }
+
+    /// <summary>Each practitioner starts with part of their caseload filled, mostly pupils with an EHCP or SEN support.</summary>
+    private void OpenDemoEpisodes(SchoolId school, List<StaffMember> staff, List<Pupil> pupils, DateOnly today)
+    {
+        var candidates = pupils.Where(p => p.SenStatus != SenStatus.None).Concat(pupils.Where(p => p.SenStatus == SenStatus.None)).ToList();
+        var next = 0;
+        foreach (var practitioner in staff.Where(s => s.Discipline is not null && s.CaseloadCapacity is > 0))
+        {
+            var count = Math.Max(1, practitioner.CaseloadCapacity!.Value / 3);
+            for (var i = 0; i < count && next < candidates.Count; i++, next++)
+            {
+                var start = today.AddDays(-7 * _random.Next(1, 30));
+                db.Episodes.Add(Caseload.Episode.Open(school, candidates[next].Id, practitioner.Id, practitioner.Discipline!.Value, start));
+            }
+        }
     }
 
     private Pupil MakePupil(SchoolId school, int i, bool full, SiteId main, SiteId? juniper, DateTime now, DateOnly today)

@@ -23,6 +23,32 @@ public enum SchoolAction
     ViewRoleCatalogue,
     ManageUsers,
     ViewAuditLog,
+
+    // Pupils and families (C1).
+    /// <summary>Find pupils by name, year and tutor group: the directory staff need to refer or allocate.</summary>
+    ViewPupils,
+    /// <summary>A pupil's full record: date of birth, UPN, SEN status, care-experienced, pupil premium.</summary>
+    ViewPupilRecord,
+    ManagePupils,
+    /// <summary>Parents' and carers' contact details and links (never shown through a restricted link).</summary>
+    ViewCarers,
+    ManageCarers,
+
+    // Staff (C1).
+    ViewStaff,
+    ManageStaff,
+
+    // School calendar (C1).
+    ViewCalendar,
+    ManageCalendar,
+
+    // EHCP provision (C2).
+    ViewEhcp,
+    ManageEhcp,
+
+    // Import and export from the school's information system.
+    ImportData,
+    ExportData,
 }
 
 /// <summary>
@@ -70,6 +96,10 @@ public static class PolicyTable
 {
     private static readonly Role[] Everyone = Enum.GetValues<Role>();
 
+    /// <summary>Everyone who works in the school (not parents, pupils or the local authority).</summary>
+    private static readonly Role[] StaffInSchool =
+        [Role.Administrator, Role.HeadOfTherapy, Role.Therapist, Role.TherapyAssistant, Role.Sendco, Role.Headteacher, Role.Dsl, Role.EducationStaff];
+
     private static readonly Dictionary<SchoolAction, Dictionary<Role, Scope>> Rows = new()
     {
         [SchoolAction.ManageOwnAccount] = Each(Everyone, Scope.Self),
@@ -92,6 +122,58 @@ public static class PolicyTable
             [Role.Administrator] = Scope.School,
             [Role.HeadOfTherapy] = Scope.School,
         },
+
+        [SchoolAction.ViewPupils] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.ViewPupilRecord] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+            [Role.Dsl] = Scope.School,
+            [Role.ParentCarer] = Scope.OwnChild,
+            [Role.Pupil] = Scope.Self,
+        },
+        [SchoolAction.ManagePupils] = new() { [Role.Administrator] = Scope.School },
+        [SchoolAction.ViewCarers] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.Sendco] = Scope.School,
+            [Role.Dsl] = Scope.School,
+        },
+        [SchoolAction.ManageCarers] = new() { [Role.Administrator] = Scope.School },
+
+        [SchoolAction.ViewStaff] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.ManageStaff] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+        },
+
+        // Term dates are public; every member of the school may see them.
+        [SchoolAction.ViewCalendar] = Each(Everyone.Where(r => r != Role.LocalAuthorityOfficer), Scope.School),
+        [SchoolAction.ManageCalendar] = new() { [Role.Administrator] = Scope.School },
+
+        [SchoolAction.ViewEhcp] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+            [Role.ParentCarer] = Scope.OwnChild,
+        },
+        [SchoolAction.ManageEhcp] = new()
+        {
+            [Role.Sendco] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+        },
+
+        [SchoolAction.ImportData] = new() { [Role.Administrator] = Scope.School },
+        [SchoolAction.ExportData] = new() { [Role.Administrator] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

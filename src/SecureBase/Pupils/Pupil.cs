@@ -51,6 +51,9 @@ public sealed class Pupil : ISchoolOwned
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Names and UPN folded by <see cref="SearchText"/>, so a search works the same on both databases and in any script.</summary>
+    public string SearchKey { get; private set; } = "";
+
     public string FirstName => PreferredFirstName ?? LegalFirstName;
     public string LastName => PreferredLastName ?? LegalLastName;
     public string DisplayName => $"{FirstName} {LastName}";
@@ -103,6 +106,7 @@ public sealed class Pupil : ISchoolOwned
         PupilPremium = d.PupilPremium;
         SiteId = d.SiteId;
         UpdatedAt = now;
+        SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
     }
 }
 

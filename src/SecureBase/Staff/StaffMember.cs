@@ -102,6 +102,12 @@ public sealed class StaffMember : ISchoolOwned
     public Guid? UserId { get; private set; }
     public DateOnly? LeftOn { get; private set; }
 
+    /// <summary>Duties beyond the job title that decide who is told what (e.g. the EHCP review co-ordinator).</summary>
+    public StaffResponsibility Responsibilities { get; private set; }
+
+    /// <summary>Names and staff code folded by <see cref="SearchText"/>.</summary>
+    public string SearchKey { get; private set; } = "";
+
     public IReadOnlyList<WorkingBlock> WorkingPattern => _workingPattern;
 
     public string DisplayName => Title is null ? $"{FirstName} {LastName}" : $"{Title} {LastName}";
@@ -127,7 +133,10 @@ public sealed class StaffMember : ISchoolOwned
         RegistrationNumber = d.RegistrationBody == RegistrationBody.None ? null : d.RegistrationNumber;
         RegistrationRenewal = d.RegistrationBody == RegistrationBody.None ? null : d.RegistrationRenewal;
         CaseloadCapacity = d.CaseloadCapacity;
+        SearchKey = SearchText.Fold(FirstName, LastName, StaffCode);
     }
+
+    public void SetResponsibilities(StaffResponsibility responsibilities) => Responsibilities = responsibilities;
 
     /// <summary>Replaces the weekly working pattern; blocks on one day may not overlap.</summary>
     public Outcome SetWorkingPattern(IEnumerable<WorkingBlock> blocks)
@@ -167,6 +176,22 @@ public sealed record StaffDetails(
     string? RegistrationNumber,
     DateOnly? RegistrationRenewal,
     int? CaseloadCapacity);
+
+/// <summary>Duties that decide who is told about what.</summary>
+[Flags]
+public enum StaffResponsibility
+{
+    None = 0,
+
+    /// <summary>Co-ordinates EHCP annual reviews: told when a plan is out of date.</summary>
+    ReviewCoordinator = 1,
+
+    /// <summary>Leads a school or phase (West Heath's "relevant Head of School"): told when a plan is out of date.</summary>
+    HeadOfSchool = 2,
+
+    /// <summary>Pastoral lead or tutor: told when a pupil is close to the disengagement limit.</summary>
+    PastoralLead = 4,
+}
 
 /// <summary>A stretch of a working week: e.g. Tuesday 08:45–15:30 at the main site.</summary>
 public sealed record WorkingBlock(DayOfWeek Day, TimeOnly Start, TimeOnly End, SiteId SiteId);

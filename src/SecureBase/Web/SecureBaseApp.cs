@@ -6,6 +6,7 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
 using SecureBase.Identity;
+using SecureBase.Pupils;
 using SecureBase.Schools;
 
 namespace SecureBase.Web;
@@ -52,6 +53,7 @@ public static class SecureBaseApp
         services.AddIdentityModule();
         services.AddAuditModule();
         services.AddSchoolsModule();
+        services.AddPupilsModule();
         services.AddDemoModule();
 
         services.AddAuthorizationBuilder()

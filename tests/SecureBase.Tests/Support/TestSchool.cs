@@ -107,7 +107,9 @@ public sealed class TestSchool
                 db.StaffMembers.Add(staff);
                 if (info.Role == Role.Therapist)
                 {
+                    // The school's pupil is on the therapist's caseload.
                     result.TherapistStaffId = staff.Id;
+                    db.Episodes.Add(SecureBase.Caseload.Episode.Open(school.Id, pupil.Id, staff.Id, Discipline.Counselling, DateOnly.FromDateTime(now).AddDays(-30)));
                 }
             }
             else if (info.Role == Role.ParentCarer)

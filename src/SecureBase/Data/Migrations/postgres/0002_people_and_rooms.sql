@@ -1,5 +1,5 @@
 -- Migration 0002: people and rooms. Pupils, parents and carers and their links, staff with
--- disciplines, registration and working patterns, and the rooms therapy happens in.
+-- disciplines, registration, responsibilities and working patterns, and the rooms therapy happens in.
 
 CREATE TABLE carers (
     id uuid NOT NULL,
@@ -34,6 +34,8 @@ CREATE TABLE staff_members (
     caseload_capacity integer,
     user_id uuid,
     left_on date,
+    responsibilities integer NOT NULL,
+    search_key character varying(250) NOT NULL,
     CONSTRAINT pk_staff_members PRIMARY KEY (id),
     CONSTRAINT fk_staff_members_schools_school_id FOREIGN KEY (school_id) REFERENCES schools (id) ON DELETE CASCADE
 );
@@ -57,6 +59,7 @@ CREATE TABLE pupils (
     user_id uuid,
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
+    search_key character varying(500) NOT NULL,
     CONSTRAINT pk_pupils PRIMARY KEY (id),
     CONSTRAINT fk_pupils_schools_school_id FOREIGN KEY (school_id) REFERENCES schools (id) ON DELETE CASCADE,
     CONSTRAINT fk_pupils_sites_site_id FOREIGN KEY (site_id) REFERENCES sites (id) ON DELETE RESTRICT

@@ -1,5 +1,5 @@
 -- Migration 0002: people and rooms. Pupils, parents and carers and their links, staff with
--- disciplines, registration and working patterns, and the rooms therapy happens in.
+-- disciplines, registration, responsibilities and working patterns, and the rooms therapy happens in.
 
 CREATE TABLE "carers" (
     "id" TEXT NOT NULL CONSTRAINT "pk_carers" PRIMARY KEY,
@@ -33,6 +33,8 @@ CREATE TABLE "staff_members" (
     "caseload_capacity" INTEGER NULL,
     "user_id" TEXT NULL,
     "left_on" TEXT NULL,
+    "responsibilities" INTEGER NOT NULL,
+    "search_key" TEXT NOT NULL,
     CONSTRAINT "fk_staff_members_schools_school_id" FOREIGN KEY ("school_id") REFERENCES "schools" ("id") ON DELETE CASCADE
 );
 
@@ -55,6 +57,7 @@ CREATE TABLE "pupils" (
     "user_id" TEXT NULL,
     "created_at" TEXT NOT NULL,
     "updated_at" TEXT NOT NULL,
+    "search_key" TEXT NOT NULL,
     CONSTRAINT "fk_pupils_schools_school_id" FOREIGN KEY ("school_id") REFERENCES "schools" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_pupils_sites_site_id" FOREIGN KEY ("site_id") REFERENCES "sites" ("id") ON DELETE RESTRICT
 );

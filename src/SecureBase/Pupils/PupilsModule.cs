@@ -1,0 +1,11 @@
+namespace SecureBase.Pupils;
+
+public static class PupilsModule
+{
+    /// <summary>Pupils, parents and carers, and who may see which of them.</summary>
+    public static IServiceCollection AddPupilsModule(this IServiceCollection services)
+    {
+        services.AddScoped<PupilAccess>();
+        return services;
+    }
+}
