@@ -10,6 +10,14 @@ namespace SecureBase.Common;
 /// </summary>
 public static class SearchText
 {
+    // Letters that Unicode does not split into a base letter and an accent, so "Yılmaz", "Øyvind"
+    // and "Łukasz" are found by "yilmaz", "oyvind" and "lukasz".
+    private static readonly Dictionary<char, string> Undecomposed = new()
+    {
+        ['ı'] = "i", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ħ'] = "h", ['ß'] = "ss",
+        ['æ'] = "ae", ['œ'] = "oe", ['þ'] = "th", ['ð'] = "d",
+    };
+
     public static string Fold(params string?[] parts)
     {
         var sb = new StringBuilder();
@@ -45,7 +53,15 @@ public static class SearchText
                 }
 
                 lastWasSpace = false;
-                sb.Append(c is '\u2019' or '\u2018' or '`' ? '\'' : char.ToLowerInvariant(c));
+                var lower = char.ToLowerInvariant(c);
+                if (Undecomposed.TryGetValue(lower, out var plain))
+                {
+                    sb.Append(plain);
+                }
+                else
+                {
+                    sb.Append(c is '\u2019' or '\u2018' or '`' ? '\'' : lower);
+                }
             }
         }
 

@@ -92,6 +92,14 @@ public sealed class Pupil : ISchoolOwned
 
     public void LinkAccount(Guid userId) => UserId = userId;
 
+    /// <summary>Corrects a UPN typed wrongly; the caller has checked it is valid and not another pupil's.</summary>
+    public void CorrectUpn(Upn upn, DateTime now)
+    {
+        Upn = upn.Value;
+        UpdatedAt = now;
+        SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
+    }
+
     private void Apply(PupilDetails d, DateTime now)
     {
         LegalFirstName = d.LegalFirstName;

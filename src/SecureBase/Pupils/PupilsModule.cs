@@ -6,6 +6,9 @@ public static class PupilsModule
     public static IServiceCollection AddPupilsModule(this IServiceCollection services)
     {
         services.AddScoped<PupilAccess>();
+        services.AddScoped<PupilDirectory>();
+        services.AddScoped<PupilRecords>();
+        services.AddScoped<CarerRecords>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ internal static class Failures
     {
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureBase.Failures");
-        var badRequest = error is BadHttpRequestException or Microsoft.AspNetCore.Http.BadHttpRequestException or FormatException or InvalidDataException
+        var badRequest = error is Microsoft.AspNetCore.Http.BadHttpRequestException or FormatException or InvalidDataException or System.Text.Json.JsonException
             || (error is IOException && http.Request.ContentLength > 0);
         if (badRequest)
         {
@@ -27,6 +27,12 @@ internal static class Failures
 
         var status = badRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
         http.Response.StatusCode = status;
+        if (IsApi(http) && badRequest && FindJsonProblem(error) is { } json)
+        {
+            await WriteProblemAsync(http, status, "The request could not be read", json);
+            return;
+        }
+
         if (IsApi(http))
         {
             await WriteProblemAsync(http, status, badRequest ? "The request could not be read" : "Something went wrong on our side",
@@ -41,6 +47,23 @@ internal static class Failures
             "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>Something went wrong</h1>" +
             (badRequest ? "<p>The form or address could not be read. Go back and try again.</p>" : "<p>Sorry, SecureBase could not finish that. Nothing you were doing has been lost that was already saved.</p>") +
             $"<p>If it happens again, tell the school office and quote reference <strong>{reference}</strong>.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
+    }
+
+    // A malformed JSON body: name the field, never echo the value.
+    private static string? FindJsonProblem(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.Json.JsonException json)
+            {
+                var path = json.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
+                return path is null
+                    ? "The body is not valid JSON."
+                    : $"The field '{path}' is not in the right form (check its type: text, number, date as yyyy-MM-dd, true/false or one of the listed values).";
+            }
+        }
+
+        return null;
     }
 
     public static bool IsApi(HttpContext http) =>

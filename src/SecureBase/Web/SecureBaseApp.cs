@@ -8,6 +8,7 @@ using SecureBase.Demo;
 using SecureBase.Identity;
 using SecureBase.Pupils;
 using SecureBase.Schools;
+using SecureBase.Staff;
 
 namespace SecureBase.Web;
 
@@ -54,6 +55,7 @@ public static class SecureBaseApp
         services.AddAuditModule();
         services.AddSchoolsModule();
         services.AddPupilsModule();
+        services.AddStaffModule();
         services.AddDemoModule();
 
         services.AddAuthorizationBuilder()
@@ -81,6 +83,8 @@ public static class SecureBaseApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddProblemDetails();
+        // Unreadable API requests reach the exception handler, which names the field in a problem document.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => ApiDocument.Configure(o));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(o =>
@@ -137,6 +141,8 @@ public static class SecureBaseApp
         var api = app.MapGroup("/api/v1").WithTags("SecureBase");
         api.MapIdentityApi();
         api.MapSchoolsApi();
+        api.MapPupilsApi();
+        api.MapStaffApi();
         return app;
     }
 }

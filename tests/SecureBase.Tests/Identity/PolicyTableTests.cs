@@ -88,12 +88,15 @@ public sealed class PolicyTableTests
         checkedCount.ShouldBeGreaterThan(RoleInfo.All.Count * 10);
     }
 
-    // POSTs carry no antiforgery token: a permitted role is stopped by antiforgery (400) and a
-    // refused one by the policy table (403), so the sweep changes nothing.
+    // Page POSTs carry no antiforgery token: a permitted role is stopped by antiforgery (400) and a
+    // refused one by the policy table (403). API writes carry an empty JSON object, which every
+    // write endpoint refuses as incomplete (400). A DELETE the role may do is done, on the test's own school.
     private static Task<HttpResponseMessage> SendRawAsync(TestClient browser, string method, string url) =>
         browser.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative))
         {
-            Content = method is "GET" or "HEAD" ? null : new FormUrlEncodedContent([]),
+            Content = method is "GET" or "HEAD" ? null
+                : url.StartsWith("/api/", StringComparison.Ordinal) ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                : new FormUrlEncodedContent([]),
         });
 }
 
@@ -105,6 +108,7 @@ public static class RouteSamples
         ["userId"] = school[Role.Therapist].Id.ToString(),
         ["pupilId"] = school.PupilId.ToString(),
         ["staffId"] = school.TherapistStaffId.ToString(),
+        ["linkId"] = school.CarerLinkId.ToString(),
         ["code"] = "404",
         ["documentName"] = "v1",
     };

@@ -66,27 +66,45 @@ public sealed class TenancyTests
         var problems = new List<string>();
         var tried = 0;
 
-        foreach (var e in EndpointCatalog.From(app).Where(e => e.Method == "POST" && e.Permits is not null && e.Parameters.Count > 0))
+        foreach (var e in EndpointCatalog.From(app).Where(e => e.Method != "GET" && e.Permits is not null && e.Parameters.Count > 0))
         {
             var action = e.Action!.Value;
             var role = RoleInfo.All.Select(r => r.Role).FirstOrDefault(r => PolicyTable.Permits([r], action));
             var browser = await ours.SignInAsync(role);
             var token = await browser.TokenFromAsync("/account");
-            foreach (var handler in await PageHandlers.PostHandlersAsync(app, e))
+            var handlers = e.IsPage ? await PageHandlers.PostHandlersAsync(app, e) : [null];
+            foreach (var handler in handlers)
             {
                 var url = e.Url(theirIds) + (handler is null ? "" : $"?handler={handler}");
-                // A form a user of our school could send: every role ticked, every field filled.
-                var response = await browser.PostFormAsync(url,
-                [
-                    Form.Field("__RequestVerificationToken", token),
-                    .. RoleInfo.All.Select(r => Form.Field("Input.Roles", r.Role.ToString())),
-                    Form.Field("Input.DisplayName", "Changed By Another School"),
-                ]);
+                HttpResponseMessage response;
+                if (e.IsPage)
+                {
+                    // A form a user of our school could send: every role ticked, every field filled.
+                    response = await browser.PostFormAsync(url,
+                    [
+                        Form.Field("__RequestVerificationToken", token),
+                        .. RoleInfo.All.Select(r => Form.Field("Input.Roles", r.Role.ToString())),
+                        Form.Field("Input.DisplayName", "Changed By Another School"),
+                        Form.Field("Input.LeftOn", "2026-07-20"),
+                        Form.Field("Input.FirstName", "Changed"),
+                        Form.Field("Input.LastName", "Elsewhere"),
+                        Form.Field("Input.Relationship", "Mother"),
+                        Form.Field("Input.ContactPreference", "Letter"),
+                    ]);
+                }
+                else
+                {
+                    response = await browser.Http.SendAsync(new HttpRequestMessage(new HttpMethod(e.Method), new Uri(url, UriKind.Relative))
+                    {
+                        Content = System.Net.Http.Json.JsonContent.Create(new { leftOn = "2026-07-20", firstName = "Changed", lastName = "Elsewhere", relationship = "Mother", contactPreference = "Letter" }),
+                    });
+                }
+
                 tried++;
                 var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.NotFound)
+                if (response.StatusCode != HttpStatusCode.NotFound && !(e.IsApi && response.StatusCode == HttpStatusCode.BadRequest))
                 {
-                    problems.Add($"{RoleInfo.Of(role).Name}: POST {url} answered {(int)response.StatusCode}, expected 404");
+                    problems.Add($"{RoleInfo.Of(role).Name}: {e.Method} {url} answered {(int)response.StatusCode}, expected 404");
                 }
 
                 if (theirs.Markers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)))

@@ -58,15 +58,46 @@ public sealed class TestClient(HttpClient http)
 
         var form = (formSelector is null ? page.Document.QuerySelector("main form") : page.Document.QuerySelector(formSelector)) as IHtmlFormElement
             ?? throw new InvalidOperationException($"{pageUrl} has no form matching {formSelector ?? "main form"}.");
+        // What a browser would send: every named control with its current value, then the test's
+        // own values in place of those controls (a null value clears the control).
         var values = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+        foreach (var element in form.Elements.Where(e => !string.IsNullOrEmpty(e.GetAttribute("name")) && !e.HasAttribute("disabled")))
         {
-            values.Add(new(input.Name!, input.Value));
+            var name = element.GetAttribute("name")!;
+            switch (element)
+            {
+                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
+                    if (input.IsChecked)
+                    {
+                        values.Add(new(name, input.GetAttribute("value") ?? "on"));
+                    }
+
+                    break;
+                case IHtmlInputElement input when input.Type is "submit" or "button" or "file" or "image" or "reset":
+                    break;
+                case IHtmlInputElement input:
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    var chosen = select.Options.Where(o => o.IsSelected).ToList();
+                    if (chosen.Count == 0 && select.Options.Length > 0 && !select.IsMultiple)
+                    {
+                        chosen.Add(select.Options[0]!);
+                    }
+
+                    values.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.Value)));
+                    break;
+                case IHtmlTextAreaElement area:
+                    values.Add(new(name, area.Value));
+                    break;
+                default:
+                    break;
+            }
         }
 
         var given = fields.ToList();
         values.RemoveAll(v => given.Exists(g => g.Key == v.Key));
-        values.AddRange(given);
+        values.AddRange(given.Where(g => g.Value is not null));
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;
         return await Http.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(values));
@@ -98,4 +129,7 @@ public static class Json
 public static class Form
 {
     public static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
+
+    /// <summary>Clears a control the page filled in (unticks every box of that name).</summary>
+    public static KeyValuePair<string, string> Clear(string name) => new(name, null!);
 }

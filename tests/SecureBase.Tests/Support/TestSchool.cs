@@ -46,6 +46,7 @@ public sealed class TestSchool
 
     public static string Letters(int n) => new(Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
     public StaffId TherapistStaffId { get; private set; }
+    public Guid CarerLinkId { get; private set; }
 
     public TestUser this[Role role] => Users[role];
 
@@ -117,7 +118,9 @@ public sealed class TestSchool
                 var carer = Carer.Create(school.Id, new CarerDetails("P" + tag, "Ms", "Test", "Parent", null, null, null, ContactPreference.Email, null));
                 carer.LinkAccount(user.Id);
                 db.Carers.Add(carer);
-                db.CarerLinks.Add(CarerLink.Create(school.Id, pupil.Id, carer.Id, "Mother", true, 1));
+                var link = CarerLink.Create(school.Id, pupil.Id, carer.Id, "Mother", true, 1);
+                db.CarerLinks.Add(link);
+                result.CarerLinkId = link.Id;
             }
             else if (info.Role == Role.Pupil)
             {

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Common;
+using SecureBase.Identity;
+using SecureBase.Web;
+
+namespace SecureBase.Pupils;
+
+public sealed record CarerFormView(CarerInput Input);
+
+[Permits(SchoolAction.ManageCarers)]
+public sealed class AddCarerModel(CarerRecords carers, PupilAccess access) : PageModel
+{
+    [BindProperty]
+    public CarerInput Input { get; set; } = new();
+
+    public string PupilName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(PupilId pupilId)
+    {
+        var pupil = await access.FindAsync(pupilId, SchoolAction.ManageCarers);
+        if (pupil is null || pupil.HasLeft)
+        {
+            return NotFound();
+        }
+
+        PupilName = pupil.DisplayName;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(PupilId pupilId)
+    {
+        var pupil = await access.FindAsync(pupilId, SchoolAction.ManageCarers);
+        if (pupil is null)
+        {
+            return NotFound();
+        }
+
+        PupilName = pupil.DisplayName;
+        if (ModelState.IsValid)
+        {
+            var result = await carers.AddAsync(pupilId, Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                TempData["Notice"] = $"{Input.FirstName} {Input.LastName} has been added to {PupilName}'s record.";
+                return Redirect($"/pupils/{pupilId}");
+            }
+
+            if (result.Error is Error.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        return Page();
+    }
+}
+
+[Permits(SchoolAction.ManageCarers)]
+public sealed class EditCarerModel(CarerRecords carers, PupilAccess access) : PageModel
+{
+    [BindProperty]
+    public CarerInput Input { get; set; } = new();
+
+    public string PupilName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(PupilId pupilId, Guid linkId)
+    {
+        var found = await carers.FindAsync(pupilId, linkId);
+        if (!found.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        PupilName = (await access.FindAsync(pupilId, SchoolAction.ManageCarers))!.DisplayName;
+        Input = CarerInput.From(found.Value.Carer, found.Value.Link);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(PupilId pupilId, Guid linkId)
+    {
+        var found = await carers.FindAsync(pupilId, linkId);
+        if (!found.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        PupilName = (await access.FindAsync(pupilId, SchoolAction.ManageCarers))!.DisplayName;
+        if (ModelState.IsValid)
+        {
+            var result = await carers.UpdateAsync(pupilId, linkId, Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                TempData["Notice"] = "The parent or carer's details have been saved.";
+                return Redirect($"/pupils/{pupilId}");
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(PupilId pupilId, Guid linkId)
+    {
+        var outcome = await carers.RemoveLinkAsync(pupilId, linkId, HttpContext.RequestAborted);
+        if (outcome.Error is Error.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = outcome.IsSuccess ? "The parent or carer is no longer linked to this pupil." : outcome.Error!.Message;
+        return Redirect($"/pupils/{pupilId}");
+    }
+}

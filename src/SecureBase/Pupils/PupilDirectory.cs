@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Caseload;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Staff;
+
+namespace SecureBase.Pupils;
+
+/// <summary>What a pupil list can be narrowed by. None of it is personal data, except the search text, which never goes in an address.</summary>
+public sealed record PupilFilter(int? YearGroup = null, SenStatus? Sen = null, Discipline? Discipline = null, string? Search = null, bool IncludeLeft = false, int Page = 1);
+
+/// <summary>One line of the pupil list. Record fields are null where the user may not see them for this pupil.</summary>
+public sealed record PupilListRow(
+    PupilId Id,
+    string Name,
+    string? LegalName,
+    int YearGroup,
+    string? TutorGroup,
+    DateOnly? LeftOn,
+    bool CanOpen,
+    SenStatus? Sen,
+    bool? CareExperienced,
+    bool? PupilPremium);
+
+public sealed record PupilListPage(IReadOnlyList<PupilListRow> Rows, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// The pupil list behind the page and the API: the pupils the user may find (directory), with
+/// record details only for those whose record the user may open. Paged in the database, so it
+/// stays quick with thousands of pupils.
+/// </summary>
+public sealed class PupilDirectory(SecureBaseDb db, PupilAccess access)
+{
+    public const int PageSize = 50;
+
+    public async Task<PupilListPage> ListAsync(PupilFilter filter, CancellationToken ct = default)
+    {
+        var query = access.Visible(SchoolAction.ViewPupils);
+        if (!filter.IncludeLeft)
+        {
+            query = query.Where(p => p.LeftOn == null);
+        }
+
+        if (filter.YearGroup is { } year)
+        {
+            query = query.Where(p => p.YearGroup == year);
+        }
+
+        if (filter.Sen is { } sen)
+        {
+            // SEN status is part of the record: only pupils whose record the user may open can be found by it.
+            var reachable = access.Visible(SchoolAction.ViewPupilRecord).Select(p => p.Id);
+            query = query.Where(p => p.SenStatus == sen && reachable.Contains(p.Id));
+        }
+
+        if (filter.Discipline is { } discipline)
+        {
+            query = query.Where(p => db.Episodes.Any(e => e.PupilId == p.Id && e.Discipline == discipline && e.Status == EpisodeStatus.Open));
+        }
+
+        if (SearchText.Fold(filter.Search) is { Length: > 0 } term)
+        {
+            query = query.Where(p => p.SearchKey.Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await query
+            .OrderBy(p => p.PreferredLastName ?? p.LegalLastName)
+            .ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName)
+            .ThenBy(p => p.Id)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(p => new
+            {
+                p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredFirstName, p.PreferredLastName, p.YearGroup, p.TutorGroup,
+                p.LeftOn, p.SenStatus, p.CareExperienced, p.PupilPremium,
+            })
+            .ToListAsync(ct);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var openable = (await access.Visible(SchoolAction.ViewPupilRecord).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return new PupilListPage(
+            rows.Select(r =>
+            {
+                var open = openable.Contains(r.Id);
+                var name = $"{r.PreferredFirstName ?? r.LegalFirstName} {r.PreferredLastName ?? r.LegalLastName}";
+                var legal = $"{r.LegalFirstName} {r.LegalLastName}";
+                return new PupilListRow(r.Id, name, legal == name ? null : legal, r.YearGroup, r.TutorGroup, r.LeftOn, open,
+                    open ? r.SenStatus : null, open ? r.CareExperienced : null, open ? r.PupilPremium : null);
+            }).ToList(),
+            total,
+            page,
+            PageSize);
+    }
+}

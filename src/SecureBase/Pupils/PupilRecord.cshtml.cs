@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+
+namespace SecureBase.Pupils;
+
+/// <summary>A parent or carer as listed on a pupil's record.</summary>
+public sealed record CarerRow(Guid LinkId, string Name, string Relationship, bool ParentalResponsibility, int Priority, bool Restricted, string? RestrictionReason,
+    string? Email, string? Phone, string? Address, ContactPreference Preference, string? Language, bool HasAccount);
+
+/// <summary>
+/// One pupil's record. What shows depends on the policy table: staff who may open the record see
+/// it in full; a parent sees their own child's school details; a pupil sees their own; contacts
+/// only for those who may see parents' and carers' details.
+/// </summary>
+[Permits(SchoolAction.ViewPupilRecord)]
+public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, CurrentUser me) : PageModel
+{
+    public Pupil Pupil { get; private set; } = null!;
+    public string? SiteName { get; private set; }
+    public IReadOnlyList<CarerRow>? Carers { get; private set; }
+    public IReadOnlyList<(string Discipline, string Practitioner, DateOnly Since)> Episodes { get; private set; } = [];
+
+    /// <summary>Staff see the whole record; a parent or the pupil sees the family view.</summary>
+    public bool StaffView { get; private set; }
+    public bool CanEdit => me.Can(SchoolAction.ManagePupils) && !Pupil.HasLeft;
+    public bool CanManageCarers => me.Can(SchoolAction.ManageCarers) && !Pupil.HasLeft;
+    public bool CanSeeEhcp { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(PupilId pupilId)
+    {
+        var pupil = await access.FindAsync(pupilId, SchoolAction.ViewPupilRecord, HttpContext.RequestAborted);
+        if (pupil is null)
+        {
+            return NotFound();
+        }
+
+        Pupil = pupil;
+        var scope = me.ScopeFor(SchoolAction.ViewPupilRecord);
+        StaffView = (scope & (Scope.School | Scope.OwnCaseload | Scope.DeliveredBySelf)) != Scope.None;
+        SiteName = pupil.SiteId is { } site ? await db.Sites.Where(s => s.Id == site).Select(s => s.Name).SingleOrDefaultAsync() : null;
+        CanSeeEhcp = pupil.SenStatus == SenStatus.Ehcp && await access.Visible(SchoolAction.ViewEhcp).AnyAsync(p => p.Id == pupilId);
+
+        if (await access.Visible(SchoolAction.ViewCarers).AnyAsync(p => p.Id == pupilId))
+        {
+            Carers = await (from l in db.CarerLinks
+                            join c in db.Carers on l.CarerId equals c.Id
+                            where l.PupilId == pupilId
+                            orderby l.ContactPriority
+                            select new CarerRow(l.Id, (c.Title == null ? "" : c.Title + " ") + c.FirstName + " " + c.LastName, l.Relationship, l.ParentalResponsibility,
+                                l.ContactPriority, l.IsRestricted, l.RestrictionReason, c.Email, c.Phone, c.Address, c.ContactPreference, c.PreferredLanguage, c.UserId != null))
+                .ToListAsync();
+        }
+
+        if (StaffView)
+        {
+            Episodes = (await (from e in db.Episodes
+                               join s in db.StaffMembers on e.StaffId equals s.Id
+                               where e.PupilId == pupilId && e.Status == Caseload.EpisodeStatus.Open
+                               orderby e.StartDate
+                               select new { e.Discipline, s.Title, s.FirstName, s.LastName, e.StartDate }).ToListAsync())
+                .Select(e => (Staff.Disciplines.Name(e.Discipline), e.Title is null ? $"{e.FirstName} {e.LastName}" : $"{e.Title} {e.LastName}", e.StartDate))
+                .ToList();
+        }
+
+        return Page();
+    }
+
+    public int AgeOn(DateOnly today) => today.Year - Pupil.DateOfBirth.Year - (today.DayOfYear < Pupil.DateOfBirth.DayOfYear ? 1 : 0);
+}
