@@ -59,6 +59,8 @@ public sealed class SignInTests(BrowserFixture browser)
                 (await refused.Heading.InnerTextAsync()).ShouldBe(StatusPage.ForbiddenHeading);
             }
         }
+
+        session.Errors.ShouldBeEmpty("the browser reported no errors on the way");
     }
 
     [BrowserFact]

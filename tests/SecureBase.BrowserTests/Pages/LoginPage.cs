@@ -16,6 +16,18 @@ public sealed class LoginPage(IPage page)
     public ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
     public ILocator ErrorSummary => Page.Locator(".error-summary");
 
+    /// <summary>Where keyboard focus is now: the landmark it is in and the element, e.g. "header a.site-header__name".</summary>
+    public async Task<string> FocusedElementAsync() =>
+        await Page.EvaluateAsync<string>(
+            """
+            () => {
+                const e = document.activeElement;
+                if (!e || e === document.body) return 'body';
+                const landmark = e.closest('header, nav, main, footer');
+                return (landmark ? landmark.localName : 'outside landmarks') + ' ' + e.localName + (e.className ? '.' + String(e.className).split(' ').join('.') : '');
+            }
+            """);
+
     public static async Task<LoginPage> OpenAsync(IPage page)
     {
         await page.GotoAsync(Path);

@@ -83,7 +83,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         var page = await context.NewPageAsync();
-        return new BrowserSession(context, page, this);
+        var session = new BrowserSession(context, page, this);
+        page.Console += (_, message) =>
+        {
+            // HTTP error statuses are logged too; the tests check those themselves (a 403 is often the point).
+            if (message.Type == "error" && !message.Text.Contains("the server responded with a status of", StringComparison.Ordinal))
+            {
+                session.Errors.Enqueue($"console error on {PageExtensions.PathOf(page.Url)}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => session.Errors.Enqueue($"script error on {PageExtensions.PathOf(page.Url)}: {error}");
+        return session;
     }
 
     public async Task DisposeAsync()
@@ -123,6 +133,12 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, BrowserF
     public IBrowserContext Context { get; } = context;
     public IPage Page { get; } = page;
     public BrowserFixture Fixture { get; } = fixture;
+
+    /// <summary>
+    /// What the browser reported going wrong: script errors, and console errors such as a
+    /// resource refused by the Content-Security-Policy or a redirect loop.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
 
     public ValueTask DisposeAsync() => new(Context.CloseAsync());
 }

@@ -22,8 +22,10 @@ public static class PageExtensions
         catch (TimeoutException e)
         {
             var problems = await page.Locator(".error-summary, .field-error").AllInnerTextsAsync();
+            var heading = await page.Locator("h1").AllInnerTextsAsync();
             throw new InvalidOperationException(
-                $"Still on {fromPath} after submitting the form. The page says: {(problems.Count == 0 ? "(no error shown)" : string.Join(" | ", problems))}", e);
+                $"Still on {fromPath} after submitting the form, on a page headed '{string.Join(" ", heading)}'. " +
+                $"It says: {(problems.Count == 0 ? "(no error shown)" : string.Join(" | ", problems))}", e);
         }
     }
 }
