@@ -23,8 +23,9 @@ public static class PageExtensions
         {
             var problems = await page.Locator(".error-summary, .field-error").AllInnerTextsAsync();
             var heading = await page.Locator("h1").AllInnerTextsAsync();
+            var status = await page.EvaluateAsync<int?>("() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? null");
             throw new InvalidOperationException(
-                $"Still on {fromPath} after submitting the form, on a page headed '{string.Join(" ", heading)}'. " +
+                $"Still on {fromPath} after submitting the form, on a page (HTTP {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}) headed '{string.Join(" ", heading)}'. " +
                 $"It says: {(problems.Count == 0 ? "(no error shown)" : string.Join(" | ", problems))}", e);
         }
     }

@@ -11,6 +11,24 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public static TheoryData<Role> EveryRole => new(Enum.GetValues<Role>());
 
     [BrowserFact]
+    public async Task AccessibilityCheck_PageMissingALabel_ReportsRuleImpactTargetAndHelp()
+    {
+        await using var session = await browser.NewSessionAsync(withAxe: true);
+        await LoginPage.OpenAsync(session.Page);
+        // Break the page on purpose: the check must be able to fail, and say why.
+        await session.Page.EvaluateAsync("() => document.querySelector('label[for=Input_UserName]').remove()");
+
+        var violations = await AxeCore.RunAsync(session.Page);
+
+        var label = violations.ShouldHaveSingleItem();
+        label.Id.ShouldBe("label");
+        label.Nodes.ShouldContain(n => n.Target.Contains("#Input_UserName"));
+        var report = AxeCore.Describe(violations, "login page");
+        report.ShouldContain($"label ({label.Impact}): {label.Help}");
+        report.ShouldContain("#Input_UserName");
+    }
+
+    [BrowserFact]
     public async Task LoginPage_Anonymous_HasNoAccessibilityViolations()
     {
         await using var session = await browser.NewSessionAsync(withAxe: true);
