@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace SecureBase.BrowserTests.Pages;
+
+/// <summary>A link in the main navigation, as the user sees it.</summary>
+public sealed record NavLink(string Label, string Href);
+
+/// <summary>/: each role's home page, with the main navigation.</summary>
+public sealed class HomePage(IPage page)
+{
+    public const string Path = "/";
+
+    public IPage Page { get; } = page;
+    public ILocator Heading => Page.Locator("main h1");
+    public ILocator Lead => Page.Locator("main .lead");
+
+    /// <summary>The role the page is for ("Therapist"); a pupil's page has none.</summary>
+    public ILocator Role => Page.Locator("#home-role");
+
+    public ILocator MainNavigation => Page.Locator("nav[aria-label=Main]");
+
+    public async Task<IReadOnlyList<NavLink>> NavigationLinksAsync()
+    {
+        var links = new List<NavLink>();
+        foreach (var link in await MainNavigation.Locator("a").AllAsync())
+        {
+            links.Add(new NavLink((await link.InnerTextAsync()).Trim(), await link.GetAttributeAsync("href") ?? ""));
+        }
+
+        return links;
+    }
+}
