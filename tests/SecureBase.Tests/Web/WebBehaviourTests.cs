@@ -38,6 +38,15 @@ public sealed class WebBehaviourTests
     }
 
     [Theory, OnSqlite]
+    public async Task TheIcon_IsServedWithoutSigningIn(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var r = await new TestClient(app.NewBrowser()).GetAsync("/favicon.ico");
+        r.StatusCode.ShouldBe(HttpStatusCode.OK, "otherwise browsers bounce between the icon and the sign-in page");
+        r.Content.Headers.ContentType!.MediaType.ShouldBe("image/x-icon");
+    }
+
+    [Theory, OnSqlite]
     public async Task OverHttps_TheBrowserIsToldToStayOnHttps(DatabaseProvider provider)
     {
         var app = await SharedApps.GetAsync(provider);
