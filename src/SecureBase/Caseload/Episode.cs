@@ -17,6 +17,21 @@ public enum EpisodeStatus
     Closed,
 }
 
+/// <summary>Why an episode ended (Serenity School's and West Heath's words).</summary>
+public enum DischargeReason
+{
+    NaturalEndPoint,
+    ClinicalJudgement,
+    NoLongerNeeded,
+    MovedSchool,
+
+    /// <summary>The pupil consistently refused to engage for 6 weeks: the slot is released and a re-referral is needed.</summary>
+    Disengagement,
+
+    /// <summary>The therapist judged the pupil not ready: the pupil went back to the waiting list.</summary>
+    NotReady,
+}
+
 /// <summary>
 /// An episode of therapy: from allocation to discharge, one pupil with one practitioner in one
 /// discipline. An open episode puts the pupil on the practitioner's caseload, which is what lets a
@@ -36,9 +51,15 @@ public sealed class Episode : ISchoolOwned
     public DateOnly StartDate { get; private set; }
     public EpisodeStatus Status { get; private set; }
     public DateOnly? EndDate { get; private set; }
+    public DischargeReason? DischargeReason { get; private set; }
+    public string? DischargeNote { get; private set; }
 
-    public static Episode Open(SchoolId school, PupilId pupil, StaffId staff, Discipline discipline, DateOnly start) => new()
+    /// <summary>The referral this episode answers, when it came through one.</summary>
+    public Guid? ReferralId { get; private set; }
+
+    public static Episode Open(SchoolId school, PupilId pupil, StaffId staff, Discipline discipline, DateOnly start, Guid? referralId = null) => new()
     {
+        ReferralId = referralId,
         Id = Guid.CreateVersion7(),
         SchoolId = school,
         PupilId = pupil,
@@ -48,7 +69,7 @@ public sealed class Episode : ISchoolOwned
         Status = EpisodeStatus.Open,
     };
 
-    public Outcome Close(DateOnly on)
+    public Outcome Close(DateOnly on, DischargeReason reason, string? note = null)
     {
         if (Status == EpisodeStatus.Closed)
         {
@@ -62,6 +83,8 @@ public sealed class Episode : ISchoolOwned
 
         Status = EpisodeStatus.Closed;
         EndDate = on;
+        DischargeReason = reason;
+        DischargeNote = note;
         return Outcome.Ok;
     }
 }
@@ -74,6 +97,9 @@ internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
         b.HasKey(e => e.Id);
         b.Property(e => e.Discipline).HasConversion<string>().HasMaxLength(32);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.DischargeReason).HasConversion<string>().HasMaxLength(24);
+        b.Property(e => e.DischargeNote).HasMaxLength(1000);
+        b.HasIndex(e => e.ReferralId);
         b.HasIndex(e => new { e.SchoolId, e.StaffId, e.Status });
         b.HasIndex(e => new { e.SchoolId, e.PupilId, e.Status });
         b.HasOne<Schools.School>().WithMany().HasForeignKey(e => e.SchoolId).OnDelete(DeleteBehavior.Cascade);

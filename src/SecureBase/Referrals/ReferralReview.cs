@@ -1,0 +1,67 @@
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Referrals;
+
+/// <summary>
+/// The half-termly review of open referrals by the headteacher and the therapy team (Westbourne:
+/// "Referrals are reviewed each half term by the Headteacher and therapy team and are prioritised
+/// accordingly"). Saved with who attended and what was decided for each referral.
+/// </summary>
+public sealed class ReferralReview : ISchoolOwned
+{
+    private ReferralReview()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public SchoolId SchoolId { get; private set; }
+    public DateOnly HeldOn { get; private set; }
+
+    /// <summary>E.g. "Spring 1 review".</summary>
+    public string Title { get; private set; } = "";
+
+    /// <summary>Who attended, as the meeting recorded them (names, one per line).</summary>
+    public string Attendees { get; private set; } = "";
+
+    public string? Notes { get; private set; }
+    public Guid RecordedBy { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+
+    public static ReferralReview Record(SchoolId school, DateOnly heldOn, string title, string attendees, string? notes, Guid by, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        SchoolId = school,
+        HeldOn = heldOn,
+        Title = title,
+        Attendees = attendees,
+        Notes = notes,
+        RecordedBy = by,
+        RecordedAt = now,
+    };
+}
+
+/// <summary>What the review decided for one referral: its priority before and after, and a note.</summary>
+public sealed class ReferralReviewDecision
+{
+    private ReferralReviewDecision()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ReviewId { get; private set; }
+    public ReferralId ReferralId { get; private set; }
+    public int? PriorityBefore { get; private set; }
+    public int PriorityAfter { get; private set; }
+    public string? Decision { get; private set; }
+
+    public static ReferralReviewDecision Create(Guid review, ReferralId referral, int? before, int after, string? decision) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ReviewId = review,
+        ReferralId = referral,
+        PriorityBefore = before,
+        PriorityAfter = after,
+        Decision = decision,
+    };
+}
