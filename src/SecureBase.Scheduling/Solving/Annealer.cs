@@ -1,0 +1,314 @@
+using System.Diagnostics;
+
+namespace SecureBase.Scheduling.Solving;
+
+/// <summary>
+/// One search worker: a greedy start, simulated annealing over "move" and "move and re-seat the one session in the
+/// way" steps for a fixed number of steps, then a descent that tries every such step until none improves.
+/// Everything depends only on the problem, the seed and the step budget, so a worker is deterministic unless it is
+/// stopped early by the safety time cap or cancellation.
+/// </summary>
+internal sealed class Annealer
+{
+    private readonly CompiledProblem _p;
+    private readonly SearchState _state;
+    private readonly SplitMix _random;
+    private readonly long _deadline;
+    private readonly CancellationToken _cancellation;
+    private int[] _best;
+    private long _bestCost;
+
+    public Annealer(CompiledProblem problem, ulong seed, long deadlineTimestamp, CancellationToken cancellation)
+    {
+        _p = problem;
+        _state = new SearchState(problem);
+        _random = new SplitMix(seed);
+        _deadline = deadlineTimestamp;
+        _cancellation = cancellation;
+        _best = new int[problem.SessionCount];
+        _bestCost = long.MaxValue;
+    }
+
+    public bool StoppedEarly { get; private set; }
+    public long Steps { get; private set; }
+    public long BestCost => _bestCost;
+    public int[] Best => _best;
+
+    public void Run(long budget, double startTemperature, double endTemperature)
+    {
+        Construct();
+        Remember();
+        Anneal(budget, startTemperature, endTemperature);
+        _state.LoadFrom(_best);
+        Descend();
+        Remember();
+    }
+
+    /// <summary>
+    /// Places last week's placements first where they still fit, then the rest, hardest first (fewest candidates),
+    /// each where it adds least; a session with no free candidate may take the place of one that can be re-seated.
+    /// </summary>
+    private void Construct()
+    {
+        for (var s = 0; s < _p.SessionCount; s++)
+        {
+            var previous = _p.PreviousCandidate[s];
+            if (previous >= 0 && _state.CanPlace(s, previous))
+            {
+                _state.Place(s, previous);
+            }
+        }
+
+        var order = Enumerable.Range(0, _p.SessionCount)
+            .Where(s => _state.Assignment[s] < 0)
+            .OrderBy(s => _p.CandidateCount(s))
+            .ThenBy(s => s)
+            .ToArray();
+        foreach (var s in order)
+        {
+            var best = BestInsertion(s, out _);
+            if (best >= 0)
+            {
+                _state.Place(s, best);
+            }
+        }
+
+        for (var s = 0; s < _p.SessionCount; s++)
+        {
+            if (_state.Assignment[s] < 0)
+            {
+                for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
+                {
+                    if (TryMove(s, c, temperature: 0))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void Anneal(long budget, double startTemperature, double endTemperature)
+    {
+        var n = _p.SessionCount;
+        if (n == 0 || budget <= 0)
+        {
+            return;
+        }
+
+        var ratio = endTemperature / startTemperature;
+        var temperature = startTemperature;
+        for (long step = 0; step < budget; step++)
+        {
+            if ((step & 1023) == 0)
+            {
+                if (OutOfTime())
+                {
+                    StoppedEarly = true;
+                    break;
+                }
+
+                temperature = startTemperature * Math.Pow(ratio, (double)step / budget);
+            }
+
+            Steps++;
+            var s = _random.NextInt(n);
+            var count = _p.CandidateStart[s + 1] - _p.CandidateStart[s];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var c = _p.CandidateStart[s] + _random.NextInt(count);
+            if (c == _state.Assignment[s])
+            {
+                continue;
+            }
+
+            TryMove(s, c, temperature);
+            if (_state.Cost < _bestCost)
+            {
+                Remember();
+            }
+        }
+    }
+
+    /// <summary>Tries every step for every session until a whole pass finds no improvement.</summary>
+    private void Descend()
+    {
+        var improved = true;
+        while (improved && !OutOfTime())
+        {
+            improved = false;
+            for (var s = 0; s < _p.SessionCount; s++)
+            {
+                for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
+                {
+                    if (c != _state.Assignment[s] && TryMove(s, c, temperature: 0))
+                    {
+                        improved = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves session <paramref name="s"/> to candidate <paramref name="c"/>. If exactly one session is in the way
+    /// (in the room, or with the practitioner or a pupil at that time), that session is taken out and re-seated in its
+    /// best free place (possibly the one <paramref name="s"/> left), or left unplaced. The step is kept if it lowers
+    /// the cost, or at <paramref name="temperature"/> &gt; 0 by the Metropolis rule; otherwise it is undone.
+    /// </summary>
+    private bool TryMove(int s, int c, double temperature)
+    {
+        var p = _p;
+        var state = _state;
+        var slot = p.CandidateSlot[c];
+        var blocker = state.RoomOccupant(p.CandidateRoom[c], slot);
+        var other = state.PractitionerOccupant(p.SessionPractitioner[s], slot);
+        if (other >= 0 && other != s)
+        {
+            if (blocker >= 0 && blocker != other)
+            {
+                return false;
+            }
+
+            blocker = other;
+        }
+
+        for (var i = p.PupilStart[s]; i < p.PupilStart[s + 1]; i++)
+        {
+            other = state.PupilOccupant(p.PupilList[i], slot);
+            if (other >= 0 && other != s)
+            {
+                if (blocker >= 0 && blocker != other)
+                {
+                    return false;
+                }
+
+                blocker = other;
+            }
+        }
+
+        var before = state.Cost;
+        var current = state.Assignment[s];
+        if (blocker < 0)
+        {
+            if (current >= 0)
+            {
+                state.Remove(s);
+            }
+
+            if (!state.CanPlace(s, c))
+            {
+                if (current >= 0)
+                {
+                    state.Place(s, current);
+                }
+
+                return false;
+            }
+
+            state.Place(s, c);
+            if (Accept(state.Cost - before, temperature))
+            {
+                return true;
+            }
+
+            state.Remove(s);
+            if (current >= 0)
+            {
+                state.Place(s, current);
+            }
+
+            return false;
+        }
+
+        var blockerCurrent = state.Assignment[blocker];
+        state.Remove(blocker);
+        if (current >= 0)
+        {
+            state.Remove(s);
+        }
+
+        if (!state.CanPlace(s, c))
+        {
+            if (current >= 0)
+            {
+                state.Place(s, current);
+            }
+
+            state.Place(blocker, blockerCurrent);
+            return false;
+        }
+
+        state.Place(s, c);
+        var reseat = BestInsertion(blocker, out var reseatDelta);
+
+        // Leaving the blocker out is only worth trying when s itself was out: the two then change places.
+        if (reseat < 0 && current >= 0)
+        {
+            state.Remove(s);
+            state.Place(s, current);
+            state.Place(blocker, blockerCurrent);
+            return false;
+        }
+
+        var delta = state.Cost - before + (reseat >= 0 ? reseatDelta : 0);
+        if (Accept(delta, temperature))
+        {
+            if (reseat >= 0)
+            {
+                state.Place(blocker, reseat);
+            }
+
+            return true;
+        }
+
+        state.Remove(s);
+        if (current >= 0)
+        {
+            state.Place(s, current);
+        }
+
+        state.Place(blocker, blockerCurrent);
+        return false;
+    }
+
+    /// <summary>The cheapest free candidate for the unplaced session <paramref name="s"/>, or -1 if none is free.</summary>
+    private int BestInsertion(int s, out long bestDelta)
+    {
+        var best = -1;
+        bestDelta = long.MaxValue;
+        for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
+        {
+            if (_p.CandidateCost[c] - _p.UnplacedWeight >= bestDelta || !_state.CanPlace(s, c))
+            {
+                continue;
+            }
+
+            var delta = _state.PlaceDelta(s, c);
+            if (delta < bestDelta)
+            {
+                bestDelta = delta;
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    private bool Accept(long delta, double temperature) =>
+        delta < 0 || (temperature > 0 && (delta == 0 || _random.NextDouble() < Math.Exp(-delta / temperature)));
+
+    private void Remember()
+    {
+        if (_state.Cost < _bestCost)
+        {
+            _bestCost = _state.Cost;
+            Array.Copy(_state.Assignment, _best, _best.Length);
+        }
+    }
+
+    private bool OutOfTime() => _cancellation.IsCancellationRequested || Stopwatch.GetTimestamp() > _deadline;
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using SecureBase.Scheduling.Explaining;
+using SecureBase.Scheduling.Model;
+using SecureBase.Scheduling.Reading;
+using SecureBase.Scheduling.Solutions;
+
+namespace SecureBase.Scheduling.Solving;
+
+/// <summary>
+/// Places a week of therapy sessions (FORMAT.md): every session that can be placed is placed in one slot and one room
+/// keeping the five rules, at the lowest cost the search finds, and every unplaced session is explained.
+/// Repair is the same call: give each session its <c>previous</c> placement and the change, and the cost of moving
+/// keeps everything that need not move where it was. See docs/adr/0010-scheduler-approach.md.
+/// </summary>
+public static class Scheduler
+{
+    /// <summary>Steps per session per worker; measured to reach the exact optimum on the sample schools (see the ADR).</summary>
+    internal const long StepsPerSession = 40_000;
+
+    /// <summary>
+    /// Steps one worker takes per second on the reference machine (2 cores), used to keep the budget inside
+    /// half the time limit, so the time cap is normally not what ends the search.
+    /// </summary>
+    internal const long ReferenceStepsPerSecond = 2_000_000;
+
+    /// <exception cref="ArgumentException">The instance is not valid (see <see cref="InstanceValidator"/>).</exception>
+    public static SolveResult Solve(ScheduleInstance instance, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SolveOptions();
+        var errors = InstanceValidator.Validate(instance);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"The instance is not valid: {errors[0]}", nameof(instance));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(options.TimeLimit.TotalSeconds * 0.9 * Stopwatch.Frequency);
+        var problem = new CompiledProblem(instance);
+        var budget = StepBudget(problem.SessionCount, options);
+        var workers = Math.Max(1, options.Workers);
+
+        var annealers = new Annealer[workers];
+        var (start, end) = Temperatures(instance.Weights);
+        Parallel.For(
+            0,
+            workers,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
+            w =>
+            {
+                var seed = ((ulong)(uint)options.Seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(w + 1));
+                var annealer = new Annealer(problem, seed, deadline, cancellationToken);
+                annealer.Run(budget, start, end);
+                annealers[w] = annealer;
+            });
+
+        var winner = annealers[0];
+        foreach (var annealer in annealers)
+        {
+            if (annealer.BestCost < winner.BestCost)
+            {
+                winner = annealer;
+            }
+        }
+
+        var placements = new List<Placement>();
+        for (var s = 0; s < problem.SessionCount; s++)
+        {
+            var c = winner.Best[s];
+            if (c >= 0)
+            {
+                placements.Add(new Placement(
+                    instance.Sessions[s].Id,
+                    instance.Slots[problem.CandidateSlot[c]].Id,
+                    instance.Rooms[problem.CandidateRoom[c]].Id));
+            }
+        }
+
+        var breakdown = CostCalculator.Compute(instance, placements);
+        if (breakdown.Total != winner.BestCost)
+        {
+            throw new InvalidOperationException(
+                $"The search's running cost {winner.BestCost} differs from the recomputed cost {breakdown.Total}: a bug in the search.");
+        }
+
+        var unplaced = UnplacedExplainer.ExplainAll(instance, placements);
+        var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total);
+        var statistics = new SolveStatistics(
+            Stopwatch.GetElapsedTime(started),
+            annealers.Sum(a => a.Steps),
+            budget,
+            workers,
+            annealers.Any(a => a.StoppedEarly));
+        return new SolveResult(solution, breakdown, statistics);
+    }
+
+    /// <summary>
+    /// The steps each worker takes: proportional to the number of sessions, and capped so that on the reference
+    /// machine the search ends in about half the time limit. Both depend only on the instance and the options.
+    /// </summary>
+    internal static long StepBudget(int sessions, SolveOptions options)
+    {
+        var bySize = (long)(sessions * StepsPerSession * Math.Max(0, options.Effort));
+        var byTime = (long)(options.TimeLimit.TotalSeconds * 0.5 * ReferenceStepsPerSecond);
+        return Math.Max(0, Math.Min(bySize, byTime));
+    }
+
+    /// <summary>
+    /// Annealing starts warm enough to accept a slot change now and then, and ends cold enough to accept
+    /// almost nothing worse than the smallest weight.
+    /// </summary>
+    private static (double Start, double End) Temperatures(CostWeights w)
+    {
+        int[] weights = [w.SlotChange, w.RoomChange, w.NonDedicatedRoom, w.AvoidedSlot, w.ExtraRoomPerDay];
+        var largest = Math.Max(1, weights.Max());
+        var smallest = Math.Max(1, weights.Where(x => x > 0).DefaultIfEmpty(1).Min());
+        return (largest * 0.5, smallest * 0.1);
+    }
+}
