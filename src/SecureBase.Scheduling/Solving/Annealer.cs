@@ -29,6 +29,11 @@ internal sealed class Annealer
         _bestCost = long.MaxValue;
     }
 
+    /// <summary>Annealing runs per worker, each with an equal share of the budget.</summary>
+    internal static int Rounds { get; set; } = 1;
+
+    internal static bool RestartFromBest { get; set; }
+
     public bool StoppedEarly { get; private set; }
     public long Steps { get; private set; }
     public long BestCost => _bestCost;
@@ -38,7 +43,20 @@ internal sealed class Annealer
     {
         Construct();
         Remember();
-        Anneal(budget, startTemperature, endTemperature);
+        var rounds = Rounds;
+        var restartFromBest = RestartFromBest;
+        for (var round = 0; round < rounds; round++)
+        {
+            if (restartFromBest)
+            {
+                _state.LoadFrom(_best);
+            }
+
+            Anneal(budget / rounds, startTemperature, endTemperature);
+            Descend();
+            Remember();
+        }
+
         _state.LoadFrom(_best);
         Descend();
         Remember();
