@@ -16,6 +16,12 @@ internal sealed class Annealer
     private readonly long _deadline;
     private readonly CancellationToken _cancellation;
     private int[] _best;
+
+    /// <summary>The most sessions one step may displace; more rarely pays and costs time.</summary>
+    private const int MaxBlockers = 4;
+    private readonly int[] _blockers = new int[MaxBlockers];
+    private readonly int[] _blockerFrom = new int[MaxBlockers];
+    private readonly int[] _blockerTo = new int[MaxBlockers];
     private long _bestCost;
 
     public Annealer(CompiledProblem problem, ulong seed, long deadlineTimestamp, CancellationToken cancellation)
@@ -172,78 +178,53 @@ internal sealed class Annealer
     }
 
     /// <summary>
-    /// Moves session <paramref name="s"/> to candidate <paramref name="c"/>. If exactly one session is in the way
-    /// (in the room, or with the practitioner or a pupil at that time), that session is taken out and re-seated in its
-    /// best free place (possibly the one <paramref name="s"/> left), or left unplaced. The step is kept if it lowers
-    /// the cost, or at <paramref name="temperature"/> &gt; 0 by the Metropolis rule; otherwise it is undone.
+    /// Moves session <paramref name="s"/> to candidate <paramref name="c"/>. The sessions in the way (in the room, with
+    /// the practitioner or a pupil at that time, or the practitioner's sessions at another site that day), at most
+    /// <see cref="MaxBlockers"/> of them, are taken out and re-seated one by one in their best free place (possibly one
+    /// that <paramref name="s"/> left), or left unplaced. The step is kept if it lowers the cost, or at
+    /// <paramref name="temperature"/> &gt; 0 by the Metropolis rule; otherwise it is undone exactly.
     /// </summary>
     private bool TryMove(int s, int c, double temperature)
     {
         var p = _p;
         var state = _state;
         var slot = p.CandidateSlot[c];
-        var blocker = state.RoomOccupant(p.CandidateRoom[c], slot);
-        var other = state.PractitionerOccupant(p.SessionPractitioner[s], slot);
-        if (other >= 0 && other != s)
+        var practitioner = p.SessionPractitioner[s];
+        var count = 0;
+        if (!AddBlocker(state.RoomOccupant(p.CandidateRoom[c], slot), s, ref count)
+            || !AddBlocker(state.PractitionerOccupant(practitioner, slot), s, ref count))
         {
-            if (blocker >= 0 && blocker != other)
-            {
-                return false;
-            }
-
-            blocker = other;
+            return false;
         }
 
         for (var i = p.PupilStart[s]; i < p.PupilStart[s + 1]; i++)
         {
-            other = state.PupilOccupant(p.PupilList[i], slot);
-            if (other >= 0 && other != s)
+            if (!AddBlocker(state.PupilOccupant(p.PupilList[i], slot), s, ref count))
             {
-                if (blocker >= 0 && blocker != other)
+                return false;
+            }
+        }
+
+        var day = p.SlotDay[slot];
+        if (state.PractitionerSiteOn(practitioner, day) is var site && site >= 0 && site != p.SessionSite[s])
+        {
+            for (var i = p.DaySlotStart[day]; i < p.DaySlotStart[day + 1]; i++)
+            {
+                if (!AddBlocker(state.PractitionerOccupant(practitioner, p.DaySlotList[i]), s, ref count))
                 {
                     return false;
                 }
-
-                blocker = other;
             }
         }
 
         var before = state.Cost;
         var current = state.Assignment[s];
-        if (blocker < 0)
+        for (var i = 0; i < count; i++)
         {
-            if (current >= 0)
-            {
-                state.Remove(s);
-            }
-
-            if (!state.CanPlace(s, c))
-            {
-                if (current >= 0)
-                {
-                    state.Place(s, current);
-                }
-
-                return false;
-            }
-
-            state.Place(s, c);
-            if (Accept(state.Cost - before, temperature))
-            {
-                return true;
-            }
-
-            state.Remove(s);
-            if (current >= 0)
-            {
-                state.Place(s, current);
-            }
-
-            return false;
+            _blockerFrom[i] = state.Assignment[_blockers[i]];
+            state.Remove(_blockers[i]);
         }
 
-        var blockerCurrent = state.Assignment[blocker];
-        state.Remove(blocker);
         if (current >= 0)
         {
             state.Remove(s);
@@ -251,46 +232,84 @@ internal sealed class Annealer
 
         if (!state.CanPlace(s, c))
         {
-            if (current >= 0)
-            {
-                state.Place(s, current);
-            }
-
-            state.Place(blocker, blockerCurrent);
+            Restore(s, current, count, reseated: 0);
             return false;
         }
 
         state.Place(s, c);
-        var reseat = BestInsertion(blocker, out var reseatDelta);
-
-        // Leaving the blocker out is only worth trying when s itself was out: the two then change places.
-        if (reseat < 0 && current >= 0)
+        var reseated = 0;
+        for (; reseated < count; reseated++)
         {
-            state.Remove(s);
-            state.Place(s, current);
-            state.Place(blocker, blockerCurrent);
-            return false;
-        }
+            var blocker = _blockers[reseated];
+            var to = BestInsertion(blocker, out _);
+            _blockerTo[reseated] = to;
 
-        var delta = state.Cost - before + (reseat >= 0 ? reseatDelta : 0);
-        if (Accept(delta, temperature))
-        {
-            if (reseat >= 0)
+            // Leaving a session out is only worth trying when s itself was out: they then change places.
+            if (to < 0 && current >= 0)
             {
-                state.Place(blocker, reseat);
+                break;
             }
 
+            if (to >= 0)
+            {
+                state.Place(blocker, to);
+            }
+        }
+
+        if (reseated == count && Accept(state.Cost - before, temperature))
+        {
             return true;
         }
 
         state.Remove(s);
-        if (current >= 0)
+        Restore(s, current, count, reseated);
+        return false;
+    }
+
+    /// <summary>Undoes a step: takes the re-seated blockers out again and puts everything back where it was.</summary>
+    private void Restore(int s, int current, int count, int reseated)
+    {
+        for (var i = 0; i < reseated; i++)
         {
-            state.Place(s, current);
+            if (_blockerTo[i] >= 0)
+            {
+                _state.Remove(_blockers[i]);
+            }
         }
 
-        state.Place(blocker, blockerCurrent);
-        return false;
+        if (current >= 0)
+        {
+            _state.Place(s, current);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _state.Place(_blockers[i], _blockerFrom[i]);
+        }
+    }
+
+    private bool AddBlocker(int blocker, int s, ref int count)
+    {
+        if (blocker < 0 || blocker == s)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (_blockers[i] == blocker)
+            {
+                return true;
+            }
+        }
+
+        if (count == MaxBlockers)
+        {
+            return false;
+        }
+
+        _blockers[count++] = blocker;
+        return true;
     }
 
     /// <summary>The cheapest free candidate for the unplaced session <paramref name="s"/>, or -1 if none is free.</summary>
@@ -300,7 +319,12 @@ internal sealed class Annealer
         bestDelta = long.MaxValue;
         for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
         {
-            if (_p.CandidateCost[c] - _p.UnplacedWeight >= bestDelta || !_state.CanPlace(s, c))
+            if (_p.CandidateCost[c] - _p.UnplacedWeight >= bestDelta)
+            {
+                break;
+            }
+
+            if (!_state.CanPlace(s, c))
             {
                 continue;
             }

@@ -22,6 +22,10 @@ internal sealed class CompiledProblem
     /// <summary>Day index of each slot.</summary>
     public int[] SlotDay { get; }
 
+    /// <summary>Slots of day d are <c>DaySlotList[DaySlotStart[d]..DaySlotStart[d+1]]</c>.</summary>
+    public int[] DaySlotStart { get; }
+    public int[] DaySlotList { get; }
+
     public int[] SessionPractitioner { get; }
     public int[] SessionSite { get; }
 
@@ -85,6 +89,17 @@ internal sealed class CompiledProblem
         }
 
         DayCount = Math.Max(1, dayIndex.Count);
+        DaySlotStart = new int[DayCount + 1];
+        DaySlotList = Enumerable.Range(0, SlotCount).OrderBy(t => SlotDay[t]).ThenBy(t => t).ToArray();
+        for (var t = 0; t < SlotCount; t++)
+        {
+            DaySlotStart[SlotDay[t] + 1]++;
+        }
+
+        for (var d = 0; d < DayCount; d++)
+        {
+            DaySlotStart[d + 1] += DaySlotStart[d];
+        }
 
         RoomSite = new int[RoomCount];
         RoomInSite = new int[RoomCount];
@@ -222,11 +237,27 @@ internal sealed class CompiledProblem
             LookupStart[SessionCount] = LookupStart[SessionCount - 1] + (SlotCount * SiteRoomCount[SessionSite[SessionCount - 1]]);
         }
 
+        // Within a session, cheapest first: a best-insertion scan can stop at the first candidate whose fixed cost
+        // alone is no better than the best found (the per-day room cost only ever adds).
+        var order = new int[candSlot.Count];
+        for (var s = 0; s < SessionCount; s++)
+        {
+            var from = candidateStart[s];
+            var sorted = Enumerable.Range(from, candidateStart[s + 1] - from)
+                .OrderBy(c => candCost[c]).ThenBy(c => candSlot[c]).ThenBy(c => candRoom[c])
+                .ToArray();
+            sorted.CopyTo(order, from);
+            if (PreviousCandidate[s] >= 0)
+            {
+                PreviousCandidate[s] = from + Array.IndexOf(sorted, PreviousCandidate[s]);
+            }
+        }
+
         PupilList = [.. pupilList];
         CandidateStart = candidateStart;
-        CandidateSlot = [.. candSlot];
-        CandidateRoom = [.. candRoom];
-        CandidateCost = [.. candCost];
+        CandidateSlot = order.Select(c => candSlot[c]).ToArray();
+        CandidateRoom = order.Select(c => candRoom[c]).ToArray();
+        CandidateCost = order.Select(c => candCost[c]).ToArray();
 
         CandidateLookup = new int[LookupStart[SessionCount]];
         Array.Fill(CandidateLookup, -1);

@@ -52,6 +52,13 @@ internal sealed class SearchState
 
     public int PupilOccupant(int pupil, int slot) => _pupilOccupant[(pupil * _slots) + slot];
 
+    /// <summary>The site where the practitioner works on the day, or -1 if they have no session that day.</summary>
+    public int PractitionerSiteOn(int practitioner, int day)
+    {
+        var pd = (practitioner * _days) + day;
+        return _practitionerDaySessions[pd] > 0 ? _practitionerDaySite[pd] : -1;
+    }
+
     /// <summary>Whether rules 4 and 5 allow <paramref name="candidate"/> for <paramref name="session"/> (which must be unplaced).</summary>
     public bool CanPlace(int session, int candidate)
     {

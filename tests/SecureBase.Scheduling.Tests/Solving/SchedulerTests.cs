@@ -1,0 +1,77 @@
+using SecureBase.Scheduling.Solutions;
+using SecureBase.Scheduling.Solving;
+
+namespace SecureBase.Scheduling.Tests.Solving;
+
+public sealed class SchedulerTests
+{
+    [Theory]
+    [InlineData("small")]
+    [InlineData("school")]
+    [InlineData("two-sites")]
+    public void Sample_IsValidFullyPlacedAndWithinOnePercentOfTheExactOptimum(string name)
+    {
+        var instance = TestInstances.Sample(name);
+        var reference = TestInstances.ReferenceCost(name);
+
+        var result = Scheduler.Solve(instance);
+
+        SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
+        result.Breakdown.Unplaced.ShouldBe(0);
+        result.Solution.Cost.ShouldBeGreaterThanOrEqualTo(reference, "the reference is CBC's proven optimum");
+        result.Solution.Cost.ShouldBeLessThanOrEqualTo((long)Math.Floor(reference * 1.01));
+    }
+
+    [Fact]
+    public void SameInstanceAndOptions_GiveByteIdenticalSolutions()
+    {
+        var instance = TestInstances.Sample("school");
+        var options = new SolveOptions { Seed = 7 };
+
+        var first = SolutionJson.Write(Scheduler.Solve(instance, options).Solution);
+        var second = SolutionJson.Write(Scheduler.Solve(instance, options).Solution);
+
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public void AnotherSeed_GivesAValidTimetableToo()
+    {
+        var instance = TestInstances.Sample("small");
+
+        var result = Scheduler.Solve(instance, new SolveOptions { Seed = 12345 });
+
+        SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
+        result.Breakdown.Unplaced.ShouldBe(0);
+    }
+
+    [Fact]
+    public void LocalAuthority_AtLowEffort_IsStillValid()
+    {
+        var instance = TestInstances.Sample("local-authority");
+
+        var result = Scheduler.Solve(instance, new SolveOptions { Effort = 0.01 });
+
+        SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
+        result.Solution.Unplaced.ShouldAllBe(u => u.Reason.Length > 20);
+    }
+
+    [Fact]
+    public void StepBudget_GrowsWithSessionsAndIsCappedByTheTimeLimit()
+    {
+        var roomy = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(600) };
+        var tight = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(1) };
+
+        Scheduler.StepBudget(100, roomy).ShouldBe(2 * Scheduler.StepBudget(50, roomy));
+        Scheduler.StepBudget(2000, tight).ShouldBeLessThan(Scheduler.StepBudget(2000, roomy));
+    }
+
+    [Fact]
+    public void InvalidInstance_IsRefusedBySolve()
+    {
+        var instance = TestInstances.Sample("small");
+        var broken = instance with { Sessions = [.. instance.Sessions, instance.Sessions[0]] };
+
+        Should.Throw<ArgumentException>(() => Scheduler.Solve(broken)).Message.ShouldContain("used twice");
+    }
+}
