@@ -22,6 +22,9 @@ internal sealed class Annealer
     private readonly int[] _blockers = new int[MaxBlockers];
     private readonly int[] _blockerFrom = new int[MaxBlockers];
     private readonly int[] _blockerTo = new int[MaxBlockers];
+    private readonly int[] _gather;
+    private readonly int[] _gatherFrom;
+    private readonly int[] _gatherTo;
     private long _bestCost;
 
     public Annealer(CompiledProblem problem, ulong seed, long deadlineTimestamp, CancellationToken cancellation)
@@ -32,13 +35,17 @@ internal sealed class Annealer
         _deadline = deadlineTimestamp;
         _cancellation = cancellation;
         _best = new int[problem.SessionCount];
+        var slotsPerDay = 1;
+        for (var d = 0; d < problem.DayCount; d++)
+        {
+            slotsPerDay = Math.Max(slotsPerDay, problem.DaySlotStart[d + 1] - problem.DaySlotStart[d]);
+        }
+
+        _gather = new int[2 * slotsPerDay];
+        _gatherFrom = new int[2 * slotsPerDay];
+        _gatherTo = new int[2 * slotsPerDay];
         _bestCost = long.MaxValue;
     }
-
-    /// <summary>Annealing runs per worker, each with an equal share of the budget.</summary>
-    internal static int Rounds { get; set; } = 1;
-
-    internal static bool RestartFromBest { get; set; }
 
     public bool StoppedEarly { get; private set; }
     public long Steps { get; private set; }
@@ -49,20 +56,7 @@ internal sealed class Annealer
     {
         Construct();
         Remember();
-        var rounds = Rounds;
-        var restartFromBest = RestartFromBest;
-        for (var round = 0; round < rounds; round++)
-        {
-            if (restartFromBest)
-            {
-                _state.LoadFrom(_best);
-            }
-
-            Anneal(budget / rounds, startTemperature, endTemperature);
-            Descend();
-            Remember();
-        }
-
+        Anneal(budget, startTemperature, endTemperature);
         _state.LoadFrom(_best);
         Descend();
         Remember();
@@ -173,6 +167,16 @@ internal sealed class Annealer
                         improved = true;
                     }
                 }
+
+                for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1] && _state.Assignment[s] >= 0; c++)
+                {
+                    if (_p.CandidateSlot[c] == _p.CandidateSlot[_state.Assignment[s]]
+                        && _p.CandidateRoom[c] != _p.CandidateRoom[_state.Assignment[s]]
+                        && TryGatherDay(s, _p.CandidateRoom[c], temperature: 0))
+                    {
+                        improved = true;
+                    }
+                }
             }
         }
     }
@@ -263,6 +267,87 @@ internal sealed class Annealer
 
         state.Remove(s);
         Restore(s, current, count, reseated);
+        return false;
+    }
+
+    /// <summary>
+    /// Moves every session of <paramref name="s"/>'s practitioner on <paramref name="s"/>'s day into
+    /// <paramref name="room"/>, each keeping its slot; a session of another practitioner already in that room at
+    /// that time swaps into the room being left. One step for what single moves reach only through a worse
+    /// timetable (each single move into the new room first adds an extra room that day). All or nothing.
+    /// </summary>
+    private bool TryGatherDay(int s, int room, double temperature)
+    {
+        var p = _p;
+        var state = _state;
+        var practitioner = p.SessionPractitioner[s];
+        var day = p.SlotDay[p.CandidateSlot[state.Assignment[s]]];
+        var count = 0;
+        for (var i = p.DaySlotStart[day]; i < p.DaySlotStart[day + 1]; i++)
+        {
+            var slot = p.DaySlotList[i];
+            var o = state.PractitionerOccupant(practitioner, slot);
+            if (o < 0 || p.CandidateRoom[state.Assignment[o]] == room)
+            {
+                continue;
+            }
+
+            var target = p.FindCandidate(o, slot, room);
+            if (target < 0 || count + 2 > _gather.Length)
+            {
+                return false;
+            }
+
+            var occupant = state.RoomOccupant(room, slot);
+            if (occupant >= 0)
+            {
+                var swap = p.FindCandidate(occupant, slot, p.CandidateRoom[state.Assignment[o]]);
+                if (swap < 0)
+                {
+                    return false;
+                }
+
+                _gather[count] = occupant;
+                _gatherFrom[count] = state.Assignment[occupant];
+                _gatherTo[count++] = swap;
+            }
+
+            _gather[count] = o;
+            _gatherFrom[count] = state.Assignment[o];
+            _gatherTo[count++] = target;
+        }
+
+        if (count == 0)
+        {
+            return false;
+        }
+
+        var before = state.Cost;
+        for (var i = 0; i < count; i++)
+        {
+            state.Remove(_gather[i]);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            state.Place(_gather[i], _gatherTo[i]);
+        }
+
+        if (Accept(state.Cost - before, temperature))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            state.Remove(_gather[i]);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            state.Place(_gather[i], _gatherFrom[i]);
+        }
+
         return false;
     }
 
