@@ -83,8 +83,8 @@ public sealed partial class SchedulerSuite : IBenchSuite
         Console.WriteLine();
         Console.WriteLine($"CBC {CbcVersion(cbc)}, time limit {cbcLimit} s, one thread; ours: 2 workers, --time-limit 2, in-process. Generated instances are written to {work}.");
         Console.WriteLine();
-        Console.WriteLine("| instance | sessions | exact cost (CBC) | ours | gap % | CBC s | our s | ratio | our check |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| instance | sessions | exact cost (CBC) | ours | ours per session | gap % | CBC s | our s | ratio | our check |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -117,9 +117,10 @@ public sealed partial class SchedulerSuite : IBenchSuite
             gap += $" (≤ {(100.0 * (ours - bound) / bound).ToString("0.00", CultureInfo.InvariantCulture)} vs bound)";
         }
 
-        var cbcSeconds = exact is null ? "-" : exact.Seconds.ToString("0.0", CultureInfo.InvariantCulture) + (exact.Optimal ? "" : " (limit)");
+        var cbcSeconds = exact is null ? "-" : exact.Seconds.ToString("0.0", CultureInfo.InvariantCulture) + (exact.Optimal ? "" : " (limit)") + (exact.FromCache && exact.Status != "reference file" ? " (cached)" : "");
         var ratio = exact is null || seconds <= 0 ? "-" : (exact.Seconds / seconds).ToString("0.0", CultureInfo.InvariantCulture) + "×";
-        var line = $"| {name} | {raw.Sessions.Count} | {exactText} | {ours} | {gap} | {cbcSeconds} | {seconds.ToString("0.00", CultureInfo.InvariantCulture)} | {ratio} | {check} |";
+        var perSession = ((double)ours / Math.Max(1, raw.Sessions.Count)).ToString("0.00", CultureInfo.InvariantCulture);
+        var line = $"| {name} | {raw.Sessions.Count} | {exactText} | {ours} | {perSession} | {gap} | {cbcSeconds} | {seconds.ToString("0.00", CultureInfo.InvariantCulture)} | {ratio} | {check} |";
         Console.WriteLine(line);
         return line;
     }
