@@ -155,8 +155,14 @@ internal sealed class Annealer
     private void Descend()
     {
         var improved = true;
-        while (improved && !OutOfTime())
+        while (improved)
         {
+            if (OutOfTime())
+            {
+                StoppedEarly = true;
+                break;
+            }
+
             improved = false;
             for (var s = 0; s < _p.SessionCount; s++)
             {

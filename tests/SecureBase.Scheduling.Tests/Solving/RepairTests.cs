@@ -5,23 +5,31 @@ using static SecureBase.Scheduling.Tests.TestInstances;
 
 namespace SecureBase.Scheduling.Tests.Solving;
 
-/// <summary>Repair: last week's timetable as <c>previous</c>, one change, and as little as possible moves.</summary>
-public sealed class RepairTests
+/// <summary>The school sample solved once, then given its own timetable as last week's; shared by the repair tests.</summary>
+public sealed class SettledSchool
 {
-    /// <summary>The school sample solved, then given its own timetable as last week's.</summary>
-    private static (ScheduleInstance Instance, Dictionary<string, Placement> LastWeek) SettledSchool()
+    public SettledSchool()
     {
         var school = Sample("school");
         var solved = Scheduler.Solve(school).Solution;
-        var lastWeek = solved.Placements.ToDictionary(p => p.Session);
-        var settled = school with
+        LastWeek = solved.Placements.ToDictionary(p => p.Session);
+        Instance = school with
         {
             Sessions = school.Sessions
-                .Select(s => lastWeek.TryGetValue(s.Id, out var p) ? s with { Previous = new PreviousPlacement(p.Slot, p.Room) } : s)
+                .Select(s => LastWeek.TryGetValue(s.Id, out var p) ? s with { Previous = new PreviousPlacement(p.Slot, p.Room) } : s)
                 .ToList(),
         };
-        return (settled, lastWeek);
     }
+
+    public ScheduleInstance Instance { get; }
+
+    public Dictionary<string, Placement> LastWeek { get; }
+}
+
+/// <summary>Repair: last week's timetable as <c>previous</c>, one change, and as little as possible moves.</summary>
+public sealed class RepairTests(SettledSchool settled) : IClassFixture<SettledSchool>
+{
+    private (ScheduleInstance Instance, Dictionary<string, Placement> LastWeek) SettledSchool() => (settled.Instance, settled.LastWeek);
 
     /// <summary>
     /// Sessions that moved although the change did not touch them must have been displaced: their old place

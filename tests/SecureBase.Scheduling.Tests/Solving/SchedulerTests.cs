@@ -25,7 +25,7 @@ public sealed class SchedulerTests
     [Fact]
     public void SameInstanceAndOptions_GiveByteIdenticalSolutions()
     {
-        var instance = TestInstances.Sample("school");
+        var instance = TestInstances.Sample("small");
         var options = new SolveOptions { Seed = 7 };
 
         var first = SolutionJson.Write(Scheduler.Solve(instance, options).Solution);
@@ -64,6 +64,29 @@ public sealed class SchedulerTests
 
         Scheduler.StepBudget(100, roomy).ShouldBe(2 * Scheduler.StepBudget(50, roomy));
         Scheduler.StepBudget(2000, tight).ShouldBeLessThan(Scheduler.StepBudget(2000, roomy));
+    }
+
+    [Fact]
+    public void WeekWithNoSessions_GivesAnEmptyTimetableCostingNothing()
+    {
+        var instance = TestInstances.Sample("small") with { Sessions = [] };
+
+        var result = Scheduler.Solve(instance);
+
+        result.Solution.Placements.ShouldBeEmpty();
+        result.Solution.Unplaced.ShouldBeEmpty();
+        result.Solution.Cost.ShouldBe(0);
+    }
+
+    [Fact]
+    public void TimeLimitReachedAtOnce_StillGivesAValidTimetableAndSaysSo()
+    {
+        var instance = TestInstances.Sample("school");
+
+        var result = Scheduler.Solve(instance, new SolveOptions { TimeLimit = TimeSpan.FromTicks(1) });
+
+        SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
+        result.Statistics.StoppedByTimeLimit.ShouldBeTrue();
     }
 
     [Fact]
