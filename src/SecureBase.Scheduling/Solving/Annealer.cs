@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace SecureBase.Scheduling.Solving;
 
 /// <summary>
-/// One search worker: a greedy start, simulated annealing over "move" and "move and re-seat the one session in the
-/// way" steps for a fixed number of steps, then a descent that tries every such step until none improves.
+/// One search worker: a greedy start, simulated annealing over "move a session, re-seating the sessions in the way"
+/// steps for a fixed number of steps, then a descent that tries every such step, and every "gather a practitioner's
+/// day into one room" step, until none improves.
 /// Everything depends only on the problem, the seed and the step budget, so a worker is deterministic unless it is
 /// stopped early by the safety time cap or cancellation.
 /// </summary>
@@ -15,7 +16,7 @@ internal sealed class Annealer
     private readonly SplitMix _random;
     private readonly long _deadline;
     private readonly CancellationToken _cancellation;
-    private int[] _best;
+    private readonly int[] _best;
 
     /// <summary>The most sessions one step may displace; more rarely pays and costs time.</summary>
     private const int MaxBlockers = 4;
