@@ -85,7 +85,7 @@ internal sealed class Annealer
             .ToArray();
         foreach (var s in order)
         {
-            var best = BestInsertion(s, out _);
+            var best = BestInsertion(s);
             if (best >= 0)
             {
                 _state.Place(s, best);
@@ -228,6 +228,9 @@ internal sealed class Annealer
             }
         }
 
+        // Drawing the acceptance threshold first (accept when the change is at most -T ln u, the Metropolis rule)
+        // lets a step be abandoned as soon as a lower bound on its change exceeds it.
+        var threshold = Threshold(temperature);
         var before = state.Cost;
         var current = state.Assignment[s];
         for (var i = 0; i < count; i++)
@@ -248,26 +251,35 @@ internal sealed class Annealer
         }
 
         state.Place(s, c);
+
+        // Each blocker re-seated costs at least its cheapest candidate's fixed cost (less the unplaced weight it now carries).
+        long rest = 0;
+        for (var i = 0; i < count; i++)
+        {
+            rest += p.CandidateCost[p.CandidateStart[_blockers[i]]] - p.UnplacedWeight;
+        }
+
         var reseated = 0;
-        for (; reseated < count; reseated++)
+        var ok = state.Cost - before + rest <= threshold;
+        for (; ok && reseated < count; reseated++)
         {
             var blocker = _blockers[reseated];
-            var to = BestInsertion(blocker, out _);
+            rest -= p.CandidateCost[p.CandidateStart[blocker]] - p.UnplacedWeight;
+            var allowed = threshold - (state.Cost - before) - rest;
+            var to = BestInsertion(blocker, allowed);
             _blockerTo[reseated] = to;
-
-            // Leaving a session out is only worth trying when s itself was out: they then change places.
-            if (to < 0 && current >= 0)
-            {
-                break;
-            }
-
             if (to >= 0)
             {
                 state.Place(blocker, to);
             }
+            else if (current >= 0 || allowed < 0)
+            {
+                // Leaving a session out is only worth trying when s itself was out: they then change places.
+                ok = false;
+            }
         }
 
-        if (reseated == count && Accept(state.Cost - before, temperature))
+        if (ok && state.Cost - before <= threshold)
         {
             return true;
         }
@@ -404,11 +416,14 @@ internal sealed class Annealer
         return true;
     }
 
-    /// <summary>The cheapest free candidate for the unplaced session <paramref name="s"/>, or -1 if none is free.</summary>
-    private int BestInsertion(int s, out long bestDelta)
+    /// <summary>
+    /// The cheapest free candidate for the unplaced session <paramref name="s"/> whose cost change is at most
+    /// <paramref name="allowed"/>, or -1 if there is none.
+    /// </summary>
+    private int BestInsertion(int s, long allowed = long.MaxValue - 1)
     {
         var best = -1;
-        bestDelta = long.MaxValue;
+        var bestDelta = allowed + 1;
         for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
         {
             if (_p.CandidateCost[c] - _p.UnplacedWeight >= bestDelta)
@@ -430,6 +445,18 @@ internal sealed class Annealer
         }
 
         return best;
+    }
+
+    /// <summary>The largest cost increase this step may make: -T ln u for a fresh uniform u, or -1 (improvements only) when cold.</summary>
+    private long Threshold(double temperature)
+    {
+        if (temperature <= 0)
+        {
+            return -1;
+        }
+
+        var limit = -temperature * Math.Log(1.0 - _random.NextDouble());
+        return limit >= 1e12 ? 1_000_000_000_000L : (long)Math.Floor(limit);
     }
 
     private bool Accept(long delta, double temperature) =>

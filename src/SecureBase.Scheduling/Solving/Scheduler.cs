@@ -15,19 +15,22 @@ namespace SecureBase.Scheduling.Solving;
 public static class Scheduler
 {
     /// <summary>Steps per session per worker; tuned against CBC's optima on the samples and generated schools (see the ADR).</summary>
-    internal const long StepsPerSession = 20_000;
+    internal const long StepsPerSession = 40_000;
 
-    /// <summary>The fewest steps a worker takes: small instances are cheap per step and gain most from a longer search.</summary>
-    internal const long MinimumSteps = 1_000_000;
+    /// <summary>
+    /// The fewest steps a worker takes (for 20 sessions or more; 100,000 per session below that): small schools are
+    /// cheap per step and gain most from a longer search.
+    /// </summary>
+    internal const long MinimumSteps = 2_000_000;
 
     /// <summary>Sessions up to this many get the full <see cref="StepsPerSession"/>.</summary>
     internal const int SchoolSize = 200;
 
     /// <summary>
     /// Steps one worker takes per second on the reference machine (2 cores), used to keep the budget inside
-    /// 40% of the time limit there, so that the time cap (90% of the limit) is normally not what ends the search.
+    /// half the time limit there, so that the time cap (90% of the limit) is normally not what ends the search.
     /// </summary>
-    internal const long ReferenceStepsPerSecond = 2_000_000;
+    internal const long ReferenceStepsPerSecond = 4_000_000;
 
     /// <exception cref="ArgumentException">The instance is not valid (see <see cref="InstanceValidator"/>).</exception>
     public static SolveResult Solve(ScheduleInstance instance, SolveOptions? options = null, CancellationToken cancellationToken = default)
@@ -105,8 +108,9 @@ public static class Scheduler
     /// </summary>
     internal static long StepBudget(int sessions, SolveOptions options)
     {
-        var bySize = (long)(Math.Max(MinimumSteps, StepsForSize(sessions)) * Math.Max(0, options.Effort));
-        var byTime = (long)(options.TimeLimit.TotalSeconds * 0.4 * ReferenceStepsPerSecond);
+        var floor = Math.Min(MinimumSteps, 100_000L * sessions);
+        var bySize = (long)(Math.Max(floor, StepsForSize(sessions)) * Math.Max(0, options.Effort));
+        var byTime = (long)(options.TimeLimit.TotalSeconds * 0.5 * ReferenceStepsPerSecond);
         return Math.Max(0, Math.Min(bySize, byTime));
     }
 
