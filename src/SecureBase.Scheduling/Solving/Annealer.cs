@@ -117,6 +117,12 @@ internal sealed class Annealer
 
         var ratio = endTemperature / startTemperature;
         var temperature = startTemperature;
+        var started = Stopwatch.GetTimestamp();
+
+        // The time the annealing may take if the machine is too slow for the budget: most of what is left before the
+        // deadline, keeping the rest for the descent.
+        var window = Math.Max(1, (long)((_deadline - started) * 0.8));
+        var rushed = false;
         for (long step = 0; step < budget; step++)
         {
             if ((step & 1023) == 0)
@@ -127,7 +133,28 @@ internal sealed class Annealer
                     break;
                 }
 
-                temperature = startTemperature * Math.Pow(ratio, (double)step / budget);
+                var progress = (double)step / budget;
+                var elapsed = Stopwatch.GetTimestamp() - started;
+
+                // Normally the budget ends long before half the window (it is sized for half the time limit), and the
+                // schedule depends on steps alone. Past half the window, if the budget cannot end in time, cool by the
+                // clock instead, so that the search still ends cold rather than cut off while hot.
+                if (!rushed && elapsed > window / 2 && step > 0 && (double)elapsed * budget / step > window)
+                {
+                    rushed = true;
+                    StoppedEarly = true;
+                }
+
+                if (rushed)
+                {
+                    progress = Math.Max(progress, (double)elapsed / window);
+                    if (progress >= 1)
+                    {
+                        break;
+                    }
+                }
+
+                temperature = startTemperature * Math.Pow(ratio, progress);
             }
 
             Steps++;
@@ -167,6 +194,12 @@ internal sealed class Annealer
             improved = false;
             for (var s = 0; s < _p.SessionCount; s++)
             {
+                if ((s & 63) == 63 && OutOfTime())
+                {
+                    StoppedEarly = true;
+                    return;
+                }
+
                 for (var c = _p.CandidateStart[s]; c < _p.CandidateStart[s + 1]; c++)
                 {
                     if (c != _state.Assignment[s] && TryMove(s, c, temperature: 0))
