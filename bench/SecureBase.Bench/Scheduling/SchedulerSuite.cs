@@ -46,6 +46,7 @@ public sealed partial class SchedulerSuite : IBenchSuite
             Console.WriteLine("cbc was not found on PATH: run bench/scheduler.sh, which installs coinor-cbc. Showing our results only.");
         }
 
+        var loadAtStart = LoadAverage();
         var rows = new List<string>();
         string? laLine = null;
         if (!options.Contains("--skip-la"))
@@ -82,6 +83,7 @@ public sealed partial class SchedulerSuite : IBenchSuite
 
         Console.WriteLine();
         Console.WriteLine($"CBC {CbcVersion(cbc)}, time limit {cbcLimit} s, one thread; ours: 2 workers, --time-limit 2, in-process. Generated instances are written to {work}.");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; load average at start {loadAtStart}, at end {LoadAverage()} (our times and \"time cap hit\" rows depend on it; costs do not, unless the cap was hit).");
         Console.WriteLine();
         Console.WriteLine("| instance | sessions | exact cost (CBC) | ours | ours per session | gap % | CBC s | our s | ratio | our check |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -159,6 +161,18 @@ public sealed partial class SchedulerSuite : IBenchSuite
         }
 
         return (cost, seconds, check, result.Solution.Placements.Count);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Fmt(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
