@@ -124,9 +124,17 @@ public static class InstanceReader
 
     private static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: ..." which repeats what we already say.
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
+        // System.Text.Json appends "Path: $ | LineNumber: ..." (or just "LineNumber: ..."), which repeats what we already say.
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.Trim();
     }
 
     /// <summary>Turns the JSON tree into the model, noting every field of the wrong type or missing.</summary>

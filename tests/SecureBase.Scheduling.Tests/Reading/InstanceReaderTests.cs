@@ -129,6 +129,7 @@ public sealed class InstanceReaderTests
 
         error.Kind.ShouldBe(SchedulingErrorKind.MalformedJson);
         error.Message.ShouldContain("is not valid JSON at line 4");
+        error.Message.ShouldNotContain("LineNumber");
     }
 
     [Theory]
