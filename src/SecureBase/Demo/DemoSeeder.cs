@@ -66,6 +66,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         db.Rooms.Add(Room.Create(school.Id, (second ?? main).Id, full ? "Studio 2" : "Small hall", RoomKind.MultiPurpose,
             [RoomFeature.Sink, RoomFeature.SensoryEquipment], ["Sensory circuit kit", "Weighted blankets"], secureStorage: false));
 
+        DemoCalendar.AddTo(db, school.Id, hollybrook: full);
         var staff = full ? HollybrookStaff(school.Id, main.Id, second!.Id) : MeadowsideStaff(school.Id, main.Id);
         db.StaffMembers.AddRange(staff.Select(s => s.Member));
 

@@ -16,6 +16,7 @@ public static class SchoolsModule
             .Permits(SchoolAction.ViewSchool)
             .WithName("GetSchool")
             .WithSummary("The signed-in user's school, with its sites");
+        api.MapCalendarApi();
         return api;
     }
 

@@ -13,6 +13,7 @@ public static class Navigation
         new("Home", "/", SchoolAction.UseHome, "Your home page"),
         new("Pupils", "/pupils", SchoolAction.ViewPupils, "Find pupils, their details and their families"),
         new("Staff", "/staff", SchoolAction.ViewStaff, "The therapy team and school staff: disciplines, caseloads, working patterns"),
+        new("Calendar", "/calendar", SchoolAction.ViewCalendar, "Term dates, half terms, closure days and the lesson timetable"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
     ];
