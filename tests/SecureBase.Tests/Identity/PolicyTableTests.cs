@@ -109,6 +109,9 @@ public static class RouteSamples
         ["pupilId"] = school.PupilId.ToString(),
         ["staffId"] = school.TherapistStaffId.ToString(),
         ["linkId"] = school.CarerLinkId.ToString(),
+        ["yearId"] = school.Calendar.YearId.ToString(),
+        ["closureId"] = school.Calendar.ClosureId.ToString(),
+        ["periodId"] = school.Calendar.PeriodId.ToString(),
         ["code"] = "404",
         ["documentName"] = "v1",
     };

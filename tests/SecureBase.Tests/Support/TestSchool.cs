@@ -47,6 +47,7 @@ public sealed class TestSchool
     public static string Letters(int n) => new(Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
     public StaffId TherapistStaffId { get; private set; }
     public Guid CarerLinkId { get; private set; }
+    public SecureBase.Tests.Schools.TestCalendar Calendar { get; private set; } = null!;
 
     public TestUser this[Role role] => Users[role];
 
@@ -71,6 +72,7 @@ public sealed class TestSchool
         var pupil = Pupil.Create(school.Id, upn, new PupilDetails("Jamal", result.PupilLastName, null, null, new DateOnly(2014, 3, 2), 7, "7A", false, SenStatus.Ehcp, false, site.Id), now);
         db.Pupils.Add(pupil);
         result.PupilId = pupil.Id;
+        result.Calendar = SecureBase.Tests.Schools.CalendarTestData.AddTo(db, school.Id);
 
         var hash = Hashes.GetOrAdd(app.Provider.ToString(), _ => new Lazy<string>(() =>
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password))).Value;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
@@ -12,43 +14,47 @@ public static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder api)
     {
-        var calendar = api.MapGroup("/calendar");
-        calendar.MapGet("", GetCalendarAsync)
+        api.MapGet("/calendar", GetCalendarAsync)
             .Permits(SchoolAction.ViewCalendar)
             .WithName("GetCalendar")
             .WithSummary("The school calendar: academic years with their terms, half terms and closure days, and the weekly lesson timetable")
             .WithDescription("Dates are the school's local dates (yyyy-MM-dd) and times its local wall-clock times (HH:mm:ss), in the school's time zone.");
-        calendar.MapGet("/on", GetDayAsync)
+        api.MapGet("/calendar/on", GetDayAsync)
             .Permits(SchoolAction.ViewCalendar)
             .WithName("GetCalendarDay")
             .WithSummary("What a date is in the school calendar: its academic year, half term, closure, school week and week numbers")
             .WithDescription("?date=yyyy-MM-dd; today (school time) when left out. A date in a holiday has no half term or school week, and says the next school day.");
-        calendar.MapPost("/years", CreateYearAsync)
+        api.MapPost("/calendar/years", CreateYearAsync)
             .Permits(SchoolAction.ManageCalendar)
+            .WithJsonBody<AcademicYearInput>()
             .WithName("CreateAcademicYear")
             .WithSummary("Add an academic year with its six half terms")
             .WithDescription("Fields as on the form: startDate, endDate, autumn1First, autumn1Last … summer2Last. Field errors are keyed by those names.");
-        calendar.MapPut("/years/{yearId:guid}", ChangeYearAsync)
+        api.MapPut("/calendar/years/{yearId:guid}", ChangeYearAsync)
             .Permits(SchoolAction.ManageCalendar)
+            .WithJsonBody<AcademicYearInput>()
             .WithName("ChangeAcademicYear")
             .WithSummary("Change an academic year's dates and its half terms' dates; closure days must stay in term");
-        calendar.MapPost("/years/{yearId:guid}/closures", AddClosuresAsync)
+        api.MapPost("/calendar/years/{yearId:guid}/closures", AddClosuresAsync)
             .Permits(SchoolAction.ManageCalendar)
+            .WithJsonBody<ClosureInput>()
             .WithName("AddClosureDays")
             .WithSummary("Close the school on a weekday in term (INSET day, bank holiday, other closure), or on each weekday from firstDay to lastDay");
-        calendar.MapDelete("/years/{yearId:guid}/closures/{closureId:guid}", RemoveClosureAsync)
+        api.MapDelete("/calendar/years/{yearId:guid}/closures/{closureId:guid}", RemoveClosureAsync)
             .Permits(SchoolAction.ManageCalendar)
             .WithName("RemoveClosureDay")
             .WithSummary("Remove a closure day: the school is open that day again");
-        calendar.MapPost("/periods", AddPeriodAsync)
+        api.MapPost("/calendar/periods", AddPeriodAsync)
             .Permits(SchoolAction.ManageCalendar)
+            .WithJsonBody<LessonPeriodInput>()
             .WithName("AddLessonPeriod")
             .WithSummary("Add a period to the weekly lesson timetable (day empty for every weekday; times HH:mm)");
-        calendar.MapPut("/periods/{periodId:guid}", ChangePeriodAsync)
+        api.MapPut("/calendar/periods/{periodId:guid}", ChangePeriodAsync)
             .Permits(SchoolAction.ManageCalendar)
+            .WithJsonBody<LessonPeriodInput>()
             .WithName("ChangeLessonPeriod")
             .WithSummary("Change a period of the weekly lesson timetable");
-        calendar.MapDelete("/periods/{periodId:guid}", RemovePeriodAsync)
+        api.MapDelete("/calendar/periods/{periodId:guid}", RemovePeriodAsync)
             .Permits(SchoolAction.ManageCalendar)
             .WithName("RemoveLessonPeriod")
             .WithSummary("Remove a period from the weekly lesson timetable");
@@ -77,8 +83,14 @@ public static class CalendarApi
         return TypedResults.Ok(calendar.Describe(day).ToDto());
     }
 
-    private static async Task<IResult> CreateYearAsync(AcademicYearInput input, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> CreateYearAsync(HttpRequest request, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
     {
+        var (input, unreadable) = await ReadAsync<AcademicYearInput>(request, ct);
+        if (input is null)
+        {
+            return unreadable!;
+        }
+
         var dates = Parse(input, i => i.ToDates());
         if (!dates.IsSuccess)
         {
@@ -98,12 +110,18 @@ public static class CalendarApi
         return TypedResults.Created($"/api/v1/calendar/years/{year.Value.Id}", year.Value.ToDto());
     }
 
-    private static async Task<IResult> ChangeYearAsync(Guid yearId, AcademicYearInput input, SecureBaseDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> ChangeYearAsync(Guid yearId, HttpRequest request, SecureBaseDb db, AuditLog audit, CancellationToken ct)
     {
         var year = await FindYearAsync(db, yearId, ct);
         if (year is null)
         {
             return NotFound("That academic year was not found.");
+        }
+
+        var (input, unreadable) = await ReadAsync<AcademicYearInput>(request, ct);
+        if (input is null)
+        {
+            return unreadable!;
         }
 
         var dates = Parse(input, i => i.ToDates());
@@ -124,12 +142,18 @@ public static class CalendarApi
         return TypedResults.Ok(year.ToDto());
     }
 
-    private static async Task<IResult> AddClosuresAsync(Guid yearId, ClosureInput input, SecureBaseDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> AddClosuresAsync(Guid yearId, HttpRequest request, SecureBaseDb db, AuditLog audit, CancellationToken ct)
     {
         var year = await FindYearAsync(db, yearId, ct);
         if (year is null)
         {
             return NotFound("That academic year was not found.");
+        }
+
+        var (input, unreadable) = await ReadAsync<ClosureInput>(request, ct);
+        if (input is null)
+        {
+            return unreadable!;
         }
 
         var closure = Parse(input, i => i.ToClosure());
@@ -175,8 +199,14 @@ public static class CalendarApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> AddPeriodAsync(LessonPeriodInput input, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> AddPeriodAsync(HttpRequest request, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
     {
+        var (input, unreadable) = await ReadAsync<LessonPeriodInput>(request, ct);
+        if (input is null)
+        {
+            return unreadable!;
+        }
+
         var details = Parse(input, i => i.ToDetails());
         if (!details.IsSuccess)
         {
@@ -196,13 +226,19 @@ public static class CalendarApi
         return TypedResults.Created($"/api/v1/calendar/periods/{period.Value.Id}", period.Value.ToDto());
     }
 
-    private static async Task<IResult> ChangePeriodAsync(Guid periodId, LessonPeriodInput input, SecureBaseDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> ChangePeriodAsync(Guid periodId, HttpRequest request, SecureBaseDb db, AuditLog audit, CancellationToken ct)
     {
         var id = LessonPeriodId.From(periodId);
         var period = await db.LessonPeriods.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (period is null)
         {
             return NotFound("That lesson period was not found.");
+        }
+
+        var (input, unreadable) = await ReadAsync<LessonPeriodInput>(request, ct);
+        if (input is null)
+        {
+            return unreadable!;
         }
 
         var details = Parse(input, i => i.ToDetails());
@@ -245,6 +281,34 @@ public static class CalendarApi
         return db.AcademicYears.Include(y => y.HalfTerms).Include(y => y.Closures).AsSplitQuery().SingleOrDefaultAsync(y => y.Id == id, ct);
     }
 
+    /// <summary>
+    /// Reads a JSON body by hand rather than by parameter binding, so the policy table is checked
+    /// before the body is looked at (binding would answer 415 to anyone, permitted or not) and so
+    /// a value of the wrong JSON type is reported against its field.
+    /// </summary>
+    private static async Task<(T? Input, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem("Send the details as JSON, with Content-Type: application/json.", statusCode: 415,
+                title: "The request is not JSON", type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16"));
+        }
+
+        try
+        {
+            var input = await request.ReadFromJsonAsync<T>(ct);
+            return input is null ? (null, new Error.Validation("", "The request was empty: send the details as a JSON object").ToProblem()) : (input, null);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "";
+            var message = field.Length > 0
+                ? $"{field} is not in the right form: dates and times are text, e.g. \"2026-09-01\" and \"09:00\"; isTeaching is true or false"
+                : "The request is not well-formed JSON";
+            return (null, new Error.Validation(field, message).ToProblem());
+        }
+    }
+
     /// <summary>The form's rules first (required, length, hidden characters), then the conversion to dates and times.</summary>
     private static Result<T> Parse<TInput, T>(TInput input, Func<TInput, Result<T>> convert) where TInput : class
     {
@@ -258,6 +322,18 @@ public static class CalendarApi
         : error.ToProblem();
 
     private static IResult NotFound(string message) => new Error.NotFound(message).ToProblem();
+
+    /// <summary>Describes the JSON body in the OpenAPI document (the handler reads it itself).</summary>
+    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
 
     internal static CalendarDto ToDto(this SchoolCalendar calendar) => new(
         calendar.Time.Zone.Id,
