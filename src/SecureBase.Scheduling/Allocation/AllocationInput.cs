@@ -20,7 +20,7 @@ public sealed record AllocationInput(
     /// <summary>The most slots a week may have: a slot set is one 64-bit mask.</summary>
     public const int MaxSlots = 64;
 
-    /// <summary>The longest wait accepted, in weeks; a longer one is a data error (and would unbalance the objective).</summary>
+    /// <summary>The longest wait accepted, in weeks; a longer one is a data error.</summary>
     public const int MaxWeeksWaited = 1000;
 
     public DisciplineMatchTable DisciplineTable => Disciplines ?? DisciplineMatchTable.Default;

@@ -8,7 +8,7 @@ namespace SecureBase.Scheduling.Allocation;
 /// </summary>
 internal sealed class AllocationObjective
 {
-    // Levels, lowest first: weeks waited squared, shared slots, exact match, placed at priority 4, 3, 2, 1.
+    // Levels, lowest first: weeks waited, shared slots, exact match, placed at priority 4, 3, 2, 1.
     private const int Levels = 7;
     private readonly Int128[] _multiplier = new Int128[Levels + 1];
 
@@ -17,7 +17,7 @@ internal sealed class AllocationObjective
         var bounds = new Int128[Levels];
         foreach (var p in pupils)
         {
-            bounds[0] += (Int128)p.Pupil.WeeksWaited * p.Pupil.WeeksWaited;
+            bounds[0] += p.Pupil.WeeksWaited;
             bounds[1] += p.Candidates.Length == 0 ? 0 : p.Candidates.Max(c => c.SharedCount);
             bounds[2] += 1;
             bounds[LevelOf(p.Pupil.Priority)] += 1;
@@ -47,7 +47,7 @@ internal sealed class AllocationObjective
         _multiplier[LevelOf(pupil.Priority)]
         + (candidate.Match == DisciplineMatch.Exact ? _multiplier[2] : 0)
         + (_multiplier[1] * candidate.SharedCount)
-        + ((Int128)pupil.WeeksWaited * pupil.WeeksWaited);
+        + pupil.WeeksWaited;
 
     private static int LevelOf(int priority) => Levels - priority;
 }

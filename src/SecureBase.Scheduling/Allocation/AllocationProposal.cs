@@ -89,24 +89,24 @@ public enum NotPlacedReason
 /// <summary>
 /// What an assignment achieves, compared level by level (lexicographically): pupils placed at priority 1, then
 /// at priority 2, 3 and 4, then exact discipline matches, then shared free slots in total (more room to timetable
-/// the session), then <see cref="WaitWeight"/>. A better level always wins, whatever the levels below it.
+/// the session), then the weeks waited in total by the pupils placed. A better level always wins, whatever the
+/// levels below it. Among assignments equal on the levels above it, the most weeks waited in total places the
+/// longest waits first (see docs/adr/0011-allocation-ranking.md).
 /// </summary>
 /// <param name="PlacedByPriority">Pupils placed at priorities 1 to 4 (index 0 is priority 1).</param>
-/// <param name="WaitWeight">The sum of the squares of the weeks waited by the pupils placed: the square lets the
-/// longest wait go first (one pupil who waited 30 weeks counts for more than two who waited 20 and 16).</param>
 public sealed record AllocationScore(
     IReadOnlyList<int> PlacedByPriority,
     int ExactMatches,
     int RelatedMatches,
     int TotalSharedSlots,
-    long WaitWeight) : IComparable<AllocationScore>
+    int TotalWeeksWaited) : IComparable<AllocationScore>
 {
     public int Placed => PlacedByPriority.Sum();
 
     public bool Equals(AllocationScore? other) => other is not null && CompareTo(other) == 0;
 
     public override int GetHashCode() =>
-        HashCode.Combine(PlacedByPriority[0], PlacedByPriority[1], PlacedByPriority[2], PlacedByPriority[3], ExactMatches, TotalSharedSlots, WaitWeight);
+        HashCode.Combine(PlacedByPriority[0], PlacedByPriority[1], PlacedByPriority[2], PlacedByPriority[3], ExactMatches, TotalSharedSlots, TotalWeeksWaited);
 
     public int CompareTo(AllocationScore? other)
     {
@@ -131,10 +131,10 @@ public sealed record AllocationScore(
         }
 
         var bySlots = TotalSharedSlots.CompareTo(other.TotalSharedSlots);
-        return bySlots != 0 ? bySlots : WaitWeight.CompareTo(other.WaitWeight);
+        return bySlots != 0 ? bySlots : TotalWeeksWaited.CompareTo(other.TotalWeeksWaited);
     }
 
     public override string ToString() =>
         $"placed P1 {PlacedByPriority[0]}, P2 {PlacedByPriority[1]}, P3 {PlacedByPriority[2]}, P4 {PlacedByPriority[3]}; " +
-        $"{ExactMatches} exact, {RelatedMatches} related; {TotalSharedSlots} shared slots; wait weight {WaitWeight}";
+        $"{ExactMatches} exact, {RelatedMatches} related; {TotalSharedSlots} shared slots; {TotalWeeksWaited} weeks waited";
 }

@@ -13,7 +13,7 @@ namespace SecureBase.Scheduling.Allocation;
 /// The <b>recommendation</b> is an exact optimal assignment of the whole waiting list (each pupil at most one
 /// practitioner, each practitioner at most their free places, only matching pairs with a shared free slot),
 /// best by <see cref="AllocationScore"/>: most priority-1 pupils placed, then priority 2, 3, 4, then most exact
-/// matches, then most shared free slots, then the longest waits.
+/// matches, then most shared free slots, then the most weeks waited (the longest waits first).
 /// </para>
 /// The same input (in any list order) always gives the same proposal.
 /// </summary>
@@ -24,9 +24,38 @@ public static class AllocationProposer
     public static AllocationProposal Propose(AllocationInput input)
     {
         var c = CompiledAllocation.ForAll(input);
+        var recommended = Recommend(c);
+        var holders = new List<int>[c.Practitioners.Length];
+        for (var t = 0; t < holders.Length; t++)
+        {
+            holders[t] = [];
+        }
+
+        for (var p = 0; p < c.Pupils.Length; p++)
+        {
+            if (recommended[p] >= 0)
+            {
+                holders[recommended[p]].Add(c.Pupils[p].Pupil.Priority);
+            }
+        }
+
+        var byId = new Dictionary<string, PupilProposal>(StringComparer.Ordinal);
+        for (var p = 0; p < c.Pupils.Length; p++)
+        {
+            byId[c.Pupils[p].Pupil.Id] = Build(c, c.Pupils[p], recommended[p], holders, recommendedIsHeld: true);
+        }
+
+        return new AllocationProposal([.. input.Pupils.Select(p => byId[p.Id])], Score(c, recommended));
+    }
+
+    /// <summary>
+    /// The optimal assignment: for each compiled pupil the index of the recommended practitioner, or −1.
+    /// <paramref name="order"/> (compiled pupil indices) only settles ties; tests pass other orders to show it.
+    /// </summary>
+    internal static int[] Recommend(CompiledAllocation c, IEnumerable<int>? order = null)
+    {
         var objective = new AllocationObjective(c.Pupils);
         var freePlaces = c.Practitioners.Select(p => p.FreePlaces).ToArray();
-
         var edgeStart = new int[c.Pupils.Length + 1];
         var edgeTarget = new List<int>();
         var edgeValue = new List<Int128>();
@@ -45,36 +74,13 @@ public static class AllocationProposer
         }
 
         // Most urgent, longest waiting first: any order is optimal, this one settles ties the way people expect.
-        var order = Enumerable.Range(0, c.Pupils.Length)
+        order ??= Enumerable.Range(0, c.Pupils.Length)
             .OrderBy(p => c.Pupils[p].Pupil.Priority)
             .ThenByDescending(p => c.Pupils[p].Pupil.WeeksWaited)
             .ThenBy(p => p);
         var targets = edgeTarget.ToArray();
         var assigned = CapacitatedAssignment.Solve(freePlaces, edgeStart, targets, [.. edgeValue], order);
-
-        var recommended = new int[c.Pupils.Length];
-        var holders = new List<int>[c.Practitioners.Length];
-        for (var t = 0; t < holders.Length; t++)
-        {
-            holders[t] = [];
-        }
-
-        for (var p = 0; p < c.Pupils.Length; p++)
-        {
-            recommended[p] = assigned[p] < 0 ? -1 : targets[assigned[p]];
-            if (recommended[p] >= 0)
-            {
-                holders[recommended[p]].Add(c.Pupils[p].Pupil.Priority);
-            }
-        }
-
-        var byId = new Dictionary<string, PupilProposal>(StringComparer.Ordinal);
-        for (var p = 0; p < c.Pupils.Length; p++)
-        {
-            byId[c.Pupils[p].Pupil.Id] = Build(c, c.Pupils[p], recommended[p], holders, recommendedIsHeld: true);
-        }
-
-        return new AllocationProposal([.. input.Pupils.Select(p => byId[p.Id])], Score(c, recommended));
+        return [.. assigned.Select(e => e < 0 ? -1 : targets[e])];
     }
 
     /// <summary>
@@ -248,11 +254,11 @@ public static class AllocationProposer
         return ids;
     }
 
-    private static AllocationScore Score(CompiledAllocation c, int[] recommended)
+    internal static AllocationScore Score(CompiledAllocation c, int[] recommended)
     {
         var placed = new int[4];
         int exact = 0, related = 0, slots = 0;
-        long wait = 0;
+        var weeks = 0;
         for (var p = 0; p < c.Pupils.Length; p++)
         {
             if (recommended[p] < 0)
@@ -273,9 +279,9 @@ public static class AllocationProposer
             }
 
             slots += candidate.SharedCount;
-            wait += (long)pupil.Pupil.WeeksWaited * pupil.Pupil.WeeksWaited;
+            weeks += pupil.Pupil.WeeksWaited;
         }
 
-        return new AllocationScore(placed, exact, related, slots, wait);
+        return new AllocationScore(placed, exact, related, slots, weeks);
     }
 }
