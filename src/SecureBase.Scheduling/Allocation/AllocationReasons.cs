@@ -13,7 +13,7 @@ internal static class AllocationReasons
         var practitioner = c.Practitioners[candidate.Practitioner];
         var shared = candidate.SharedCount;
         return string.Concat(
-            MatchPart(c.Table, pupil.Pupil.Discipline, candidate),
+            c.Phrase((pupil.Pupil.Discipline, candidate.MatchedDiscipline, candidate.Match), k => MatchPart(c.Table, k.Needed, k.Practised, k.Match)),
             "; ",
             shared > 0 ? Count(shared, "shared free slot") : "no shared free time: " + WhyNoSharedTime(c, pupil, candidate.Practitioner),
             "; ",
@@ -35,15 +35,15 @@ internal static class AllocationReasons
             NotPlacedReason.CaseloadsFull =>
                 $"Not placed: {(practitioners == 1 ? "the matching practitioner who shares free time with " + name + " has a full caseload" : $"all {practitioners} matching practitioners who share free time with {name} have full caseloads")}.",
             NotPlacedReason.PlacesNeededByOthers =>
-                $"Not placed: the free places of {(practitioners == 1 ? "the matching practitioner" : $"the {practitioners} matching practitioners")} " +
-                $"who share free time with {name} are proposed for other waiting pupils ({Holders(holders)}).",
+                $"Not placed: the free places of {(practitioners == 1 ? "the matching practitioner who shares" : $"the {practitioners} matching practitioners who share")} " +
+                $"free time with {name} are proposed for other waiting pupils ({Holders(holders)}).",
         };
     }
 
-    private static string MatchPart(DisciplineMatchTable table, string needed, Candidate candidate) => candidate.Match switch
+    private static string MatchPart(DisciplineMatchTable table, string needed, string practised, DisciplineMatch match) => match switch
     {
-        DisciplineMatch.Exact => $"Exact match ({table.Describe(candidate.MatchedDiscipline)})",
-        DisciplineMatch.Related => $"Related discipline ({table.Describe(candidate.MatchedDiscipline)} for {Article(table.Describe(needed))} {table.Describe(needed)} referral)",
+        DisciplineMatch.Exact => $"Exact match ({table.Describe(practised)})",
+        DisciplineMatch.Related => $"Related discipline ({table.Describe(practised)} for {Article(table.Describe(needed))} {table.Describe(needed)} referral)",
         DisciplineMatch.None => throw new InvalidOperationException("Only matching practitioners are ranked."),
     };
 
@@ -77,7 +77,7 @@ internal static class AllocationReasons
 
         if ((atSite & pupil.Free) == 0)
         {
-            var days = Days(c, atSite);
+            var days = c.Days(atSite, mask => Days(c, mask));
             return atSite == works
                 ? $"works {days} only, when {name} has protected lessons"
                 : $"at {name}'s site only on {days}, when {name} has protected lessons";

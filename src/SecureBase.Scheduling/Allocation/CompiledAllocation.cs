@@ -14,6 +14,8 @@ internal sealed class CompiledAllocation
     private readonly List<(HashSet<string> Features, ulong Free)>[] _roomsBySite;
     private readonly Dictionary<string, ulong> _roomMaskCache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DisciplineMatch Match, string Discipline)[]> _matchCache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Needed, string Practised, DisciplineMatch Match), string> _phrases = [];
+    private readonly Dictionary<ulong, string> _days = [];
     private readonly ulong[] _atSite;
     private readonly int _siteCount;
 
@@ -75,6 +77,30 @@ internal sealed class CompiledAllocation
 
     /// <summary>The slots practitioner <paramref name="practitioner"/> works at <paramref name="site"/>.</summary>
     public ulong AtSite(int practitioner, int site) => _atSite[(practitioner * _siteCount) + site];
+
+    /// <summary>A phrase about a discipline match, built once per combination (thousands of rankings repeat them).</summary>
+    public string Phrase((string Needed, string Practised, DisciplineMatch Match) key, Func<(string Needed, string Practised, DisciplineMatch Match), string> build)
+    {
+        if (!_phrases.TryGetValue(key, out var phrase))
+        {
+            phrase = build(key);
+            _phrases[key] = phrase;
+        }
+
+        return phrase;
+    }
+
+    /// <summary>The days of a set of slots in words ("Tue and Thu"), built once per set.</summary>
+    public string Days(ulong slots, Func<ulong, string> build)
+    {
+        if (!_days.TryGetValue(slots, out var days))
+        {
+            days = build(slots);
+            _days[slots] = days;
+        }
+
+        return days;
+    }
 
     private void CompileSlots(List<string> problems)
     {

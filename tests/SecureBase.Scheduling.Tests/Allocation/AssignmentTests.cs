@@ -35,7 +35,7 @@ public sealed class AssignmentTests
         var routine = proposal.For("routine")!;
         routine.RecommendedPractitionerId.ShouldBeNull();
         routine.NotPlaced.ShouldBe(NotPlacedReason.PlacesNeededByOthers);
-        routine.Summary.ShouldBe("Not placed: the free places of the matching practitioner who share free time with routine are proposed for other waiting pupils (1 more urgent).");
+        routine.Summary.ShouldBe("Not placed: the free places of the matching practitioner who shares free time with routine are proposed for other waiting pupils (1 more urgent).");
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class AssignmentTests
         var me = AllocationProposer.Propose(input).For("me")!;
 
         me.NotPlaced.ShouldBe(NotPlacedReason.PlacesNeededByOthers);
-        me.Summary.ShouldBe("Not placed: the free places of the matching practitioner who share free time with Sam are proposed for other waiting pupils (1 more urgent and 1 of the same priority).");
+        me.Summary.ShouldBe("Not placed: the free places of the matching practitioner who shares free time with Sam are proposed for other waiting pupils (1 more urgent and 1 of the same priority).");
     }
 
     [Fact]
