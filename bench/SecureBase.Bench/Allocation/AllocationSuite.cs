@@ -44,7 +44,8 @@ public sealed class AllocationSuite : IBenchSuite
             var pairs = compiled.Pupils.Sum(p => p.Candidates.Count(c => c.Shared != 0 && compiled.Practitioners[c.Practitioner].FreePlaces > 0));
             var (_, solveMedian, _, _) = Time(runs, () => AllocationProposer.Recommend(compiled));
             var sample = input.Pupils.Take(50).Select(p => p.Id).ToList();
-            var (_, oneMedian, _, _) = Time(runs, () => sample.Select(id => AllocationProposer.ProposeFor(input, id, proposal.Recommendations)).ToList());
+            var recommendations = proposal.Recommendations;
+            var (_, oneMedian, _, _) = Time(runs, () => sample.Select(id => AllocationProposer.ProposeFor(input, id, recommendations)).ToList());
             Console.WriteLine($"| {shape.Name} | {input.Pupils.Count:N0} | {input.Practitioners.Count} | {shape.Sites} | {pairs:N0} | {median:F1} | {min:F1} | {cpu:F1} | {compileMedian:F1} | {solveMedian:F1} | {oneMedian / sample.Count:F2} |");
             if (shape == la)
             {

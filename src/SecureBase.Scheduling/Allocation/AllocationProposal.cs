@@ -11,7 +11,7 @@ public sealed record AllocationProposal(IReadOnlyList<PupilProposal> Pupils, All
 {
     /// <summary>Pupil id → recommended practitioner id, for the pupils who have a recommendation. Pass it to
     /// <see cref="AllocationProposer.ProposeFor"/> to show one pupil's proposal without solving again.</summary>
-    public IReadOnlyDictionary<string, string> Recommendations { get; } = Pupils
+    public IReadOnlyDictionary<string, string> Recommendations => Pupils
         .Where(p => p.RecommendedPractitionerId is not null)
         .ToDictionary(p => p.PupilId, p => p.RecommendedPractitionerId!, StringComparer.Ordinal);
 
