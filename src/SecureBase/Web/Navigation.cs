@@ -16,6 +16,8 @@ public static class Navigation
         new("Calendar", "/calendar", SchoolAction.ViewCalendar, "Term dates, half terms, closure days and the lesson timetable"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
+        new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
+        new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

@@ -6,6 +6,7 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
 using SecureBase.Identity;
+using SecureBase.Imports;
 using SecureBase.Pupils;
 using SecureBase.Schools;
 using SecureBase.Staff;
@@ -57,6 +58,7 @@ public static class SecureBaseApp
         services.AddPupilsModule();
         services.AddStaffModule();
         services.AddDemoModule();
+        services.AddImportsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -143,6 +145,7 @@ public static class SecureBaseApp
         api.MapSchoolsApi();
         api.MapPupilsApi();
         api.MapStaffApi();
+        api.MapImportsApi();
         return app;
     }
 }

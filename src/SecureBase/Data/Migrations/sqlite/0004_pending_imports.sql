@@ -1,0 +1,23 @@
+-- Migration 0004: imports waiting to be confirmed. An administrator checks the files from the school's
+-- information system, sees what importing them would do, then confirms; until then (30 minutes at most)
+-- the files wait here, tied to that administrator, and are deleted when confirmed, cancelled or expired.
+
+CREATE TABLE "pending_imports" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_pending_imports" PRIMARY KEY,
+    "school_id" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "missing_pupils_have_left" INTEGER NOT NULL,
+    "pupils_file_name" TEXT NULL,
+    "pupils_file" BLOB NULL,
+    "carers_file_name" TEXT NULL,
+    "carers_file" BLOB NULL,
+    "staff_file_name" TEXT NULL,
+    "staff_file" BLOB NULL,
+    CONSTRAINT "fk_pending_imports_schools_school_id" FOREIGN KEY ("school_id") REFERENCES "schools" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_pending_imports_expires_at" ON "pending_imports" ("expires_at");
+
+CREATE INDEX "ix_pending_imports_school_id_user_id" ON "pending_imports" ("school_id", "user_id");
