@@ -131,7 +131,7 @@ internal static class CarerImport
                 else
                 {
                     carersUpdated++;
-                    steps.Add(_ => existing.Update(details));
+                    steps.Add(db => ImportPlan.Change(db, existing, c => c.Update(details)));
                 }
 
                 carerFor[group.Key] = () => existing;
@@ -191,14 +191,14 @@ internal static class CarerImport
             }
 
             linksUpdated++;
-            steps.Add(_ =>
+            steps.Add(db => ImportPlan.Change(db, link, l =>
             {
-                link.Update(line.Relationship, line.ParentalResponsibility, priority);
+                l.Update(line.Relationship, line.ParentalResponsibility, priority);
                 if (restrict)
                 {
-                    link.Restrict(line.RestrictionReason ?? DefaultRestriction);
+                    l.Restrict(line.RestrictionReason ?? DefaultRestriction);
                 }
-            });
+            }));
         }
 
         var report = new ImportFileReport(ImportKind.Carers, file.FileName, sheet.Rows.Count + sheet.BadRows.Count,

@@ -81,15 +81,15 @@ public sealed class ImportPageModel(SchoolDataImport import, SecureBaseDb db, Cu
             return Page();
         }
 
+        // Deleted in the import's own transaction: when the import fails nothing is saved and the files stay
+        // until they expire or are replaced by the next check.
+        db.PendingImports.Remove(pending);
         Report = await import.RunAsync(pending.Files, pending.Options, dryRun: false, ct);
         if (!Report.Imported)
         {
-            // Kept, so the office can read the report; it is replaced by the next check and expires anyway.
             return Page();
         }
 
-        db.PendingImports.Remove(pending);
-        await db.SaveChangesAsync(ct);
         TempData["Notice"] = $"Imported. {Report.Summary}.";
         return RedirectToPage();
     }

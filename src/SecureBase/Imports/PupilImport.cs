@@ -101,7 +101,7 @@ internal static class PupilImport
             else
             {
                 updated++;
-                steps.Add(_ => pupil.Update(details, context.Now));
+                steps.Add(db => ImportPlan.Change(db, pupil, p => p.Update(details, context.Now)));
             }
         }
 
@@ -118,7 +118,7 @@ internal static class PupilImport
                 foreach (var pupil in context.Pupils.Values.Where(p => !p.HasLeft && !inFile.Contains(p.Upn)).OrderBy(p => p.LastName, StringComparer.CurrentCulture).ThenBy(p => p.FirstName, StringComparer.CurrentCulture))
                 {
                     leaving.Add(new LeavingPupil(pupil.Upn, pupil.DisplayName, YearGroups.Label(pupil.YearGroup)));
-                    steps.Add(_ => pupil.MarkLeft(context.Today, context.Now));
+                    steps.Add(db => ImportPlan.Change(db, pupil, p => p.MarkLeft(context.Today, context.Now)));
                 }
             }
         }

@@ -28,6 +28,8 @@ public static class ImportAuditActions
 /// </summary>
 public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvider clock)
 {
+    private const int BatchSize = 2000;
+
     public async Task<ImportReport> RunAsync(IReadOnlyList<ImportFile> files, ImportOptions options, bool dryRun, CancellationToken ct = default)
     {
         var context = await LoadAsync(files, ct);
@@ -72,9 +74,18 @@ public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvid
         {
             await db.InTransactionAsync(async () =>
             {
-                foreach (var plan in plans)
+                // Saved in batches inside the one transaction: EF Core's change tracking slows down with
+                // tens of thousands of entities in one unit of work, and the import stays all or nothing.
+                var unsaved = 0;
+                foreach (var step in plans.SelectMany(p => p.Steps))
                 {
-                    plan.Apply(db);
+                    step(db);
+                    if (++unsaved == BatchSize)
+                    {
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                        unsaved = 0;
+                    }
                 }
 
                 audit.Record(ImportAuditActions.Imported, "import", null, null, $"{string.Join(", ", files.Select(f => ImportKinds.FileStem(f.Kind)))}: {report.Summary}");
@@ -121,12 +132,12 @@ public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvid
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var sites = await db.Sites.Select(s => s.Id).Take(2).ToListAsync(ct);
+        var sites = await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync(ct);
         var kinds = files.Select(f => f.Kind).ToHashSet();
         var context = new ImportContext(db.CurrentSchoolId, now, new SchoolTime(zone).Today(clock), sites.Count == 1 ? sites[0] : null);
         if (kinds.Contains(ImportKind.Pupils) || kinds.Contains(ImportKind.Carers))
         {
-            foreach (var pupil in await db.Pupils.ToListAsync(ct))
+            foreach (var pupil in await db.Pupils.AsNoTracking().ToListAsync(ct))
             {
                 context.Pupils[pupil.Upn] = pupil;
             }
@@ -134,20 +145,20 @@ public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvid
 
         if (kinds.Contains(ImportKind.Carers))
         {
-            context.Carers.AddRange(await db.Carers.ToListAsync(ct));
-            context.Links.AddRange(await db.CarerLinks.ToListAsync(ct));
+            context.Carers.AddRange(await db.Carers.AsNoTracking().ToListAsync(ct));
+            context.Links.AddRange(await db.CarerLinks.AsNoTracking().ToListAsync(ct));
         }
 
         if (kinds.Contains(ImportKind.Staff))
         {
-            context.Staff.AddRange(await db.StaffMembers.ToListAsync(ct));
+            context.Staff.AddRange(await db.StaffMembers.AsNoTracking().ToListAsync(ct));
         }
 
         return context;
     }
 }
 
-/// <summary>What one import works against: the school's current records, looked up in memory so 10,000 lines take seconds.</summary>
+/// <summary>What one import works against: the school's current records (read untracked), looked up in memory so 10,000 lines take seconds.</summary>
 internal sealed class ImportContext(SchoolId school, DateTime now, DateOnly today, SiteId? defaultSite)
 {
     public SchoolId School { get; } = school;
@@ -171,12 +182,15 @@ internal sealed class ImportContext(SchoolId school, DateTime now, DateOnly toda
 /// <summary>The report for one file and, when nothing was rejected, the changes that apply it.</summary>
 internal sealed record ImportPlan(ImportFileReport Report, IReadOnlyList<Action<SecureBaseDb>> Steps)
 {
-    public void Apply(SecureBaseDb db)
+    /// <summary>
+    /// Changes a record read without tracking: attached first, so the change is saved. Records are
+    /// read untracked and attached only when they change, so a batch's unit of work holds only
+    /// what that batch changes.
+    /// </summary>
+    public static void Change<T>(SecureBaseDb db, T entity, Action<T> change) where T : class
     {
-        foreach (var step in Steps)
-        {
-            step(db);
-        }
+        db.Attach(entity);
+        change(entity);
     }
 
     public static ImportPlan Unreadable(ImportFile file, IReadOnlyList<string> problems, IReadOnlyList<string> ignored) =>

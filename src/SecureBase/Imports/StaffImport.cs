@@ -96,7 +96,7 @@ internal static class StaffImport
             else
             {
                 updated++;
-                steps.Add(_ => staff.Update(details));
+                steps.Add(db => ImportPlan.Change(db, staff, s => s.Update(details)));
             }
         }
 
