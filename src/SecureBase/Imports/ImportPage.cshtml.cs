@@ -29,8 +29,11 @@ public sealed class ImportPageModel(SchoolDataImport import, SecureBaseDb db, Cu
 
     public string MaxSize => ImportsApi.Megabytes(options.Value.MaxUploadBytes);
 
-    public void OnGet()
+    /// <summary>Shows the form, and deletes this school's checked files that were never confirmed and have expired.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.PendingImports.Where(p => p.ExpiresAt < now).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Checks the chosen files and shows what importing them would do.</summary>

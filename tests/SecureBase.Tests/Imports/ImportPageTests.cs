@@ -107,6 +107,25 @@ public sealed class ImportPageTests
     }
 
     [Fact]
+    public async Task FilesLeftWaitingMoreThanHalfAnHour_CannotBeImported_AndAreDeleted()
+    {
+        var app = await SharedApps.GetAsync(DatabaseProvider.Sqlite);
+        var school = await TestSchool.CreateAsync(app);
+        var admin = await school.SignInAsync(Role.Administrator);
+        var pendingId = PendingId(await UploadOnPageAsync(admin, [SmallSchool()[0]]));
+        var past = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        await QueryAsync(app, school, db => db.PendingImports.ExecuteUpdateAsync(p => p.SetProperty(x => x.ExpiresAt, past)));
+
+        var token = await admin.TokenFromAsync("/admin/import");
+        var late = await TestClient.ReadAsync(await admin.PostFormAsync("/admin/import?handler=Confirm", [Form.Field("__RequestVerificationToken", token), Form.Field("PendingId", pendingId)]));
+
+        late.Errors.ShouldContain(e => e.Contains("no longer waiting to be imported (they are kept for 30 minutes)", StringComparison.Ordinal));
+        (await PupilsAsync(app, school)).Count.ShouldBe(1);
+        await admin.GetPageAsync("/admin/import");
+        (await QueryAsync(app, school, db => db.PendingImports.CountAsync())).ShouldBe(0, "expired files are deleted, not kept");
+    }
+
+    [Fact]
     public async Task TheExportPage_DownloadsEachList_AndTheNavigationOffersImportAndExport()
     {
         var app = await SharedApps.GetAsync(DatabaseProvider.Sqlite);
