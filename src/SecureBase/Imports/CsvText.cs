@@ -127,7 +127,7 @@ public static class CsvText
             }
             else if (cells.Length != headers.Count)
             {
-                bad.Add(new RowProblem(line, [$"This line has {cells.Length} values but the header has {headers.Count} columns: a value containing a comma must be wrapped in quotes"]));
+                bad.Add(new RowProblem(line, [$"This line has {cells.Length} value{(cells.Length == 1 ? "" : "s")} but the header has {headers.Count} columns: a value containing a comma must be wrapped in quotes"]));
             }
             else
             {

@@ -18,6 +18,9 @@ public static class ImportKinds
         ImportKind.Staff => "staff",
     };
 
+    /// <summary>"Pupils", "Parents and carers", "Staff": at the start of a line or a table row.</summary>
+    public static string Title(ImportKind kind) => char.ToUpperInvariant(Name(kind)[0]) + Name(kind)[1..];
+
     public static string FileStem(ImportKind kind) => kind switch
     {
         ImportKind.Pupils => "pupils",

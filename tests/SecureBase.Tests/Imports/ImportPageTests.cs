@@ -25,9 +25,9 @@ public sealed class ImportPageTests
         preview.Errors.ShouldBeEmpty();
         preview.Text.ShouldContain("Check what will happen, then import");
         var rows = preview.Document.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToList()).ToList();
-        rows[0][0].ShouldStartWith("pupils");
+        rows[0][0].ShouldStartWith("Pupils");
         rows[0].Skip(1).ShouldBe(["3", "3", "0", "0", "1", "0"]);
-        rows[1][0].ShouldStartWith("parents and carers");
+        rows[1][0].ShouldStartWith("Parents and carers");
         rows[1][2].ShouldContain("links to pupils: 4");
         preview.Text.ShouldContain("Pupils who will be marked as having left today");
         preview.Text.ShouldContain(school.PupilLastName, Case.Sensitive, "the pupil missing from the file is named before anything changes");
