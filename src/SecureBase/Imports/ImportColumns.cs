@@ -93,6 +93,24 @@ public sealed class ColumnMap
     public string? Get(CsvRow row, ImportColumn column) =>
         _index.TryGetValue(column, out var i) ? Common.TextRules.Tidy(CsvCells.Unprotect(row.Cells[i].Trim())) : null;
 
+    private static int IndexOf(IReadOnlyList<string> headers, string header)
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (headers[i] == header)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static ImportColumn? PreferredFor(ImportColumn column) =>
+        column == ImportColumns.LegalForename ? ImportColumns.PreferredForename
+        : column == ImportColumns.LegalSurname ? ImportColumns.PreferredSurname
+        : null;
+
     /// <summary>Matches a header row to the columns of a kind of file, or says which required column is missing or which is given twice.</summary>
     public static ColumnMap Match(ImportKind kind, IReadOnlyList<string> headers, List<string> problems)
     {
@@ -108,7 +126,11 @@ public sealed class ColumnMap
 
         var index = new Dictionary<ImportColumn, int>();
         var ignored = new List<string>();
-        for (var i = 0; i < headers.Count; i++)
+
+        // Headers naming a legal name go first: SIMS exports "Legal Forename" and "Forename" side by
+        // side, and then the plain "Forename" is the name the pupil uses (the preferred forename).
+        var order = Enumerable.Range(0, headers.Count).OrderBy(i => ImportColumns.Key(headers[i]).StartsWith("legal", StringComparison.Ordinal) ? 0 : 1).ThenBy(i => i);
+        foreach (var i in order)
         {
             var header = headers[i];
             if (!byKey.TryGetValue(ImportColumns.Key(header), out var column))
@@ -121,14 +143,22 @@ public sealed class ColumnMap
                 continue;
             }
 
+            if (index.TryGetValue(column, out var legal) && ImportColumns.Key(headers[legal]).StartsWith("legal", StringComparison.Ordinal)
+                && PreferredFor(column) is { } preferred && !index.ContainsKey(preferred) && !headers.Any(h => preferred.Keys.Contains(ImportColumns.Key(h))))
+            {
+                column = preferred;
+            }
+
             if (index.TryGetValue(column, out var first))
             {
-                problems.Add($"The columns \"{headers[first]}\" and \"{header}\" both mean {column.Header}: remove one of them");
+                problems.Add($"The columns \"{headers[Math.Min(first, i)]}\" and \"{headers[Math.Max(first, i)]}\" both mean {column.Header}: remove one of them");
                 continue;
             }
 
             index[column] = i;
         }
+
+        ignored.Sort((a, b) => IndexOf(headers, a).CompareTo(IndexOf(headers, b)));
 
         foreach (var missing in columns.Where(c => c.Required && !index.ContainsKey(c)))
         {

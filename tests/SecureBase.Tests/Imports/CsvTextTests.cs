@@ -132,7 +132,18 @@ public sealed class CsvTextTests
         map.Ignored.ShouldBe(["Ethnicity", "Home postcode"]);
 
         var twice = new List<string>();
-        ColumnMap.Match(ImportKind.Pupils, ["UPN", "Forename", "Surname", "Legal surname", "DOB", "Year"], twice);
-        twice.ShouldBe(["The columns \"Surname\" and \"Legal surname\" both mean Legal surname: remove one of them"]);
+        ColumnMap.Match(ImportKind.Pupils, ["UPN", "Forename", "Surname", "Last name", "DOB", "Year"], twice);
+        twice.ShouldBe(["The columns \"Surname\" and \"Last name\" both mean Legal surname: remove one of them"]);
+    }
+
+    [Fact]
+    public void Headers_LegalAndPlainNamesSideBySide_AsSimsExportsThem_ReadThePlainOnesAsPreferredNames()
+    {
+        var problems = new List<string>();
+        var map = ColumnMap.Match(ImportKind.Pupils, ["UPN", "Forename", "Surname", "Legal Forename", "Legal Surname", "DOB", "Year"], problems);
+        problems.ShouldBeEmpty();
+        var row = new CsvRow(2, ["X", "Millie", "Jones", "Amelia", "Jones-Smith", "02/03/2014", "7"]);
+        (map.Get(row, ImportColumns.LegalForename), map.Get(row, ImportColumns.PreferredForename)).ShouldBe(("Amelia", "Millie"));
+        (map.Get(row, ImportColumns.LegalSurname), map.Get(row, ImportColumns.PreferredSurname)).ShouldBe(("Jones-Smith", "Jones"));
     }
 }
