@@ -1,4 +1,4 @@
--- Migration 0005: imports waiting to be confirmed. An administrator checks the files from the school's
+-- Migration 0006: imports waiting to be confirmed. An administrator checks the files from the school's
 -- information system, sees what importing them would do, then confirms; until then (30 minutes at most)
 -- the files wait here, tied to that administrator, and are deleted when confirmed, cancelled or expired.
 
