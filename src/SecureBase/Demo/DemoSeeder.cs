@@ -100,6 +100,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoEhcp.SeedAsync(db, pupils, staff.Select(s => s.Member).ToList(), full, today, now, ct);
         return school.Id;
     }
 

@@ -15,6 +15,7 @@ public static class Navigation
         new("Staff", "/staff", SchoolAction.ViewStaff, "The therapy team and school staff: disciplines, caseloads, working patterns"),
         new("Calendar", "/calendar", SchoolAction.ViewCalendar, "Term dates, half terms, closure days and the lesson timetable"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
+        new("EHCPs", "/ehcp", SchoolAction.ViewEhcp, "EHCP provision specified vs delivered, and plans that are out of date"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),

@@ -7,6 +7,7 @@ using SecureBase.Data;
 using SecureBase.Demo;
 using SecureBase.Identity;
 using SecureBase.Imports;
+using SecureBase.Notifications;
 using SecureBase.Pupils;
 using SecureBase.Schools;
 using SecureBase.Staff;
@@ -57,6 +58,8 @@ public static class SecureBaseApp
         services.AddSchoolsModule();
         services.AddPupilsModule();
         services.AddStaffModule();
+        services.AddEhcpModule();
+        services.AddNotificationsModule();
         services.AddDemoModule();
         services.AddImportsModule();
 
@@ -146,6 +149,8 @@ public static class SecureBaseApp
         api.MapPupilsApi();
         api.MapStaffApi();
         api.MapImportsApi();
+        api.MapEhcpApi();
+        api.MapNotificationsApi();
         return app;
     }
 }

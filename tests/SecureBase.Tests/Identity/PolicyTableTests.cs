@@ -112,6 +112,8 @@ public static class RouteSamples
         ["yearId"] = school.Calendar.YearId.ToString(),
         ["closureId"] = school.Calendar.ClosureId.ToString(),
         ["periodId"] = school.Calendar.PeriodId.ToString(),
+        ["provisionId"] = school.Ehcp.ProvisionItemId.ToString(),
+        ["notificationId"] = school.Ehcp.NotificationId.ToString(),
         ["code"] = "404",
         ["documentName"] = "v1",
     };

@@ -31,6 +31,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["SecureBase:MigrateOnStart"] = "true",
             ["SecureBase:AuditKey"] = AuditKeyBase64,
             ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+            ["SecureBase:BackgroundJobs"] = "false",
             [database.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite"] = database.ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:SecureBase"] = "Warning",

@@ -49,6 +49,9 @@ public sealed class TestSchool
     public Guid CarerLinkId { get; private set; }
     public SecureBase.Tests.Schools.TestCalendar Calendar { get; private set; } = null!;
 
+    /// <summary>The pupil's EHCP (up to date, one line of counselling) and a notification for the SENDCo: see <see cref="TestSchoolEhcp"/>.</summary>
+    public TestSchoolEhcp Ehcp { get; private set; } = null!;
+
     public TestUser this[Role role] => Users[role];
 
     public static async Task<TestSchool> CreateAsync(TestApp app, string? name = null)
@@ -132,6 +135,7 @@ public sealed class TestSchool
             result.Users[info.Role] = new TestUser(user.Id, user.UserName, Password, info.Role, key);
         }
 
+        result.Ehcp = TestSchoolEhcp.Add(db, pupil, result.Users[Role.Sendco].Id, now);
         await db.SaveChangesAsync();
         return result;
     }

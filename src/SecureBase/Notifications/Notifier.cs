@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Data;
+using SecureBase.Identity;
+
+namespace SecureBase.Notifications;
+
+/// <summary>
+/// Tells people things in the app. Each message goes to each recipient who has not already been
+/// told the same thing (the same <see cref="NotificationMessage.DedupeKey"/>) in this school; the
+/// notifications are saved with the caller's next SaveChanges, together with the change that caused them.
+/// </summary>
+public sealed class Notifier(SecureBaseDb db)
+{
+    /// <summary>Queues the notifications; returns how many new ones there are.</summary>
+    public async Task<int> QueueAsync(IReadOnlyCollection<Guid> recipients, IReadOnlyCollection<NotificationMessage> messages, DateTime now, CancellationToken ct = default)
+    {
+        if (recipients.Count == 0 || messages.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = messages.Select(m => m.DedupeKey).Distinct().ToList();
+        var told = (await db.Notifications.AsNoTracking()
+                .Where(n => recipients.Contains(n.UserId) && keys.Contains(n.DedupeKey))
+                .Select(n => new { n.UserId, n.DedupeKey })
+                .ToListAsync(ct))
+            .Select(n => (n.UserId, n.DedupeKey))
+            .ToHashSet();
+        foreach (var pending in db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added))
+        {
+            told.Add((pending.Entity.UserId, pending.Entity.DedupeKey));
+        }
+
+        var added = 0;
+        foreach (var message in messages.DistinctBy(m => m.DedupeKey))
+        {
+            foreach (var user in recipients.Distinct())
+            {
+                if (told.Add((user, message.DedupeKey)))
+                {
+                    db.Notifications.Add(Notification.Create(db.CurrentSchoolId, user, message, now));
+                    added++;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Forgets notifications queued but not saved (after another instance saved the same ones first).</summary>
+    public void DiscardQueued()
+    {
+        foreach (var pending in db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            pending.State = EntityState.Detached;
+        }
+    }
+}
+
+/// <summary>The signed-in user's notifications in their current school: the header's unread count, the page and the API.</summary>
+public sealed class MyNotifications(SecureBaseDb db, CurrentUser user)
+{
+    public const int PageSize = 100;
+
+    /// <summary>One query, for the header on every page.</summary>
+    public Task<int> UnreadCountAsync(CancellationToken ct = default) =>
+        user.HasSchool ? Mine().CountAsync(n => n.ReadAt == null, ct) : Task.FromResult(0);
+
+    /// <summary>The latest <see cref="PageSize"/> notifications, newest first.</summary>
+    public async Task<IReadOnlyList<Notification>> LatestAsync(CancellationToken ct = default) =>
+        await Mine().AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(PageSize).ToListAsync(ct);
+
+    /// <summary>Marks one of the user's own notifications read; another person's is "not found".</summary>
+    public async Task<Notification?> MarkReadAsync(NotificationId id, DateTime now, CancellationToken ct = default)
+    {
+        var notification = await Mine().SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (notification is null)
+        {
+            return null;
+        }
+
+        notification.MarkRead(now);
+        await db.SaveChangesAsync(ct);
+        return notification;
+    }
+
+    public Task<int> MarkAllReadAsync(DateTime now, CancellationToken ct = default) =>
+        Mine().Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+
+    // The school filter applies as well: only this school's notifications for this user.
+    private IQueryable<Notification> Mine()
+    {
+        var me = user.UserId;
+        return db.Notifications.Where(n => n.UserId == me);
+    }
+}

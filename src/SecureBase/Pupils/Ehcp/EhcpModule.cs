@@ -1,0 +1,13 @@
+namespace SecureBase.Pupils;
+
+public static class EhcpModule
+{
+    /// <summary>EHCP provision (specified vs delivered), the out-of-date check and its hourly run.</summary>
+    public static IServiceCollection AddEhcpModule(this IServiceCollection services)
+    {
+        services.AddScoped<EhcpPlans>();
+        services.AddScoped<EhcpReviewCheck>();
+        services.AddHostedService<EhcpReviewSchedule>();
+        return services;
+    }
+}

@@ -1,0 +1,326 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Audit;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Staff;
+
+namespace SecureBase.Pupils;
+
+/// <summary>Names of EHCP changes in the audit log.</summary>
+public static class EhcpAuditActions
+{
+    public const string PlanCreated = "ehcp.plan-created";
+    public const string PlanUpdated = "ehcp.plan-updated";
+    public const string ReviewRecorded = "ehcp.review-recorded";
+    public const string ProvisionAdded = "ehcp.provision-added";
+    public const string ProvisionChanged = "ehcp.provision-changed";
+    public const string ProvisionRemoved = "ehcp.provision-removed";
+}
+
+/// <summary>A pupil with an EHCP as the lists show them: the plan (if recorded), why it is out of date, and specified vs delivered.</summary>
+public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag> Flags, PupilProvision? Provision)
+{
+    public bool IsOutOfDate => Flags.Count > 0;
+}
+
+/// <summary>The rows and the period their specified vs delivered figures cover.</summary>
+public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows);
+
+/// <summary>A line of provision to keep (with its id) or add (without), for replacing a plan's provision at once.</summary>
+public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Details);
+
+/// <summary>
+/// EHCP plans as the pages and the API use them: what the user's scope reaches (through
+/// <see cref="PupilAccess"/>, so a pupil outside it is "not found"), and the changes, each audited
+/// and followed by a check of the plan so the right people hear at once if it is out of date.
+/// </summary>
+public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock)
+{
+    private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
+
+    /// <summary>Pupils with an EHCP whom the user may see, with their plans, flags and provision.</summary>
+    public async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = await check.SchoolDateAsync(now, ct);
+        var pupils = await access.Visible(SchoolAction.ViewEhcp).AsNoTracking()
+            .Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
+            .ToListAsync(ct);
+        var ids = pupils.Select(p => p.Id).ToList();
+        var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => ids.Contains(p.PupilId)).ToDictionaryAsync(p => p.PupilId, ct);
+        var rows = await RowsAsync(pupils, plans, today, ct);
+        var filtered = rows.Rows
+            .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
+            .Where(r => !outOfDateOnly || r.IsOutOfDate)
+            .OrderBy(r => r.Pupil.LastName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(r => r.Pupil.FirstName, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+        return rows with { Rows = filtered };
+    }
+
+    /// <summary>One pupil's EHCP if the action reaches the pupil; null means "not found".</summary>
+    public async Task<(EhcpRow Row, ProvisionPeriod Period)?> GetAsync(PupilId pupilId, SchoolAction action = SchoolAction.ViewEhcp, CancellationToken ct = default)
+    {
+        var pupil = await access.Visible(action).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);
+        if (pupil is null)
+        {
+            return null;
+        }
+
+        var today = await check.SchoolDateAsync(clock.GetUtcNow().UtcDateTime, ct);
+        var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => p.PupilId == pupilId).ToDictionaryAsync(p => p.PupilId, ct);
+        var overview = await RowsAsync([pupil], plans, today, ct);
+        return (overview.Rows[0], overview.Period);
+    }
+
+    /// <summary>Records a plan for the pupil, or changes the one recorded.</summary>
+    public Task<Result<EhcpPlan>> SavePlanAsync(PupilId pupilId, EhcpPlanDetails details, CancellationToken ct = default) =>
+        ChangeAsync(pupilId, createWith: details, c => c.IsNew ? Outcome.Ok : UpdatePlan(c, details), ct);
+
+    public Task<Result<EhcpPlan>> RecordReviewAsync(PupilId pupilId, DateOnly reviewedOn, DateOnly nextReviewDue, CancellationToken ct = default) =>
+        ChangeAsync(pupilId, createWith: null, c =>
+        {
+            var recorded = c.Plan.RecordAnnualReview(c.Pupil, reviewedOn, nextReviewDue, c.Today, c.Now);
+            if (recorded.IsSuccess)
+            {
+                audit.Record(EhcpAuditActions.ReviewRecorded, nameof(EhcpPlan), c.Plan.Id.ToString(),
+                    detail: $"reviewed {Iso(reviewedOn)}, next due {Iso(nextReviewDue)}");
+            }
+
+            return recorded;
+        }, ct);
+
+    public async Task<Result<ProvisionItem>> AddProvisionAsync(PupilId pupilId, ProvisionDetails details, CancellationToken ct = default)
+    {
+        ProvisionItem? added = null;
+        var result = await ChangeAsync(pupilId, createWith: null, c =>
+        {
+            var item = c.Plan.AddProvision(c.Pupil, details, c.Now);
+            if (!item.IsSuccess)
+            {
+                return item.Error!;
+            }
+
+            added = item.Value;
+            db.ProvisionItems.Add(added);
+            audit.Record(EhcpAuditActions.ProvisionAdded, nameof(EhcpPlan), c.Plan.Id.ToString(), detail: $"{added.Discipline}: {added.Describe()}");
+            return Outcome.Ok;
+        }, ct);
+        return result.IsSuccess ? added! : result.Error!;
+    }
+
+    public async Task<Outcome> ChangeProvisionAsync(PupilId pupilId, ProvisionItemId itemId, ProvisionDetails details, CancellationToken ct = default)
+    {
+        var result = await ChangeAsync(pupilId, createWith: null, c =>
+        {
+            var changed = c.Plan.ChangeProvision(c.Pupil, itemId, details, c.Now);
+            if (changed.IsSuccess)
+            {
+                var item = c.Plan.Provision.Single(i => i.Id == itemId);
+                audit.Record(EhcpAuditActions.ProvisionChanged, nameof(EhcpPlan), c.Plan.Id.ToString(), detail: $"{item.Discipline}: {item.Describe()}");
+            }
+
+            return changed;
+        }, ct);
+        return result.IsSuccess ? Outcome.Ok : result.Error!;
+    }
+
+    public async Task<Outcome> RemoveProvisionAsync(PupilId pupilId, ProvisionItemId itemId, CancellationToken ct = default)
+    {
+        var result = await ChangeAsync(pupilId, createWith: null, c =>
+        {
+            var removed = c.Plan.RemoveProvision(c.Pupil, itemId, c.Now);
+            if (!removed.IsSuccess)
+            {
+                return removed.Error!;
+            }
+
+            db.ProvisionItems.Remove(removed.Value);
+            audit.Record(EhcpAuditActions.ProvisionRemoved, nameof(EhcpPlan), c.Plan.Id.ToString(), detail: $"{removed.Value.Discipline}: {removed.Value.Describe()}");
+            return Outcome.Ok;
+        }, ct);
+        return result.IsSuccess ? Outcome.Ok : result.Error!;
+    }
+
+    /// <summary>
+    /// Records or changes the plan and, when <paramref name="provision"/> is given, makes its provision
+    /// exactly that list: lines with an id are changed, lines without are added, lines left out are
+    /// removed. All or nothing: one bad line changes nothing. (The API's PUT.)
+    /// </summary>
+    public async Task<Result<EhcpPlan>> ReplaceAsync(PupilId pupilId, EhcpPlanDetails details, IReadOnlyList<ProvisionChange>? provision, CancellationToken ct = default)
+    {
+        if (provision is not null)
+        {
+            var errors = new List<FieldError>();
+            if (provision.Count > EhcpRules.MaxProvisionLines)
+            {
+                errors.Add(new("Provision", $"A plan can list up to {EhcpRules.MaxProvisionLines} lines of therapy provision"));
+            }
+
+            for (var i = 0; i < provision.Count; i++)
+            {
+                if (ProvisionItem.Check(provision[i].Details).Error is Error.Validation v)
+                {
+                    errors.AddRange(v.Fields.Select(f => f with { Field = $"Provision[{i}].{f.Field}" }));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return new Error.Validation(errors);
+            }
+        }
+
+        return await ChangeAsync(pupilId, createWith: details, c =>
+        {
+            var updated = c.IsNew ? Outcome.Ok : UpdatePlan(c, details);
+            return !updated.IsSuccess || provision is null ? updated : ReplaceProvision(c.Pupil, c.Plan, provision, c.Now);
+        }, ct);
+    }
+
+    private Outcome UpdatePlan(PlanChange c, EhcpPlanDetails details)
+    {
+        var updated = c.Plan.Update(c.Pupil, details, c.Today, c.Now);
+        if (updated.IsSuccess)
+        {
+            audit.Record(EhcpAuditActions.PlanUpdated, nameof(EhcpPlan), c.Plan.Id.ToString());
+        }
+
+        return updated;
+    }
+
+    private Outcome ReplaceProvision(Pupil pupil, EhcpPlan plan, IReadOnlyList<ProvisionChange> provision, DateTime now)
+    {
+        for (var i = 0; i < provision.Count; i++)
+        {
+            if (provision[i].Id is { } id && plan.Provision.All(p => p.Id != id))
+            {
+                return new Error.Validation($"Provision[{i}].Id", "That line of provision was not found in this plan; leave the id out to add a new line");
+            }
+        }
+
+        var keep = provision.Where(p => p.Id is not null).Select(p => p.Id!.Value).ToHashSet();
+        foreach (var gone in plan.Provision.Where(p => !keep.Contains(p.Id)).ToList())
+        {
+            var removed = plan.RemoveProvision(pupil, gone.Id, now);
+            db.ProvisionItems.Remove(removed.Value);
+            audit.Record(EhcpAuditActions.ProvisionRemoved, nameof(EhcpPlan), plan.Id.ToString(), detail: $"{gone.Discipline}: {gone.Describe()}");
+        }
+
+        foreach (var change in provision)
+        {
+            if (change.Id is { } id)
+            {
+                var changed = plan.ChangeProvision(pupil, id, change.Details, now);
+                if (!changed.IsSuccess)
+                {
+                    return changed;
+                }
+
+                audit.Record(EhcpAuditActions.ProvisionChanged, nameof(EhcpPlan), plan.Id.ToString(), detail: $"{change.Details.Discipline}: {plan.Provision.Single(p => p.Id == id).Describe()}");
+            }
+            else
+            {
+                var added = plan.AddProvision(pupil, change.Details, now);
+                if (!added.IsSuccess)
+                {
+                    return added.Error!;
+                }
+
+                db.ProvisionItems.Add(added.Value);
+                audit.Record(EhcpAuditActions.ProvisionAdded, nameof(EhcpPlan), plan.Id.ToString(), detail: $"{added.Value.Discipline}: {added.Value.Describe()}");
+            }
+        }
+
+        return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Finds the pupil (the user's ManageEhcp scope) and their plan, creating it from
+    /// <paramref name="createWith"/> when there is none, applies the change, saves it with its audit
+    /// entries, then checks the plan. A rule's error leaves the database as it was.
+    /// </summary>
+    private async Task<Result<EhcpPlan>> ChangeAsync(PupilId pupilId, EhcpPlanDetails? createWith, Func<PlanChange, Outcome> change, CancellationToken ct)
+    {
+        var pupil = await access.FindAsync(pupilId, SchoolAction.ManageEhcp, ct);
+        if (pupil is null)
+        {
+            return PupilNotFound;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = await check.SchoolDateAsync(now, ct);
+        var plan = await db.EhcpPlans.Include(p => p.Provision).SingleOrDefaultAsync(p => p.PupilId == pupilId, ct);
+        var isNew = plan is null;
+        if (plan is null)
+        {
+            if (createWith is null)
+            {
+                return new Error.NotFound($"No EHCP is recorded for {pupil.DisplayName} yet. Record the plan first.");
+            }
+
+            var created = EhcpPlan.Create(pupil, createWith, today, now);
+            if (!created.IsSuccess)
+            {
+                return created.Error!;
+            }
+
+            plan = created.Value;
+            db.EhcpPlans.Add(plan);
+            audit.Record(EhcpAuditActions.PlanCreated, nameof(EhcpPlan), plan.Id.ToString());
+        }
+
+        var outcome = change(new PlanChange(pupil, plan, isNew, today, now));
+        if (!outcome.IsSuccess)
+        {
+            db.ChangeTracker.Clear();
+            return outcome.Error!;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<EhcpPlan>().Any(e => e.State == EntityState.Added))
+        {
+            // Someone else recorded this pupil's plan a moment ago (one plan per pupil).
+            db.ChangeTracker.Clear();
+            return new Error.Conflict($"Someone else has just recorded {pupil.DisplayName}'s EHCP. Open it again to see their changes.");
+        }
+
+        await check.RunForPlanAsync(plan.Id, now, ct);
+        return plan;
+    }
+
+    private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, DateOnly today, CancellationToken ct)
+    {
+        var period = ProvisionPeriod.AcademicYearSoFar(today);
+        var offered = plans.Count == 0 ? new HashSet<Discipline>() : await check.OfferedDisciplinesAsync(today, ct);
+        var specified = plans.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
+        var provision = ProvisionCalculator.Compare(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);
+        var rows = pupils.Select(p =>
+        {
+            var plan = plans.GetValueOrDefault(p.Id);
+            IReadOnlyList<EhcpFlag> flags = plan is null || p.SenStatus != SenStatus.Ehcp || p.HasLeft ? [] : EhcpFlags.For(plan, p.DisplayName, offered, today);
+            return new EhcpRow(p, plan, flags, provision.GetValueOrDefault(p.Id));
+        }).ToList();
+        return new EhcpOverview(period, rows);
+    }
+
+    /// <summary>
+    /// Sessions delivered to these pupils in the period. Sessions are not recorded in SecureBase yet,
+    /// so nothing has been delivered; when the sessions module arrives, this is the one place to read them.
+    /// </summary>
+    private static Task<IReadOnlyList<DeliveredSession>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct)
+    {
+        _ = (pupils, period, ct);
+        return Task.FromResult<IReadOnlyList<DeliveredSession>>([]);
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>What a change works on: the pupil, their plan (new or recorded), the school's date and the time.</summary>
+    private sealed record PlanChange(Pupil Pupil, EhcpPlan Plan, bool IsNew, DateOnly Today, DateTime Now);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Common;
+using SecureBase.Identity;
+
+namespace SecureBase.Pupils;
+
+/// <summary>One pupil's EHCP: the plan, its therapy provision, why it is out of date, and specified vs delivered per discipline.</summary>
+[Permits(SchoolAction.ViewEhcp)]
+public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public PupilId PupilId { get; set; }
+
+    public EhcpRow Row { get; private set; } = null!;
+    public ProvisionPeriod Period { get; private set; } = null!;
+    public Error? Refusal { get; private set; }
+    public bool CanManage { get; private set; }
+    public bool CanOpenPupilRecord => me.Can(SchoolAction.ViewPupilRecord);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await plans.GetAsync(PupilId, SchoolAction.ViewEhcp, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        (Row, Period) = found;
+        Refusal = EhcpPlan.RefusalFor(Row.Pupil);
+
+        // The SENDCo and head of therapy reach every pupil; anyone else only reads.
+        CanManage = me.ScopeFor(SchoolAction.ManageEhcp).HasFlag(Scope.School) && Refusal is null;
+        return Page();
+    }
+}
