@@ -28,8 +28,8 @@ internal static class EhcpTestData
             return 0;
         });
 
-    /// <summary>Another pupil in the school, optionally on the therapist's caseload and with a plan (dated a month ago, one line of weekly SaLT).</summary>
-    public static async Task<(PupilId Id, string LastName)> AddPupilAsync(TestApp app, TestSchool school, SenStatus sen, bool onCaseload = false, bool withPlan = false)
+    /// <summary>Another pupil in the school, optionally on the therapist's caseload and with a plan (dated a month ago, one weekly line of the discipline, SaLT unless said).</summary>
+    public static async Task<(PupilId Id, string LastName)> AddPupilAsync(TestApp app, TestSchool school, SenStatus sen, bool onCaseload = false, bool withPlan = false, Discipline planDiscipline = Discipline.SpeechAndLanguage)
     {
         var lastName = "Okafor-" + TestSchool.Letters(8);
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -49,7 +49,7 @@ internal static class EhcpTestData
             {
                 var plan = EhcpPlan.Create(pupil, new EhcpPlanDetails(today.AddMonths(-1), today.AddMonths(11), "Riverside Borough Council", null), today, now).Value;
                 db.EhcpPlans.Add(plan);
-                db.ProvisionItems.Add(plan.AddProvision(pupil, new ProvisionDetails(Discipline.SpeechAndLanguage, 1, ProvisionFrequency.PerWeek, 45, ProvisionDelivery.Individual, "Speech and language therapist"), now).Value);
+                db.ProvisionItems.Add(plan.AddProvision(pupil, new ProvisionDetails(planDiscipline, 1, ProvisionFrequency.PerWeek, 45, ProvisionDelivery.Individual, Disciplines.Practitioner(planDiscipline)), now).Value);
             }
 
             await Task.CompletedTask;

@@ -8,9 +8,12 @@ namespace SecureBase.Pupils;
 public static class EhcpInput
 {
     /// <summary>A discipline by its name ("SpeechAndLanguage"); numbers and unknown names are refused.</summary>
-    public static Discipline? ParseDiscipline(string? text) =>
-        Enum.GetNames<Discipline>().FirstOrDefault(n => n.Equals(text?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
-            ? Enum.Parse<Discipline>(name)
+    public static Discipline? ParseDiscipline(string? text) => ParseChoice<Discipline>(text);
+
+    /// <summary>A choice by its name ("PerWeek"); numbers and unknown names are refused.</summary>
+    public static T? ParseChoice<T>(string? text) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
             : null;
 
     /// <summary>Disciplines in the order the school lists them.</summary>
@@ -73,7 +76,7 @@ public sealed class ProvisionInput
 
     [Display(Name = "How often")]
     [Needed(ErrorMessage = "Choose how often: per week or per half term")]
-    public ProvisionFrequency? Frequency { get; set; }
+    public string? Frequency { get; set; }
 
     [Display(Name = "Minutes per session")]
     [Needed(ErrorMessage = "Enter the minutes per session")]
@@ -81,26 +84,51 @@ public sealed class ProvisionInput
 
     [Display(Name = "Individual or group")]
     [Needed(ErrorMessage = "Choose individual or group")]
-    public ProvisionDelivery? Delivery { get; set; }
+    public string? Delivery { get; set; }
 
     [Display(Name = "Who delivers it")]
     [Needed]
     [SchoolText(EhcpRules.DeliveredByMaxLength)]
     public string? DeliveredBy { get; set; }
 
-    /// <summary>The details, or the field errors (a discipline that is not on the list).</summary>
-    public Result<ProvisionDetails> ToDetails() =>
-        EhcpInput.ParseDiscipline(Discipline) is { } discipline
-            ? new ProvisionDetails(discipline, Sessions!.Value, Frequency!.Value, MinutesPerSession!.Value, Delivery!.Value, DeliveredBy)
-            : new Error.Validation(nameof(Discipline), "Choose a discipline from the list");
+    /// <summary>
+    /// The details, or the field errors for choices that are not on the form's lists. Choices are
+    /// read by name here, not by model binding, which would accept "7" for an enum and describe a
+    /// value it cannot read without naming the field.
+    /// </summary>
+    public Result<ProvisionDetails> ToDetails()
+    {
+        var errors = new List<FieldError>();
+        var discipline = EhcpInput.ParseDiscipline(Discipline);
+        if (discipline is null)
+        {
+            errors.Add(new(nameof(Discipline), "Choose a discipline from the list"));
+        }
+
+        var frequency = EhcpInput.ParseChoice<ProvisionFrequency>(Frequency);
+        if (frequency is null)
+        {
+            errors.Add(new(nameof(Frequency), "Choose how often: per week or per half term"));
+        }
+
+        var delivery = EhcpInput.ParseChoice<ProvisionDelivery>(Delivery);
+        if (delivery is null)
+        {
+            errors.Add(new(nameof(Delivery), "Choose individual or group"));
+        }
+
+        return errors.Count > 0
+            ? new Error.Validation(errors)
+            : new ProvisionDetails(discipline!.Value, Sessions!.Value, frequency!.Value, MinutesPerSession!.Value, delivery!.Value, DeliveredBy);
+    }
 
     public static ProvisionInput From(ProvisionItem item) => new()
     {
         Discipline = item.Discipline.ToString(),
         Sessions = item.Sessions,
-        Frequency = item.Frequency,
+        Frequency = item.Frequency.ToString(),
         MinutesPerSession = item.MinutesPerSession,
-        Delivery = item.Delivery,
+        Delivery = item.Delivery.ToString(),
         DeliveredBy = item.DeliveredBy,
     };
 }

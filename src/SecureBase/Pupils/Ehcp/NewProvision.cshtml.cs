@@ -27,7 +27,7 @@ public sealed class NewProvisionModel(EhcpPlans plans) : PageModel
             return NotFound();
         }
 
-        Input = new ProvisionInput { Frequency = ProvisionFrequency.PerWeek, Delivery = ProvisionDelivery.Individual };
+        Input = new ProvisionInput { Frequency = nameof(ProvisionFrequency.PerWeek), Delivery = nameof(ProvisionDelivery.Individual) };
         return Page();
     }
 
