@@ -168,5 +168,29 @@ public sealed class EhcpCheckTests
         (await sendco.GetPageAsync("/notifications")).Text.ShouldContain($"EHCP out of date: Jamal {school.PupilLastName}");
     }
 
+    [Fact]
+    public async Task TheScheduledCheck_RunsForEverySchool_WhenTheApplicationStarts()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
+        TestSchool school;
+        await using (var first = TestApp.StartOn(database))
+        {
+            school = await TestSchool.CreateAsync(first);
+            var today = DateOnly.FromDateTime(first.Clock.GetUtcNow().UtcDateTime);
+            await EhcpTestData.SetPlanDatesAsync(first, school, today.AddMonths(-6), today.AddDays(-1));
+            (await EhcpTestData.EhcpNotificationsAsync(first, school)).ShouldBeEmpty("the tests' applications run no background jobs");
+        }
+
+        await using var restarted = TestApp.StartOn(database, new Dictionary<string, string?> { ["SecureBase:BackgroundJobs"] = "true" });
+        var told = await EhcpTestData.EhcpNotificationsAsync(restarted, school);
+        for (var i = 0; i < 100 && told.Count == 0; i++)
+        {
+            await Task.Delay(100);
+            told = await EhcpTestData.EhcpNotificationsAsync(restarted, school);
+        }
+
+        told.ShouldHaveSingleItem().UserId.ShouldBe(school[Role.Sendco].Id);
+    }
+
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
