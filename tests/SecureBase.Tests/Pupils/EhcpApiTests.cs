@@ -96,13 +96,13 @@ public sealed class EhcpApiTests
         invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         invalid.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var errors = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
-        errors.GetProperty("Provision[0].Sessions")[0].GetString().ShouldBe("Sessions per week must be between 1 and 10");
-        errors.GetProperty("Provision[0].DeliveredBy")[0].GetString().ShouldBe("Enter who delivers it");
+        errors.GetProperty("provision[0].sessions")[0].GetString().ShouldBe("Sessions per week must be between 1 and 10");
+        errors.GetProperty("provision[0].deliveredBy")[0].GetString().ShouldBe("Enter who delivers it");
 
         var invalidPlan = await sendco.Http.PutAsJsonAsync(url, new { planDate = "2099-01-01", nextReviewDue = "2100-01-01", localAuthority = "Riverside\u202E" }, Json.Options);
         var planErrors = JsonDocument.Parse(await invalidPlan.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
-        planErrors.GetProperty("PlanDate")[0].GetString().ShouldBe("The plan date cannot be in the future");
-        planErrors.GetProperty("LocalAuthority")[0].GetString().ShouldBe("Local authority contains a hidden text-direction character; please retype it");
+        planErrors.GetProperty("planDate")[0].GetString().ShouldBe("The plan date cannot be in the future");
+        planErrors.GetProperty("localAuthority")[0].GetString().ShouldBe("Local authority contains a hidden text-direction character; please retype it");
 
         var missing = await sendco.Http.PostAsJsonAsync(url + "/provision", new { discipline = "Counselling" }, Json.Options);
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
