@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureBase.Common;
 using SecureBase.Data;
+using SecureBase.Identity;
 using SecureBase.Schools;
 
 namespace SecureBase.Notifications;
@@ -49,6 +50,12 @@ public sealed class Notification : ISchoolOwned
     /// <summary>What the notification is about ("ehcp:{plan}:review-due:2026-03-03"): one person is told about one thing once.</summary>
     public string DedupeKey { get; private set; } = "";
 
+    /// <summary>
+    /// What the recipient must still be allowed to do to read this (an EHCP flag needs
+    /// <see cref="SchoolAction.ViewEhcp"/>): someone who loses that role no longer sees it.
+    /// </summary>
+    public SchoolAction? RequiredAction { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
@@ -75,6 +82,7 @@ public sealed class Notification : ISchoolOwned
             Body = Shorten(message.Body, BodyMaxLength),
             Link = message.Link,
             DedupeKey = message.DedupeKey,
+            RequiredAction = message.RequiredAction,
             CreatedAt = now,
         };
     }
@@ -91,8 +99,11 @@ public sealed class Notification : ISchoolOwned
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
 
-/// <summary>What to tell people: a title, a sentence or two, a page to open and what it is about.</summary>
-public sealed record NotificationMessage(string Title, string Body, string Link, string DedupeKey);
+/// <summary>
+/// What to tell people: a title, a sentence or two, a page to open, what it is about, and what a
+/// reader must be allowed to do to see it.
+/// </summary>
+public sealed record NotificationMessage(string Title, string Body, string Link, string DedupeKey, SchoolAction? RequiredAction = null);
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
@@ -104,6 +115,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Body).HasMaxLength(Notification.BodyMaxLength);
         b.Property(n => n.Link).HasMaxLength(Notification.LinkMaxLength);
         b.Property(n => n.DedupeKey).HasMaxLength(Notification.KeyMaxLength);
+        b.Property(n => n.RequiredAction).HasConversion<string>().HasMaxLength(32);
 
         // The same thing is never told to the same person twice, even by two instances at once.
         b.HasIndex(n => new { n.SchoolId, n.UserId, n.DedupeKey }).IsUnique();

@@ -87,10 +87,12 @@ public sealed class MyNotifications(SecureBaseDb db, CurrentUser user)
     public Task<int> MarkAllReadAsync(DateTime now, CancellationToken ct = default) =>
         Mine().Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
 
-    // The school filter applies as well: only this school's notifications for this user.
+    // The school filter applies as well: only this school's notifications for this user, and only
+    // those their roles still let them read.
     private IQueryable<Notification> Mine()
     {
         var me = user.UserId;
-        return db.Notifications.Where(n => n.UserId == me);
+        var allowed = Enum.GetValues<SchoolAction>().Where(user.Can).Select(a => (SchoolAction?)a).ToList();
+        return db.Notifications.Where(n => n.UserId == me && (n.RequiredAction == null || allowed.Contains(n.RequiredAction)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Notifications;
@@ -113,6 +114,31 @@ public sealed class NotificationsTests
 
         var theirs = await other.SignInAsync(Role.Sendco);
         (await theirs.GetJsonAsync<NotificationListDto>("/api/v1/notifications"))!.Unread.ShouldBe(1, "marking mine read did not touch theirs");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task SomeoneWhoNoLongerMaySeeEhcps_NoLongerSeesTheirEhcpNotifications(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await EhcpTestData.CheckAsync(app, school, app.Clock.GetUtcNow().UtcDateTime.AddMonths(13));
+        var sendcoId = school[Role.Sendco].Id;
+
+        // The SENDCo moves to teaching: their SENDCo role is replaced by education staff.
+        await EhcpTestData.InSchoolAsync(app, school, async db =>
+        {
+            db.Memberships.Remove(await db.Memberships.SingleAsync(m => m.UserId == sendcoId));
+            db.Memberships.Add(Membership.Grant(sendcoId, school.Id, Role.EducationStaff, app.Clock.GetUtcNow().UtcDateTime, null));
+        });
+
+        var former = await school.SignInAsync(Role.Sendco);
+        var page = await former.GetPageAsync("/notifications");
+        page.Text.ShouldNotContain(school.PupilLastName);
+        page.Text.ShouldContain(TestSchoolEhcp.NotificationTitle);
+        Header(page).ShouldBe("Notifications (1 unread)");
+        var api = (await former.GetJsonAsync<NotificationListDto>("/api/v1/notifications"))!;
+        api.Items.ShouldHaveSingleItem().Title.ShouldBe(TestSchoolEhcp.NotificationTitle);
+        (await EhcpTestData.EhcpNotificationsAsync(app, school)).Count(n => n.UserId == sendcoId).ShouldBe(2, "kept, but not shown");
     }
 
     [Fact]

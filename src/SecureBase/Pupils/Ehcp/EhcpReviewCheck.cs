@@ -103,7 +103,8 @@ public sealed class EhcpReviewCheck(SecureBaseDb db, Notifier notifier, ILogger<
             $"EHCP out of date: {m.pupil.DisplayName}",
             $"{m.flag.Reason} Please make sure the family and {m.plan.LocalAuthority} are made aware.",
             $"/pupils/{m.pupil.Id}/ehcp",
-            m.flag.Key)).ToList();
+            m.flag.Key,
+            SchoolAction.ViewEhcp)).ToList();
 
         // Two instances checking at once may both try to tell someone the same thing: the unique
         // key lets one win; the other forgets its copies and looks again.

@@ -2,7 +2,8 @@
 -- ehcp_plans: one plan per pupil (plan date, last and next annual review, issuing local authority);
 -- ehcp_provision_items: the therapy each plan specifies (discipline, sessions per week or per half
 -- term, minutes, individual or group, who delivers it); notifications: what each person is told,
--- once per thing (unique dedupe key per school and person).
+-- once per thing (unique dedupe key per school and person), with what the reader must still be
+-- allowed to do to see it.
 
 CREATE TABLE ehcp_plans (
     id uuid NOT NULL,
@@ -45,6 +46,7 @@ CREATE TABLE notifications (
     body character varying(1000) NOT NULL,
     link character varying(300) NOT NULL,
     dedupe_key character varying(200) NOT NULL,
+    required_action character varying(32),
     created_at timestamp with time zone NOT NULL,
     read_at timestamp with time zone,
     CONSTRAINT pk_notifications PRIMARY KEY (id),

@@ -2,7 +2,8 @@
 -- ehcp_plans: one plan per pupil (plan date, last and next annual review, issuing local authority);
 -- ehcp_provision_items: the therapy each plan specifies (discipline, sessions per week or per half
 -- term, minutes, individual or group, who delivers it); notifications: what each person is told,
--- once per thing (unique dedupe key per school and person).
+-- once per thing (unique dedupe key per school and person), with what the reader must still be
+-- allowed to do to see it.
 
 CREATE TABLE "ehcp_plans" (
     "id" TEXT NOT NULL CONSTRAINT "pk_ehcp_plans" PRIMARY KEY,
@@ -43,6 +44,7 @@ CREATE TABLE "notifications" (
     "body" TEXT NOT NULL,
     "link" TEXT NOT NULL,
     "dedupe_key" TEXT NOT NULL,
+    "required_action" TEXT NULL,
     "created_at" TEXT NOT NULL,
     "read_at" TEXT NULL,
     CONSTRAINT "fk_notifications_schools_school_id" FOREIGN KEY ("school_id") REFERENCES "schools" ("id") ON DELETE CASCADE,
