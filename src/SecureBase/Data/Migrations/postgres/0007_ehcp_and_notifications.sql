@@ -1,4 +1,4 @@
--- Migration 0006: EHCP provision and in-app notifications.
+-- Migration 0007: EHCP provision and in-app notifications.
 -- ehcp_plans: one plan per pupil (plan date, last and next annual review, issuing local authority);
 -- ehcp_provision_items: the therapy each plan specifies (discipline, sessions per week or per half
 -- term, minutes, individual or group, who delivers it); notifications: what each person is told,
