@@ -6,8 +6,13 @@ namespace SecureBase;
 
 /// <summary>Each role's home page: what needs their attention and the parts of SecureBase they can use.</summary>
 [Permits(SchoolAction.UseHome)]
-public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access) : PageModel
+public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db) : PageModel
 {
+    /// <summary>MDT actions the user owns that are not done yet.</summary>
+    public IReadOnlyList<Caseload.MdtAction> Actions { get; private set; } = [];
+
+    public int ReferralsToTriage { get; private set; }
+
     /// <summary>A parent's children (through links that are not restricted), or the pupil themself.</summary>
     public IReadOnlyList<(Common.PupilId Id, string Name, string Year)> Children { get; private set; } = [];
 
@@ -18,6 +23,18 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
 
     public async Task OnGetAsync()
     {
+        if (me.Can(SchoolAction.CompleteOwnActions))
+        {
+            Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.MdtActions.Where(a => a.OwnerUserId == me.UserId && a.DoneAt == null).OrderBy(a => a.DueOn));
+        }
+
+        if (me.Can(SchoolAction.TriageReferrals))
+        {
+            ReferralsToTriage = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                db.Referrals.Where(r => r.Status == Referrals.ReferralStatus.Received || r.Status == Referrals.ReferralStatus.UnderReview));
+        }
+
         if (me.Roles.Contains(Role.ParentCarer))
         {
             Children = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(

@@ -169,20 +169,14 @@ public sealed class PersonNameAttribute : ValidationAttribute
     }
 }
 
-/// <summary>Required, with a message in plain words: "Enter the preferred name".</summary>
+/// <summary>
+/// Required, with a message in plain words: "Enter the preferred name". A <see cref="RequiredAttribute"/>,
+/// so that MVC also checks a page's own top-level property when the form leaves it out.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter | AttributeTargets.Field)]
-public sealed class NeededAttribute : ValidationAttribute
+public sealed class NeededAttribute : RequiredAttribute
 {
-    public NeededAttribute() : base("Enter {0}")
-    {
-    }
-
-    public override bool IsValid(object? value) => value switch
-    {
-        null => false,
-        string s => !string.IsNullOrWhiteSpace(s),
-        _ => true,
-    };
+    public NeededAttribute() => ErrorMessage = "Enter {0}";
 
     public override string FormatErrorMessage(string name) =>
         string.Format(CultureInfo.CurrentCulture, ErrorMessageString, LowerFirst(name));

@@ -49,6 +49,32 @@ public enum SchoolAction
     // Import and export from the school's information system.
     ImportData,
     ExportData,
+
+    // Referrals and the waiting list (C3).
+    /// <summary>Refer a pupil: staff any pupil, a parent their own child.</summary>
+    MakeReferral,
+    /// <summary>A pupil's own request for help: the child-friendly self-referral.</summary>
+    AskForHelp,
+    /// <summary>The status of referrals the user made (and nothing else about the pupil's therapy).</summary>
+    ViewOwnReferrals,
+    /// <summary>Every referral of the school, with its reasons and decisions.</summary>
+    ViewReferrals,
+    /// <summary>The Head of Therapy's decisions: review, accept, redirect, decline, close.</summary>
+    TriageReferrals,
+    /// <summary>The half-termly review of open referrals with the headteacher.</summary>
+    ReviewReferrals,
+    ViewWaitingList,
+
+    // The MDT meeting and allocation (C4).
+    ViewMdt,
+    RunMdt,
+    AllocateTherapist,
+    /// <summary>A practitioner's own caseload (the Head of Therapy sees every caseload).</summary>
+    ViewCaseload,
+    /// <summary>A therapist's clinical judgement that a pupil is not ready: back to the waiting list.</summary>
+    DeclareNotReady,
+    /// <summary>Mark an MDT action one owns as done.</summary>
+    CompleteOwnActions,
 }
 
 /// <summary>
@@ -174,6 +200,63 @@ public static class PolicyTable
 
         [SchoolAction.ImportData] = new() { [Role.Administrator] = Scope.School },
         [SchoolAction.ExportData] = new() { [Role.Administrator] = Scope.School },
+
+        // All four routes of Westbourne's policy; an administrator enters the local authority's.
+        [SchoolAction.MakeReferral] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.School,
+            [Role.TherapyAssistant] = Scope.School,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+            [Role.Dsl] = Scope.School,
+            [Role.EducationStaff] = Scope.School,
+            [Role.ParentCarer] = Scope.OwnChild,
+            [Role.LocalAuthorityOfficer] = Scope.School,
+        },
+        [SchoolAction.AskForHelp] = new() { [Role.Pupil] = Scope.Self },
+        [SchoolAction.ViewOwnReferrals] = Each(Everyone, Scope.OwnReferrals),
+        [SchoolAction.ViewReferrals] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+            [Role.Dsl] = Scope.School,
+        },
+        [SchoolAction.TriageReferrals] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ReviewReferrals] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+        },
+        [SchoolAction.ViewWaitingList] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.School,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+        },
+        [SchoolAction.ViewMdt] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.School,
+            [Role.TherapyAssistant] = Scope.School,
+        },
+        [SchoolAction.RunMdt] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.AllocateTherapist] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ViewCaseload] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.DeclareNotReady] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+        },
+        [SchoolAction.CompleteOwnActions] = Each(StaffInSchool, Scope.Self),
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

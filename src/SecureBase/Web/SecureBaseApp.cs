@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using SecureBase.Audit;
+using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
@@ -9,6 +10,7 @@ using SecureBase.Identity;
 using SecureBase.Imports;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
+using SecureBase.Referrals;
 using SecureBase.Schools;
 using SecureBase.Staff;
 
@@ -60,6 +62,8 @@ public static class SecureBaseApp
         services.AddStaffModule();
         services.AddEhcpModule();
         services.AddNotificationsModule();
+        services.AddReferralsModule();
+        services.AddCaseloadModule();
         services.AddDemoModule();
         services.AddImportsModule();
 
@@ -151,6 +155,7 @@ public static class SecureBaseApp
         api.MapImportsApi();
         api.MapEhcpApi();
         api.MapNotificationsApi();
+        api.MapReferralsApi();
         return app;
     }
 }

@@ -114,6 +114,10 @@ public static class RouteSamples
         ["periodId"] = school.Calendar.PeriodId.ToString(),
         ["provisionId"] = school.Ehcp.ProvisionItemId.ToString(),
         ["notificationId"] = school.Ehcp.NotificationId.ToString(),
+        ["referralId"] = school.ReferralId.ToString(),
+        ["meetingId"] = school.MeetingId.ToString(),
+        ["actionId"] = school.ActionId.ToString(),
+        ["episodeId"] = school.EpisodeId.ToString(),
         ["code"] = "404",
         ["documentName"] = "v1",
     };

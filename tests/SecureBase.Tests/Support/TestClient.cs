@@ -8,7 +8,8 @@ namespace SecureBase.Tests.Support;
 /// <summary>A page as a user's browser would receive it.</summary>
 public sealed record Page(HttpStatusCode Status, IHtmlDocument Document, HttpResponseMessage Response)
 {
-    public string Text => Document.Body?.TextContent ?? "";
+    /// <summary>The page's words as a reader sees them: one space between words, however the markup was laid out.</summary>
+    public string Text => System.Text.RegularExpressions.Regex.Replace(Document.Body?.TextContent ?? "", @"\s+", " ");
     public string Html => Document.DocumentElement.OuterHtml;
     public string Title => Document.QuerySelector("h1")?.TextContent.Trim() ?? "";
 

@@ -48,6 +48,10 @@ public sealed class TestSchool
     public StaffId TherapistStaffId { get; private set; }
     public Guid CarerLinkId { get; private set; }
     public SecureBase.Tests.Schools.TestCalendar Calendar { get; private set; } = null!;
+    public Guid EpisodeId { get; private set; }
+    public SecureBase.Referrals.ReferralId ReferralId { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public Guid ActionId { get; private set; }
 
     /// <summary>The pupil's EHCP (up to date, one line of counselling) and a notification for the SENDCo: see <see cref="TestSchoolEhcp"/>.</summary>
     public TestSchoolEhcp Ehcp { get; private set; } = null!;
@@ -115,7 +119,9 @@ public sealed class TestSchool
                 {
                     // The school's pupil is on the therapist's caseload.
                     result.TherapistStaffId = staff.Id;
-                    db.Episodes.Add(SecureBase.Caseload.Episode.Open(school.Id, pupil.Id, staff.Id, Discipline.Counselling, DateOnly.FromDateTime(now).AddDays(-30)));
+                    var episode = SecureBase.Caseload.Episode.Open(school.Id, pupil.Id, staff.Id, Discipline.Counselling, DateOnly.FromDateTime(now).AddDays(-30));
+                    db.Episodes.Add(episode);
+                    result.EpisodeId = episode.Id;
                 }
             }
             else if (info.Role == Role.ParentCarer)
@@ -136,6 +142,21 @@ public sealed class TestSchool
         }
 
         result.Ehcp = TestSchoolEhcp.Add(db, pupil, result.Users[Role.Sendco].Id, now);
+        // A referral from the teacher, waiting for triage, and last week's MDT meeting with an action for the Head of Therapy.
+        var teacher = result.Users[Role.EducationStaff];
+        var referral = SecureBase.Referrals.Referral.Receive(school.Id, pupil.Id, new SecureBase.Referrals.NewReferral(
+            SecureBase.Referrals.ReferralSource.EducationStaff, teacher.Id, "Test Education staff", Discipline.SpeechAndLanguage,
+            SecureBase.Referrals.ReferralReason.Communication, null, "Finds it hard to follow spoken instructions in class.", null,
+            SecureBase.Referrals.ReferralUrgency.Routine, true, false, Guid.NewGuid()), now);
+        db.Referrals.Add(referral);
+        result.ReferralId = referral.Id;
+        var meeting = SecureBase.Caseload.MdtMeeting.Prepare(school.Id, DateOnly.FromDateTime(now).AddDays(-7), [], result.Users[Role.HeadOfTherapy].Id, now);
+        db.MdtMeetings.Add(meeting);
+        result.MeetingId = meeting.Id;
+        var action = SecureBase.Caseload.MdtAction.Agree(school.Id, meeting.Id, "Ring the speech and language service", result.Users[Role.HeadOfTherapy].Id, "Test Head of Therapy", DateOnly.FromDateTime(now).AddDays(7));
+        db.MdtActions.Add(action);
+        result.ActionId = action.Id;
+
         await db.SaveChangesAsync();
         return result;
     }

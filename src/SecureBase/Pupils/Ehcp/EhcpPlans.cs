@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Common;
+using SecureBase.Schools;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Staff;
@@ -296,7 +297,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 
     private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, DateOnly today, CancellationToken ct)
     {
-        var period = ProvisionPeriod.AcademicYearSoFar(today);
+        var period = ProvisionPeriod.FromCalendar(await SchoolCalendar.LoadAsync(db, ct), today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var offered = plans.Count == 0 ? new HashSet<Discipline>() : await check.OfferedDisciplinesAsync(today, ct);
         var specified = plans.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
         var provision = ProvisionCalculator.Compare(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);

@@ -1,4 +1,5 @@
 using SecureBase.Common;
+using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Pupils;
@@ -34,6 +35,23 @@ public sealed record ProvisionPeriod(DateOnly From, DateOnly To, decimal SchoolW
         var schoolWeeks = Math.Min(SchoolWeeksInYear, Math.Round(calendarWeeks * SchoolWeeksInYear / CalendarWeeksInSchoolYear, 1));
         var halfTerms = Math.Round(schoolWeeks * HalfTermsInYear / SchoolWeeksInYear, 1);
         return new ProvisionPeriod(from, today, schoolWeeks, halfTerms, IsEstimate: true);
+    }
+
+    /// <summary>
+    /// The academic year so far, counted on the school's own calendar: the school weeks from the
+    /// year's first day to <paramref name="today"/> (holidays and closed weeks left out) and the half
+    /// terms begun. Null when the school has not entered the year, so the estimate is used instead.
+    /// </summary>
+    public static ProvisionPeriod? FromCalendar(SchoolCalendar calendar, DateOnly today)
+    {
+        if (calendar.YearOf(today) is not { } year)
+        {
+            return null;
+        }
+
+        var weeks = calendar.SchoolWeeksBetween(year.StartDate, today).Count;
+        var halfTerms = year.HalfTerms.Count(h => h.FirstDay <= today);
+        return new ProvisionPeriod(year.StartDate, today, weeks, halfTerms, IsEstimate: false);
     }
 
     public bool Contains(DateOnly date) => date >= From && date <= To;

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Notifications;
+using SecureBase.Pupils;
+using SecureBase.Staff;
+
+namespace SecureBase.Referrals;
+
+/// <summary>
+/// Who is told what about a referral, in the app. Every message is written for its recipient and
+/// holds nothing they may not see: the referrer learns the status of their own referral (and the
+/// reason when it is declined); the DSL learns that a referral mentions a safeguarding worry, at once;
+/// the allocated therapist learns of their new pupil; parents are told of an allocation only where
+/// appropriate (never for a pupil's own request for help unless the team chooses to).
+/// </summary>
+public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvider clock)
+{
+    public async Task ReferralReceivedAsync(Referral r, Pupil pupil, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var heads = await UsersWithRoleAsync(Role.HeadOfTherapy, ct);
+        await notifier.QueueAsync(heads,
+        [
+            new NotificationMessage(
+                $"New referral: {pupil.DisplayName}",
+                $"{ReferralReasons.Source(r.Source)} referral, {ReferralReasons.Urgency(r.Urgency).ToLowerInvariant()}. It is waiting for triage.",
+                $"/referrals/{r.Id}",
+                $"referral-received:{r.Id}",
+                SchoolAction.TriageReferrals),
+        ], now, ct);
+
+        if (r.SafeguardingWorry)
+        {
+            var dsls = await UsersWithRoleAsync(Role.Dsl, ct);
+            await notifier.QueueAsync(dsls,
+            [
+                new NotificationMessage(
+                    $"Safeguarding: follow up now — {pupil.DisplayName}",
+                    "A referral just made says the referrer is worried about this pupil's safety. Please follow it up under the school's safeguarding procedures.",
+                    $"/referrals/{r.Id}",
+                    $"referral-safeguarding:{r.Id}",
+                    SchoolAction.ViewReferrals),
+            ], now, ct);
+        }
+    }
+
+    public async Task ReferralDecidedAsync(Referral r, CancellationToken ct)
+    {
+        if (r.ReferrerUserId is not { } referrer || r.Status is ReferralStatus.UnderReview)
+        {
+            return;
+        }
+
+        var name = await PupilNameAsync(r, ct);
+        var forPupil = r.Source == ReferralSource.Pupil;
+        var (title, body) = r.Status switch
+        {
+            ReferralStatus.Accepted => forPupil
+                ? ("The therapy team has read your message", "You are on the list to see someone. They will tell you when and where.")
+                : ($"Referral accepted: {name}", $"{name} is on the therapy team's waiting list."),
+            ReferralStatus.Declined => forPupil
+                ? ("The therapy team has read your message", r.MessageToReferrer ?? "They will talk to you about what could help.")
+                : ($"Referral declined: {name}", $"The therapy team has declined this referral. Their reason: {r.MessageToReferrer}"),
+            ReferralStatus.Redirected => forPupil
+                ? ("The therapy team has read your message", $"They think {r.RedirectedTo} can help you best. {r.MessageToReferrer}")
+                : ($"Referral passed on: {name}", $"The therapy team has passed this referral to {r.RedirectedTo}.{(r.MessageToReferrer is null ? "" : " " + r.MessageToReferrer)}"),
+            ReferralStatus.Allocated => forPupil
+                ? ("You have a therapist", "Someone from the therapy team will see you soon. They will tell you when and where.")
+                : ($"Therapist allocated: {name}", $"A therapist has been allocated for {name}."),
+            ReferralStatus.Closed => ($"Referral closed: {name}", "The therapy team has closed this referral."),
+            _ => (null, null),
+        };
+        if (title is null)
+        {
+            return;
+        }
+
+        await notifier.QueueAsync([referrer],
+            [new NotificationMessage(title, body!, "/referrals/mine", $"referral-{r.Status}:{r.Id}:{r.Version}", SchoolAction.ViewOwnReferrals)],
+            clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    public async Task AllocatedAsync(Referral r, StaffMember therapist, bool tellParents, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var name = await PupilNameAsync(r, ct);
+        if (therapist.UserId is { } therapistUser)
+        {
+            await notifier.QueueAsync([therapistUser],
+                [new NotificationMessage($"New on your caseload: {name}", $"{name} has been allocated to you for {Disciplines.Name(r.Discipline!.Value).ToLowerInvariant()}.", "/caseload", $"allocated:{r.Id}:{r.EpisodeId}", SchoolAction.ViewCaseload)],
+                now, ct);
+        }
+
+        if (tellParents)
+        {
+            var parents = await (from l in db.CarerLinks
+                                 join c in db.Carers on l.CarerId equals c.Id
+                                 where l.PupilId == r.PupilId && !l.IsRestricted && l.ParentalResponsibility && c.UserId != null
+                                 select c.UserId!.Value).ToListAsync(ct);
+            await notifier.QueueAsync(parents,
+                [new NotificationMessage($"{name} has a therapist", $"{name} will start {Disciplines.Name(r.Discipline!.Value).ToLowerInvariant()} with {therapist.DisplayName}. You will be told the times of sessions.", $"/pupils/{r.PupilId}", $"allocated-parent:{r.Id}:{r.EpisodeId}", SchoolAction.ViewPupilRecord)],
+                now, ct);
+        }
+
+        await ReferralDecidedAsync(r, ct);
+    }
+
+    private async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct) =>
+        await db.Memberships.Where(m => m.Role == role).Select(m => m.UserId).Distinct().ToListAsync(ct);
+
+    private async Task<string> PupilNameAsync(Referral r, CancellationToken ct) =>
+        await db.Pupils.Where(p => p.Id == r.PupilId).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(ct);
+}

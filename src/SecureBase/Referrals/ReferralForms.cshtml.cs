@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Identity;
+using SecureBase.Pupils;
+using SecureBase.Web;
+
+namespace SecureBase.Referrals;
+
+/// <summary>
+/// The referral form for staff (find the pupil, then describe the need) and for parents (choose
+/// which of their children). The local authority's referrals are entered here by the school office.
+/// </summary>
+[Permits(SchoolAction.MakeReferral)]
+public sealed class NewReferralModel(ReferralIntake intake, PupilAccess access, PupilDirectory directory, CurrentUser me) : PageModel
+{
+    [BindProperty]
+    public ReferralInput Input { get; set; } = new();
+
+    [BindProperty]
+    [Display(Name = "Name or UPN")]
+    [SchoolText(100)]
+    public string? Search { get; set; }
+
+    public IReadOnlyList<PupilListRow>? Found { get; private set; }
+    public IReadOnlyList<(PupilId Id, string Name)> Children { get; private set; } = [];
+    public string? PupilName { get; private set; }
+    public bool IsParent => me.Roles.Count == 1 && me.Roles.Contains(Role.ParentCarer);
+    public bool IsOffice => me.Roles.Contains(Role.Administrator);
+
+    public async Task<IActionResult> OnGetAsync(PupilId? pupilId)
+    {
+        Input.SubmissionKey = Guid.NewGuid();
+        return await PrepareAsync(pupilId) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostFindAsync()
+    {
+        ModelState.Clear();
+        if (!IsParent && !string.IsNullOrWhiteSpace(Search) && Search.Length <= 100)
+        {
+            Found = (await directory.ListAsync(new PupilFilter(Search: Search), HttpContext.RequestAborted)).Rows;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await intake.SubmitAsync(Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                TempData["Notice"] = $"Your referral for {PupilName ?? "the pupil"} has been sent to the Head of Therapy. You can follow it here.";
+                if (result.Value.SafeguardingWorry)
+                {
+                    TempData["Safeguarding"] = "true";
+                }
+
+                return Redirect("/referrals/mine");
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        await PrepareAsync(Input.PupilId);
+        return Page();
+    }
+
+    private async Task<bool> PrepareAsync(PupilId? pupilId)
+    {
+        if (IsParent)
+        {
+            Children = (await access.Visible(SchoolAction.MakeReferral).Where(p => p.LeftOn == null)
+                    .Select(p => new { p.Id, F = p.PreferredFirstName ?? p.LegalFirstName, L = p.PreferredLastName ?? p.LegalLastName }).ToListAsync())
+                .Select(c => (c.Id, $"{c.F} {c.L}")).ToList();
+            if (pupilId is null && Children.Count == 1)
+            {
+                pupilId = Children[0].Id;
+            }
+        }
+
+        if (pupilId is { } id)
+        {
+            var pupil = await access.FindAsync(id, SchoolAction.MakeReferral);
+            if (pupil is null)
+            {
+                if (IsParent)
+                {
+                    ModelState.AddModelError(string.Empty, "You can only refer a child you are linked to as their parent or carer.");
+                    return true;
+                }
+
+                return false;
+            }
+
+            Input.PupilId = id;
+            PupilName = pupil.DisplayName;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A pupil's own request for help: plain words, big buttons, pictures that can be ignored.</summary>
+[Permits(SchoolAction.AskForHelp)]
+public sealed class AskForHelpModel(ReferralIntake intake, CurrentUser me) : PageModel
+{
+    [BindProperty]
+    public ReferralInput Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
+    public bool Unsafe { get; private set; }
+
+    public void OnGet() => Input.SubmissionKey = Guid.NewGuid();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Input.PupilId = me.PupilId;
+        if (ModelState.IsValid)
+        {
+            var result = await intake.SubmitAsync(Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                Sent = true;
+                Unsafe = result.Value.SafeguardingWorry;
+                return Page();
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        return Page();
+    }
+}
+
+/// <summary>The referrals the user made, and what happened to them (nothing more about the pupil's therapy).</summary>
+[Permits(SchoolAction.ViewOwnReferrals)]
+public sealed class MyReferralsModel(Data.SecureBaseDb db, CurrentUser me) : PageModel
+{
+    public sealed record Line(string Pupil, DateTime ReceivedAt, ReferralStatus Status, ReferralSource Source, string? Message, string? RedirectedTo);
+
+    public IReadOnlyList<Line> Lines { get; private set; } = [];
+    public bool ShowSafeguarding { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        ShowSafeguarding = TempData["Safeguarding"] as string == "true";
+        Lines = await (from r in db.Referrals
+                       join p in db.Pupils on r.PupilId equals p.Id
+                       where r.ReferrerUserId == me.UserId
+                       orderby r.ReceivedAt descending
+                       select new Line((p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName), r.ReceivedAt, r.Status, r.Source,
+                           r.Status == ReferralStatus.Declined || r.Status == ReferralStatus.Redirected ? r.MessageToReferrer : null, r.RedirectedTo))
+            .ToListAsync();
+    }
+}

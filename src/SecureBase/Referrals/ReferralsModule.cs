@@ -1,0 +1,15 @@
+namespace SecureBase.Referrals;
+
+public static class ReferralsModule
+{
+    /// <summary>Referrals by all four routes, triage, the half-termly review and the waiting list.</summary>
+    public static IServiceCollection AddReferralsModule(this IServiceCollection services)
+    {
+        services.AddScoped<ReferralIntake>();
+        services.AddScoped<ReferralDecisions>();
+        services.AddScoped<ReferralAlerts>();
+        services.AddScoped<WaitingList>();
+        services.AddScoped<HalfTermlyReview>();
+        return services;
+    }
+}

@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Staff;
+using SecureBase.Web;
+
+namespace SecureBase.Referrals;
+
+public sealed record ReferralRow(ReferralId Id, string Pupil, DateTime ReceivedAt, ReferralSource Source, ReferralReason Reasons, ReferralUrgency Urgency,
+    ReferralStatus Status, int? Priority, bool Duplicate, bool Safeguarding, bool ReReferral);
+
+/// <summary>Every referral of the school: those waiting for a decision first.</summary>
+[Permits(SchoolAction.ViewReferrals)]
+public sealed class ReferralListModel(SecureBaseDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public ReferralStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool All { get; set; }
+
+    public IReadOnlyList<ReferralRow> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var q = from r in db.Referrals join p in db.Pupils on r.PupilId equals p.Id select new { r, p };
+        if (Status is { } s && Enum.IsDefined(s))
+        {
+            q = q.Where(x => x.r.Status == s);
+        }
+        else if (!All)
+        {
+            q = q.Where(x => x.r.Status == ReferralStatus.Received || x.r.Status == ReferralStatus.UnderReview);
+        }
+
+        Rows = (await q.OrderBy(x => x.r.ReceivedAt).Take(500)
+                .Select(x => new ReferralRow(x.r.Id, (x.p.PreferredFirstName ?? x.p.LegalFirstName) + " " + (x.p.PreferredLastName ?? x.p.LegalLastName), x.r.ReceivedAt,
+                    x.r.Source, x.r.Reasons, x.r.Urgency, x.r.Status, x.r.Priority, x.r.PossibleDuplicateOf != null, x.r.SafeguardingWorry, x.r.PreviousEpisodeId != null))
+                .ToListAsync())
+            .OrderByDescending(r => r.Urgency).ThenBy(r => r.ReceivedAt).ToList();
+    }
+}
+
+/// <summary>One referral in full, with the Head of Therapy's decisions.</summary>
+[Permits(SchoolAction.ViewReferrals, OnPost = SchoolAction.TriageReferrals)]
+public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, CurrentUser me) : PageModel
+{
+    public Referral Referral { get; private set; } = null!;
+    public Pupils.Pupil Pupil { get; private set; } = null!;
+    public string? DuplicateOf { get; private set; }
+    public string? PreviousEpisode { get; private set; }
+    public IReadOnlyList<string> CurrentTherapy { get; private set; } = [];
+    public bool CanDecide => me.Can(SchoolAction.TriageReferrals);
+    public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
+
+    [BindProperty]
+    public ReferralDecisionInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(ReferralId referralId) => await LoadAsync(referralId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(ReferralId referralId)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await decisions.DecideAsync(referralId, Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                TempData["Notice"] = $"Decision saved: the referral is now {Referral.StatusWords(result.Value.Status)}.";
+                return Redirect($"/referrals/{referralId}");
+            }
+
+            if (result.Error is Error.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        return await LoadAsync(referralId) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(ReferralId id)
+    {
+        var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        if (referral is null)
+        {
+            return false;
+        }
+
+        Referral = referral;
+        Pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == referral.PupilId);
+        if (referral.PossibleDuplicateOf is { } dup)
+        {
+            DuplicateOf = await db.Referrals.AsNoTracking().Where(r => r.Id == dup)
+                .Select(r => $"received {r.ReceivedAt:d MMMM yyyy}, {r.Status}").SingleOrDefaultAsync();
+        }
+
+        if (referral.PreviousEpisodeId is { } ep)
+        {
+            PreviousEpisode = await db.Episodes.AsNoTracking().Where(e => e.Id == ep).Select(e => $"{e.Discipline} from {e.StartDate:d MMM yyyy} to {e.EndDate:d MMM yyyy}").SingleOrDefaultAsync();
+        }
+
+        CurrentTherapy = (await (from e in db.Episodes
+                                 join s in db.StaffMembers on e.StaffId equals s.Id
+                                 where e.PupilId == referral.PupilId && e.Status == Caseload.EpisodeStatus.Open
+                                 select new { e.Discipline, s.FirstName, s.LastName }).ToListAsync())
+            .Select(e => $"{Disciplines.Name(e.Discipline)} with {e.FirstName} {e.LastName}").ToList();
+        Input.Version = referral.Version;
+        return true;
+    }
+}
+
+/// <summary>Pupils waiting for therapy, most urgent priority first, then longest wait.</summary>
+[Permits(SchoolAction.ViewWaitingList)]
+public sealed class WaitingListModel(WaitingList list, CurrentUser me) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Discipline? Discipline { get; set; }
+
+    public IReadOnlyList<WaitingEntry> Entries { get; private set; } = [];
+    public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
+
+    public async Task OnGetAsync()
+    {
+        if (Discipline is { } d && !Enum.IsDefined(d))
+        {
+            Discipline = null;
+        }
+
+        Entries = await list.ListAsync(Discipline, HttpContext.RequestAborted);
+    }
+}
+
+/// <summary>The half-termly review of open referrals by the headteacher and the therapy team.</summary>
+[Permits(SchoolAction.ReviewReferrals)]
+public sealed class ReviewModel(HalfTermlyReview reviews, SecureBaseDb db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public ReviewInput Input { get; set; } = new();
+
+    public IReadOnlyList<ReviewLine> Lines { get; private set; } = [];
+    public IReadOnlyList<ReferralReview> Previous { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Input.HeldOn = Schools.SchoolTime.London.Today(clock);
+        Input.Lines = Lines.Select(l => new ReviewLineInput { ReferralId = l.Id, Version = l.Version, Priority = l.Priority }).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await reviews.SaveAsync(Input, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                TempData["Notice"] = $"The review \"{result.Value.Title}\" has been saved with its priorities.";
+                return Redirect("/referrals/review");
+            }
+
+            ModelState.AddErrors(result.Error!, "Input");
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Lines = await reviews.OpenReferralsAsync(HttpContext.RequestAborted);
+        Previous = await db.ReferralReviews.AsNoTracking().OrderByDescending(r => r.HeldOn).Take(6).ToListAsync();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Tests.Support;
+
+namespace SecureBase.Tests.Referrals;
+
+public sealed class MdtTests
+{
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheAgenda_IsPreparedFromWhatIsHappening_AndSafeguardingShowsOnlyAsFollowUpDue(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var teacher = await school.SignInAsync(Role.EducationStaff);
+        await teacher.SubmitAsync($"/referrals/new?pupilId={school.PupilId}",
+            [Form.Field("Input.Reasons", "HomeCircumstances"), Form.Field("Input.Details", "Said an adult at home hits them."), Form.Field("Input.SafeguardingWorry", "true")]);
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        await hot.SubmitAsync($"/referrals/{school.ReferralId}", [Form.Field("Input.Discipline", "SpeechAndLanguage"), Form.Field("Input.Priority", "2")], "#accept");
+
+        var date = SecureBase.Schools.SchoolTime.London.Today(app.Clock).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var prepared = await hot.SubmitAsync("/mdt", [Form.Field("HeldOn", date)]);
+        prepared.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var meetingUrl = prepared.Headers.Location!.OriginalString;
+
+        var therapist = await school.SignInAsync(Role.Therapist);
+        var agenda = await therapist.GetPageAsync(meetingUrl);
+        agenda.Document.QuerySelector("ul[data-kind=NewReferral]")!.TextContent.ShouldContain("New referral: Jamal");
+        agenda.Document.QuerySelector("ul[data-kind=ReadyForAllocation]")!.TextContent.ShouldContain("Speech and language therapy, priority 2");
+        var safeguarding = agenda.Document.QuerySelector("ul[data-kind=SafeguardingFollowUp]")!.TextContent;
+        safeguarding.ShouldContain("Safeguarding follow-up due: Jamal");
+        agenda.Text.ShouldNotContain("hits them", customMessage: "the concern's content never reaches the MDT agenda");
+        agenda.Document.QuerySelector("form#record").ShouldBeNull("only the Head of Therapy records the meeting");
+
+        var again = await hot.SubmitAndReadAsync("/mdt", [Form.Field("HeldOn", date)]);
+        again.Errors.ShouldContain(e => e.Contains("is already prepared", StringComparison.Ordinal));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task RecordingTheMeeting_PutsEachActionOnItsOwnersHomePage_UntilDone(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        var meeting = $"/mdt/{school.MeetingId}";
+        var sendco = school[Role.Sendco];
+        var missingOwner = await hot.SubmitAndReadAsync(meeting, [Form.Field("Input.Attendees", "HoT, SENDCo"), Form.Field("Input.Actions[0].Description", "Chase the EHCP review")], "#record");
+        missingOwner.Errors.ShouldContain("Error: Choose who owns \"Chase the EHCP review\"");
+        var noAttendees = await hot.SubmitAndReadAsync(meeting, [Form.Field("Input.Attendees", "")], "#record");
+        noAttendees.Errors.ShouldContain("Error: Enter who attended");
+
+        var due = SecureBase.Schools.SchoolTime.London.Today(app.Clock).AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var saved = await hot.SubmitAsync(meeting,
+        [
+            Form.Field("Input.Attendees", "Head of Therapy\nSENDCo\nCounsellor"), Form.Field("Input.Decisions", "Jamal to be assessed by SaLT."),
+            Form.Field("Input.Actions[0].Description", "Chase the EHCP review"), Form.Field("Input.Actions[0].OwnerUserId", sendco.Id.ToString()), Form.Field("Input.Actions[0].DueOn", due),
+        ], "#record");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var minutes = await hot.GetPageAsync(meeting);
+        minutes.Document.QuerySelector("#minutes")!.TextContent.ShouldContain("Jamal to be assessed by SaLT.");
+        minutes.Document.QuerySelector("[data-print]").ShouldNotBeNull("minutes can be printed");
+
+        var owner = await school.SignInAsync(Role.Sendco);
+        var home = await owner.GetPageAsync("/");
+        home.Document.QuerySelector("#my-actions")!.TextContent.ShouldContain("Chase the EHCP review");
+        var someoneElse = await school.SignInAsync(Role.Therapist);
+        (await someoneElse.GetPageAsync("/")).Document.QuerySelector("#my-actions").ShouldBeNull();
+
+        (await owner.SubmitAsync("/", [], "#my-actions form")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await owner.GetPageAsync("/")).Document.QuerySelector("#my-actions").ShouldBeNull("a done action leaves the home page");
+
+        var token = await someoneElse.TokenFromAsync("/");
+        (await someoneElse.PostFormAsync($"/actions/{school.ActionId}/done", [Form.Field("__RequestVerificationToken", token)])).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only the owner can mark an action done");
+    }
+}
