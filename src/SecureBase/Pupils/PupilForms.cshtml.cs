@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
@@ -11,12 +10,6 @@ namespace SecureBase.Pupils;
 /// <summary>What the pupil form partial needs.</summary>
 public sealed record PupilFormView(PupilInput Input, IReadOnlyList<(SiteId Id, string Name)> Sites);
 
-internal static class SiteChoices
-{
-    public static async Task<IReadOnlyList<(SiteId, string)>> LoadAsync(SecureBaseDb db) =>
-        (await db.Sites.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
-}
-
 [Permits(SchoolAction.ManagePupils)]
 public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db) : PageModel
 {
@@ -25,7 +18,7 @@ public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db) : PageM
 
     public PupilFormView Form { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Form = new(Input, await SiteChoices.LoadAsync(db));
+    public async Task OnGetAsync() => Form = new(Input, await Schools.SiteChoices.LoadAsync(db));
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -41,7 +34,7 @@ public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db) : PageM
             ModelState.AddErrors(result.Error!, "Input");
         }
 
-        Form = new(Input, await SiteChoices.LoadAsync(db));
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db));
         return Page();
     }
 }
@@ -71,7 +64,7 @@ public sealed class EditPupilModel(PupilRecords records, PupilAccess access, Sec
 
         Name = pupil.DisplayName;
         Input = PupilInput.From(pupil);
-        Form = new(Input, await SiteChoices.LoadAsync(db));
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db));
         return Page();
     }
 
@@ -96,7 +89,7 @@ public sealed class EditPupilModel(PupilRecords records, PupilAccess access, Sec
             ModelState.AddErrors(result.Error!, "Input");
         }
 
-        Form = new(Input, await SiteChoices.LoadAsync(db));
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db));
         return Page();
     }
 }

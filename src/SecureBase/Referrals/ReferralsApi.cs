@@ -115,7 +115,7 @@ public static class ReferralsApi
         return rows.Select(r => ToDto(r, names[r.PupilId])).ToList();
     }
 
-    private static async Task<IResult> GetAsync(ReferralId referralId, SecureBaseDb db, CancellationToken ct)
+    private static async Task<IResult> GetAsync(ReferralId referralId, SecureBaseDb db, Audit.AuditLog audit, CancellationToken ct)
     {
         var r = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(x => x.Id == referralId, ct);
         if (r is null)
@@ -123,6 +123,7 @@ public static class ReferralsApi
             return new Error.NotFound("That referral was not found.").ToProblem();
         }
 
+        await audit.RecordReadAsync("Referral", referralId.ToString(), "api", ct);
         var names = await NamesAsync(db, [r.PupilId], ct);
         return TypedResults.Ok(ToDto(r, names[r.PupilId]));
     }

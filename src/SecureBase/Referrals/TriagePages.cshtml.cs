@@ -46,7 +46,7 @@ public sealed class ReferralListModel(SecureBaseDb db) : PageModel
 
 /// <summary>One referral in full, with the Head of Therapy's decisions.</summary>
 [Permits(SchoolAction.ViewReferrals, OnPost = SchoolAction.TriageReferrals)]
-public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, CurrentUser me) : PageModel
+public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, CurrentUser me, Audit.AuditLog audit) : PageModel
 {
     public Referral Referral { get; private set; } = null!;
     public Pupils.Pupil Pupil { get; private set; } = null!;
@@ -59,7 +59,17 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
     [BindProperty]
     public ReferralDecisionInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(ReferralId referralId) => await LoadAsync(referralId) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(ReferralId referralId)
+    {
+        if (!await LoadAsync(referralId))
+        {
+            return NotFound();
+        }
+
+        // A referral's description can hold a family's circumstances or a safeguarding worry: every read is recorded.
+        await audit.RecordReadAsync("Referral", referralId.ToString(), "triage", HttpContext.RequestAborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(ReferralId referralId)
     {

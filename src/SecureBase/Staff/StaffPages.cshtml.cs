@@ -87,9 +87,6 @@ internal static class StaffForm
 
         return rows;
     }
-
-    public static async Task<IReadOnlyList<(SiteId, string)>> SitesAsync(SecureBaseDb db) =>
-        (await db.Sites.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync()).Select(s => (s.Id, s.Name)).ToList();
 }
 
 [Permits(SchoolAction.ManageStaff)]
@@ -103,7 +100,7 @@ public sealed class NewStaffModel(StaffRecords records, SecureBaseDb db) : PageM
     public async Task OnGetAsync()
     {
         Input.WorkingPattern = StaffForm.Rows([]);
-        Form = new(Input, await StaffForm.SitesAsync(db), true);
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db), true);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -121,7 +118,7 @@ public sealed class NewStaffModel(StaffRecords records, SecureBaseDb db) : PageM
         }
 
         Input.WorkingPattern = StaffForm.Rows(Input.WorkingPattern);
-        Form = new(Input, await StaffForm.SitesAsync(db), true);
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db), true);
         return Page();
     }
 }
@@ -146,7 +143,7 @@ public sealed class EditStaffModel(StaffRecords records, SecureBaseDb db) : Page
         Name = staff.FullName;
         Input = StaffInput.From(staff);
         Input.WorkingPattern = StaffForm.Rows(Input.WorkingPattern);
-        Form = new(Input, await StaffForm.SitesAsync(db), false);
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db), false);
         return Page();
     }
 
@@ -173,7 +170,7 @@ public sealed class EditStaffModel(StaffRecords records, SecureBaseDb db) : Page
         }
 
         Input.WorkingPattern = StaffForm.Rows(Input.WorkingPattern);
-        Form = new(Input, await StaffForm.SitesAsync(db), false);
+        Form = new(Input, await Schools.SiteChoices.LoadAsync(db), false);
         return Page();
     }
 }

@@ -57,12 +57,14 @@ public sealed class ReferralJourneyTests(BrowserFixture browser)
         hot.Errors.ShouldBeEmpty();
     }
 
-    /// <summary>A Year 9 pupil with no SEN recorded (so no therapy in the demo yet), whose name is typed easily.</summary>
+    /// <summary>A Year 9 pupil with no SEN recorded (so no therapy in the demo yet), not already referred, whose name is typed easily.</summary>
     private static async Task<(string Search, string Name)> PupilWithoutSenAsync(IPage page)
     {
+        await page.GotoAsync("/referrals?all=true");
+        var referred = (await page.Locator("#referrals tbody tr td:first-child a").AllInnerTextsAsync()).Select(n => n.Trim()).ToHashSet();
         await page.GotoAsync("/pupils?year=9&sen=None");
         var names = await page.Locator("tbody tr td:first-child a").AllInnerTextsAsync();
-        var name = names.Select(n => n.Trim()).Last(n => n.All(c => c < 0x0250 || char.IsWhiteSpace(c)));
+        var name = names.Select(n => n.Trim()).Last(n => !referred.Contains(n) && n.All(c => c < 0x0250 || char.IsWhiteSpace(c)));
         return (name.Split(' ')[^1], name);
     }
 }

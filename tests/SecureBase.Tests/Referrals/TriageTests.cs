@@ -176,6 +176,22 @@ public sealed class TriageTests
         (await (await school.SignInAsync(Role.Therapist)).GetAsync("/referrals/review")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task EveryReadOfAReferralsDetails_IsRecordedInTheAuditLog(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var dsl = await school.SignInAsync(Role.Dsl);
+        (await dsl.GetAsync($"/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await dsl.GetAsync($"/api/v1/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var scope = app.Scope();
+        var reads = await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().AuditEntries.AsNoTracking()
+            .Where(e => e.Action == SecureBase.Audit.AuditActions.ConfidentialRead && e.RecordId == school.ReferralId.ToString()).ToListAsync();
+        reads.Count.ShouldBe(2);
+        reads.ShouldAllBe(e => e.UserId == school[Role.Dsl].Id && e.Role == "Dsl" && e.SchoolId == school.Id);
+        reads.Select(e => e.Reason).Order().ShouldBe(["api", "triage"]);
+    }
+
     private static async Task<ReferralStatus> StatusAsync(TestApp app, TestSchool school)
     {
         await using var scope = app.Scope();

@@ -52,6 +52,14 @@ public sealed partial class DemoSchoolTests
         rooms.Count(r => r.Kind == RoomKind.DedicatedTherapy).ShouldBe(1);
         rooms.Count(r => r.Kind == RoomKind.MultiPurpose).ShouldBe(2);
 
+        var referrals = await db.Referrals.ToListAsync();
+        referrals.Select(r => r.Source).Distinct().Count().ShouldBe(4, "staff, a parent, a pupil and the local authority");
+        referrals.Count(r => r.Status == SecureBase.Referrals.ReferralStatus.Accepted).ShouldBe(6);
+        referrals.ShouldContain(r => r.Status == SecureBase.Referrals.ReferralStatus.Declined);
+        referrals.ShouldContain(r => r.Status == SecureBase.Referrals.ReferralStatus.Redirected && r.RedirectedTo == "CAMHS");
+        referrals.ShouldContain(r => r.SafeguardingWorry);
+        (await db.MdtActions.CountAsync(a => a.DoneAt == null)).ShouldBe(2);
+
         var file = Path.Combine(app.Database.Folder, DemoModule.AccountsFile);
         File.Exists(file).ShouldBeTrue();
         if (!OperatingSystem.IsWindows())
