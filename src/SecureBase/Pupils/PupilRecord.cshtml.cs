@@ -29,6 +29,7 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
     public bool CanEdit => me.Can(SchoolAction.ManagePupils) && !Pupil.HasLeft;
     public bool CanManageCarers => me.Can(SchoolAction.ManageCarers) && !Pupil.HasLeft;
     public bool CanSeeEhcp { get; private set; }
+    public bool HasPhoto { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(PupilId pupilId)
     {
@@ -41,6 +42,7 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
         Pupil = pupil;
         var scope = me.ScopeFor(SchoolAction.ViewPupilRecord);
         StaffView = (scope & (Scope.School | Scope.OwnCaseload | Scope.DeliveredBySelf)) != Scope.None;
+        HasPhoto = await db.PupilPhotos.AnyAsync(p => p.PupilId == pupilId);
         SiteName = pupil.SiteId is { } site ? await db.Sites.Where(s => s.Id == site).Select(s => s.Name).SingleOrDefaultAsync() : null;
         CanSeeEhcp = pupil.SenStatus == SenStatus.Ehcp && await access.Visible(SchoolAction.ViewEhcp).AnyAsync(p => p.Id == pupilId);
 

@@ -15,6 +15,8 @@ public static class PupilAuditActions
     public const string CarerAdded = "carer.added";
     public const string CarerUpdated = "carer.updated";
     public const string CarerLinkRemoved = "carer.link-removed";
+    public const string PhotoChanged = "pupil.photo-changed";
+    public const string PhotoRemoved = "pupil.photo-removed";
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ public sealed partial class SecureBaseDb
     public DbSet<Pupil> Pupils => Set<Pupil>();
     public DbSet<Carer> Carers => Set<Carer>();
     public DbSet<CarerLink> CarerLinks => Set<CarerLink>();
+    public DbSet<PupilPhoto> PupilPhotos => Set<PupilPhoto>();
 }
 
 internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
