@@ -85,20 +85,14 @@ public static class CalendarApi
 
     private static async Task<IResult> CreateYearAsync(HttpRequest request, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
     {
-        var (input, unreadable) = await ReadAsync<AcademicYearInput>(request, ct);
-        if (input is null)
+        var (datesRead, dates, unreadable) = await ReadInputAsync(request, (AcademicYearInput i) => i.ToDates(), ct);
+        if (!datesRead)
         {
-            return unreadable!;
-        }
-
-        var dates = Parse(input, i => i.ToDates());
-        if (!dates.IsSuccess)
-        {
-            return Problem(dates.Error!);
+            return unreadable;
         }
 
         var others = await db.AcademicYears.AsNoTracking().ToListAsync(ct);
-        var year = AcademicYear.Create(user.SchoolId, dates.Value, others);
+        var year = AcademicYear.Create(user.SchoolId, dates, others);
         if (!year.IsSuccess)
         {
             return Problem(year.Error!);
@@ -118,20 +112,14 @@ public static class CalendarApi
             return NotFound("That academic year was not found.");
         }
 
-        var (input, unreadable) = await ReadAsync<AcademicYearInput>(request, ct);
-        if (input is null)
+        var (datesRead, dates, unreadable) = await ReadInputAsync(request, (AcademicYearInput i) => i.ToDates(), ct);
+        if (!datesRead)
         {
-            return unreadable!;
-        }
-
-        var dates = Parse(input, i => i.ToDates());
-        if (!dates.IsSuccess)
-        {
-            return Problem(dates.Error!);
+            return unreadable;
         }
 
         var others = await db.AcademicYears.AsNoTracking().Where(y => y.Id != year.Id).ToListAsync(ct);
-        var outcome = year.ChangeDates(dates.Value, others);
+        var outcome = year.ChangeDates(dates, others);
         if (!outcome.IsSuccess)
         {
             return Problem(outcome.Error!);
@@ -150,19 +138,13 @@ public static class CalendarApi
             return NotFound("That academic year was not found.");
         }
 
-        var (input, unreadable) = await ReadAsync<ClosureInput>(request, ct);
-        if (input is null)
+        var (closureRead, closure, unreadable) = await ReadInputAsync(request, (ClosureInput i) => i.ToClosure(), ct);
+        if (!closureRead)
         {
-            return unreadable!;
+            return unreadable;
         }
 
-        var closure = Parse(input, i => i.ToClosure());
-        if (!closure.IsSuccess)
-        {
-            return Problem(closure.Error!);
-        }
-
-        var (first, last, kind, description) = closure.Value;
+        var (first, last, kind, description) = closure;
         var added = year.AddClosures(first, last, kind, description);
         if (!added.IsSuccess)
         {
@@ -201,20 +183,14 @@ public static class CalendarApi
 
     private static async Task<IResult> AddPeriodAsync(HttpRequest request, SecureBaseDb db, AuditLog audit, CurrentUser user, CancellationToken ct)
     {
-        var (input, unreadable) = await ReadAsync<LessonPeriodInput>(request, ct);
-        if (input is null)
+        var (detailsRead, details, unreadable) = await ReadInputAsync(request, (LessonPeriodInput i) => i.ToDetails(), ct);
+        if (!detailsRead)
         {
-            return unreadable!;
-        }
-
-        var details = Parse(input, i => i.ToDetails());
-        if (!details.IsSuccess)
-        {
-            return Problem(details.Error!);
+            return unreadable;
         }
 
         var existing = await db.LessonPeriods.AsNoTracking().ToListAsync(ct);
-        var period = LessonPeriod.Create(user.SchoolId, details.Value, existing);
+        var period = LessonPeriod.Create(user.SchoolId, details, existing);
         if (!period.IsSuccess)
         {
             return Problem(period.Error!);
@@ -235,20 +211,14 @@ public static class CalendarApi
             return NotFound("That lesson period was not found.");
         }
 
-        var (input, unreadable) = await ReadAsync<LessonPeriodInput>(request, ct);
-        if (input is null)
+        var (detailsRead, details, unreadable) = await ReadInputAsync(request, (LessonPeriodInput i) => i.ToDetails(), ct);
+        if (!detailsRead)
         {
-            return unreadable!;
-        }
-
-        var details = Parse(input, i => i.ToDetails());
-        if (!details.IsSuccess)
-        {
-            return Problem(details.Error!);
+            return unreadable;
         }
 
         var others = await db.LessonPeriods.AsNoTracking().Where(p => p.Id != id).ToListAsync(ct);
-        var outcome = period.Change(details.Value, others);
+        var outcome = period.Change(details, others);
         if (!outcome.IsSuccess)
         {
             return Problem(outcome.Error!);
@@ -310,6 +280,20 @@ public static class CalendarApi
     }
 
     /// <summary>The form's rules first (required, length, hidden characters), then the conversion to dates and times.</summary>
+    /// <summary>Reads the JSON body, checks it and converts it; on failure, the problem to answer with.</summary>
+    private static async Task<(bool Ok, T Value, IResult Problem)> ReadInputAsync<TInput, T>(HttpRequest request, Func<TInput, Result<T>> convert, CancellationToken ct)
+        where TInput : class
+    {
+        var (input, unreadable) = await ReadAsync<TInput>(request, ct);
+        if (input is null)
+        {
+            return (false, default!, unreadable!);
+        }
+
+        var parsed = Parse(input, convert);
+        return parsed.IsSuccess ? (true, parsed.Value, null!) : (false, default!, Problem(parsed.Error!));
+    }
+
     private static Result<T> Parse<TInput, T>(TInput input, Func<TInput, Result<T>> convert) where TInput : class
     {
         var errors = InputRules.Check(input);
