@@ -16,17 +16,28 @@ internal static class Failures
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SecureBase.Failures");
         var badRequest = error is Microsoft.AspNetCore.Http.BadHttpRequestException or FormatException or InvalidDataException or System.Text.Json.JsonException
             || (error is IOException && http.Request.ContentLength > 0);
+        var conflict = !badRequest && SecureBase.Data.DbConflicts.IsConflict(error);
         if (badRequest)
         {
             logger.LogWarning("Request refused as unreadable ({Type}), trace {TraceId}", error!.GetType().Name, http.TraceIdentifier);
+        }
+        else if (conflict)
+        {
+            logger.LogWarning("Save refused: another request changed the same records first, trace {TraceId}", http.TraceIdentifier);
         }
         else
         {
             logger.LogError(error, "Unhandled failure, trace {TraceId}", http.TraceIdentifier);
         }
 
-        var status = badRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        var status = badRequest ? StatusCodes.Status400BadRequest : conflict ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError;
         http.Response.StatusCode = status;
+        if (conflict)
+        {
+            await WriteConflictAsync(http);
+            return;
+        }
+
         if (IsApi(http) && badRequest && FindJsonProblem(error) is { } json)
         {
             await WriteProblemAsync(http, status, "The request could not be read", json);
@@ -47,6 +58,24 @@ internal static class Failures
             "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>Something went wrong</h1>" +
             (badRequest ? "<p>The form or address could not be read. Go back and try again.</p>" : "<p>Sorry, SecureBase could not finish that. Nothing you were doing has been lost that was already saved.</p>") +
             $"<p>If it happens again, tell the school office and quote reference <strong>{reference}</strong>.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
+    }
+
+    private const string ConflictTitle = "Someone else changed this at the same moment";
+    private const string ConflictDetail = "Nothing you sent was saved, because someone else saved a change to the same record a moment before. Reload the page to see the latest, then try again if it is still needed.";
+
+    private static async Task WriteConflictAsync(HttpContext http)
+    {
+        if (IsApi(http))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status409Conflict, ConflictTitle, ConflictDetail);
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" + ConflictTitle + " – SecureBase</title>" +
+            "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>" + ConflictTitle + "</h1>" +
+            "<p>" + ConflictDetail + "</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
     }
 
     // A malformed JSON body: name the field, never echo the value.

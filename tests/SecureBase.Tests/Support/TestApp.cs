@@ -19,10 +19,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TestApp(TestDatabase database, IDictionary<string, string?>? settings, bool ownsDatabase = true)
+    private TestApp(TestDatabase database, IDictionary<string, string?>? settings, bool ownsDatabase = true, Action<IServiceCollection>? services = null)
     {
         _database = database;
+        _services = services;
         _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -46,11 +48,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public DatabaseProvider Provider => _database.Provider;
     public TestDatabase Database => _database;
 
-    /// <summary>A dedicated application (its own database and clock) for tests that move time or need a clean slate.</summary>
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A dedicated application (its own database and clock) for tests that move time or need a clean
+    /// slate; <paramref name="services"/> may add to it, e.g. an interceptor that plays another user.
+    /// </summary>
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var db = await TestDatabases.CreateAsync(provider);
-        var app = new TestApp(db, settings);
+        var app = new TestApp(db, settings, services: services);
         _ = app.Server; // start now, so migrations run before the first request
         return app;
     }
@@ -75,6 +80,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
         });
     }
 
