@@ -128,6 +128,61 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         return saved.IsSuccess ? episode : saved.Error!;
     }
 
+    /// <summary>An open episode the user may end as "not ready": any in the school for the Head of Therapy, their own for a therapist.</summary>
+    public async Task<(Episode Episode, string Pupil)?> FindOpenEpisodeAsync(Guid episodeId, CancellationToken ct = default)
+    {
+        var scope = me.ScopeFor(SchoolAction.DeclareNotReady);
+        var episode = await db.Episodes.SingleOrDefaultAsync(e => e.Id == episodeId && e.Status == EpisodeStatus.Open, ct);
+        if (episode is null || (!scope.HasFlag(Scope.School) && episode.StaffId != me.StaffId))
+        {
+            return null;
+        }
+
+        var name = await db.Pupils.Where(p => p.Id == episode.PupilId).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(ct);
+        return (episode, name);
+    }
+
+    /// <summary>
+    /// A therapist's clinical judgement that a pupil is not ready to engage in therapy (West Heath:
+    /// "therapists reserve the right to make a clinical judgement as to whether a student is ready"):
+    /// the episode ends and the pupil returns to the waiting list, keeping their place, with the note.
+    /// The value is the pupil's name.
+    /// </summary>
+    public async Task<Result<string>> DeclareNotReadyAsync(Guid episodeId, string? note, CancellationToken ct = default)
+    {
+        var text = TextRules.Tidy(note);
+        if (string.IsNullOrEmpty(text))
+        {
+            return new Error.Validation("Note", "Enter why the pupil is not ready");
+        }
+
+        if (await FindOpenEpisodeAsync(episodeId, ct) is not var (episode, pupil))
+        {
+            return new Error.NotFound("That pupil is not on your caseload, or their therapy has already ended.");
+        }
+
+        // Judged at the first meeting, before the planned start: the episode never ran, so it ends on its start date.
+        var today = SchoolTime.London.Today(clock);
+        var closed = episode.Close(today < episode.StartDate ? episode.StartDate : today, DischargeReason.NotReady, text);
+        if (!closed.IsSuccess)
+        {
+            return closed.Error!;
+        }
+
+        if (episode.ReferralId is { } rid && await db.Referrals.SingleOrDefaultAsync(r => r.Id == ReferralId.From(rid), ct) is { } referral)
+        {
+            var back = referral.ReturnToWaitingList($"Not ready for therapy: {text}", me.UserId, clock.GetUtcNow().UtcDateTime);
+            if (!back.IsSuccess)
+            {
+                return back.Error!;
+            }
+        }
+
+        audit.Record(ReferralAuditActions.NotReady, "Episode", episode.Id.ToString());
+        var saved = await decisions.SaveAsync(null, ct);
+        return saved.IsSuccess ? pupil : saved.Error!;
+    }
+
     private async Task<(AllocationInput Input, Dictionary<string, string> Labels)> BuildInputAsync(CancellationToken ct)
     {
         // Weekly slots: the lesson timetable's teaching periods, Monday to Friday; a school without one gets six a day.

@@ -7,6 +7,7 @@ public static class CaseloadModule
     {
         services.AddScoped<MdtMeetings>();
         services.AddScoped<AllocationDesk>();
+        services.AddScoped<Caseloads>();
         return services;
     }
 }

@@ -132,8 +132,9 @@ public static class ApiResults
 {
     public static IResult ToProblem(this Error error) => error switch
     {
+        // Field names as the JSON spells them: "Input.StartDate" in a form is "input.startDate" here.
         Error.Validation v => TypedResults.ValidationProblem(
-            v.Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
+            v.Fields.GroupBy(f => string.Join('.', f.Field.Split('.').Select(ApiValidation.Camel))).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
             detail: v.Message, title: "Some of the details need correcting", type: ProblemTypes.For(400)),
         Error.NotFound n => TypedResults.Problem(n.Message, statusCode: 404, title: "Not found", type: ProblemTypes.For(404)),
         Error.Forbidden f => TypedResults.Problem(f.Message, statusCode: 403, title: "Not allowed", type: ProblemTypes.For(403)),

@@ -156,6 +156,7 @@ public static class SecureBaseApp
         api.MapEhcpApi();
         api.MapNotificationsApi();
         api.MapReferralsApi();
+        api.MapCaseloadApi();
         return app;
     }
 }

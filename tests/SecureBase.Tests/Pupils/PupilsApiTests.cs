@@ -49,7 +49,7 @@ public sealed class PupilsApiTests
         var wrongLetter = await admin.Http.PostAsJsonAsync("/api/v1/pupils", new { upn = "A201100018042", legalFirstName = "A", legalLastName = "B", dateOfBirth = "2013-01-01", yearGroup = 8, senStatus = "None" });
         wrongLetter.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = JsonDocument.Parse(await wrongLetter.Content.ReadAsStringAsync()).RootElement;
-        problem.GetProperty("errors").GetProperty("Upn")[0].GetString()!.ShouldContain("should be R, not A");
+        problem.GetProperty("errors").GetProperty("upn")[0].GetString()!.ShouldContain("should be R, not A");
 
         var missing = await admin.Http.PostAsJsonAsync("/api/v1/pupils", new { legalFirstName = "\u202Eevil" });
         var errors = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");

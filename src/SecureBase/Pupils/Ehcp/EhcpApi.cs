@@ -55,7 +55,7 @@ public static class EhcpApi
         {
             if (EhcpInput.ParseDiscipline(discipline) is not { } d)
             {
-                return new Error.Validation("discipline", "Choose a discipline from the list: " + string.Join(", ", Enum.GetNames<Discipline>())).ToApiProblem();
+                return new Error.Validation("discipline", "Choose a discipline from the list: " + string.Join(", ", Enum.GetNames<Discipline>())).ToProblem();
             }
 
             only = d;
@@ -81,11 +81,11 @@ public static class EhcpApi
         var provision = request.Provision?.Select((p, i) => p.ToChange(errors, $"Provision[{i}].")).ToList();
         if (errors.Count > 0)
         {
-            return new Error.Validation(errors).ToApiProblem();
+            return new Error.Validation(errors).ToProblem();
         }
 
         var saved = await plans.ReplaceAsync(PupilId.From(pupilId), details!, provision?.Select(p => p!).ToList(), ct);
-        return saved.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : saved.Error!.ToApiProblem();
+        return saved.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : saved.Error!.ToProblem();
     }
 
     private static async Task<IResult> ReviewAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
@@ -109,11 +109,11 @@ public static class EhcpApi
 
         if (errors.Count > 0)
         {
-            return new Error.Validation(errors).ToApiProblem();
+            return new Error.Validation(errors).ToProblem();
         }
 
         var saved = await plans.RecordReviewAsync(PupilId.From(pupilId), request.ReviewedOn!.Value, request.NextReviewDue!.Value, ct);
-        return saved.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : saved.Error!.ToApiProblem();
+        return saved.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : saved.Error!.ToProblem();
     }
 
     private static async Task<IResult> AddProvisionAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
@@ -128,13 +128,13 @@ public static class EhcpApi
         var change = request.ToChange(errors, "");
         if (errors.Count > 0)
         {
-            return new Error.Validation(errors).ToApiProblem();
+            return new Error.Validation(errors).ToProblem();
         }
 
         var added = await plans.AddProvisionAsync(PupilId.From(pupilId), change!.Details, ct);
         return added.IsSuccess
             ? TypedResults.Created($"/api/v1/pupils/{pupilId}/ehcp/provision/{added.Value.Id}", added.Value.ToDto())
-            : added.Error!.ToApiProblem();
+            : added.Error!.ToProblem();
     }
 
     private static async Task<IResult> ChangeProvisionAsync(Guid pupilId, Guid provisionId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
@@ -149,11 +149,11 @@ public static class EhcpApi
         var change = request.ToChange(errors, "");
         if (errors.Count > 0)
         {
-            return new Error.Validation(errors).ToApiProblem();
+            return new Error.Validation(errors).ToProblem();
         }
 
         var changed = await plans.ChangeProvisionAsync(PupilId.From(pupilId), ProvisionItemId.From(provisionId), change!.Details, ct);
-        return changed.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : changed.Error!.ToApiProblem();
+        return changed.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : changed.Error!.ToProblem();
     }
 
     /// <summary>
@@ -198,21 +198,16 @@ public static class EhcpApi
     {
         if (await plans.GetAsync(pupilId, SchoolAction.ViewEhcp, ct) is not { } found)
         {
-            return new Error.NotFound("That pupil was not found.").ToApiProblem();
+            return new Error.NotFound("That pupil was not found.").ToProblem();
         }
 
         var (row, period) = found;
         return row.Plan is null
-            ? new Error.NotFound($"No EHCP is recorded for {row.Pupil.DisplayName}.").ToApiProblem()
+            ? new Error.NotFound($"No EHCP is recorded for {row.Pupil.DisplayName}.").ToProblem()
             : TypedResults.Ok(row.ToPlanDto(period));
     }
 
     /// <summary>Problem details whose field names are the JSON's: "planDate", "provision[0].sessions".</summary>
-    private static IResult ToApiProblem(this Error error) =>
-        (error is Error.Validation v
-            ? new Error.Validation(v.Fields.Select(f => f with { Field = string.Join('.', f.Field.Split('.').Select(ApiValidation.Camel)) }).ToList())
-            : error).ToProblem();
-
     private static EhcpPlanDetails? ToDetails(this EhcpPlanRequest r, List<FieldError> errors)
     {
         if (r.PlanDate is null)

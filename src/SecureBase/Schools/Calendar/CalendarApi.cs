@@ -95,7 +95,7 @@ public static class CalendarApi
         var year = AcademicYear.Create(user.SchoolId, dates, others);
         if (!year.IsSuccess)
         {
-            return Problem(year.Error!);
+            return year.Error!.ToProblem();
         }
 
         db.AcademicYears.Add(year.Value);
@@ -122,7 +122,7 @@ public static class CalendarApi
         var outcome = year.ChangeDates(dates, others);
         if (!outcome.IsSuccess)
         {
-            return Problem(outcome.Error!);
+            return outcome.Error!.ToProblem();
         }
 
         audit.Record(CalendarAuditActions.YearChanged, nameof(AcademicYear), year.Id.ToString(), detail: year.Name);
@@ -148,7 +148,7 @@ public static class CalendarApi
         var added = year.AddClosures(first, last, kind, description);
         if (!added.IsSuccess)
         {
-            return Problem(added.Error!);
+            return added.Error!.ToProblem();
         }
 
         db.ClosureDays.AddRange(added.Value);
@@ -193,7 +193,7 @@ public static class CalendarApi
         var period = LessonPeriod.Create(user.SchoolId, details, existing);
         if (!period.IsSuccess)
         {
-            return Problem(period.Error!);
+            return period.Error!.ToProblem();
         }
 
         db.LessonPeriods.Add(period.Value);
@@ -221,7 +221,7 @@ public static class CalendarApi
         var outcome = period.Change(details, others);
         if (!outcome.IsSuccess)
         {
-            return Problem(outcome.Error!);
+            return outcome.Error!.ToProblem();
         }
 
         audit.Record(CalendarAuditActions.PeriodChanged, nameof(LessonPeriod), period.Id.ToString(), detail: $"{period.Name} {period.DaysText} {period.TimesText}");
@@ -291,7 +291,7 @@ public static class CalendarApi
         }
 
         var parsed = Parse(input, convert);
-        return parsed.IsSuccess ? (true, parsed.Value, null!) : (false, default!, Problem(parsed.Error!));
+        return parsed.IsSuccess ? (true, parsed.Value, null!) : (false, default!, parsed.Error!.ToProblem());
     }
 
     private static Result<T> Parse<TInput, T>(TInput input, Func<TInput, Result<T>> convert) where TInput : class
@@ -301,10 +301,6 @@ public static class CalendarApi
     }
 
     /// <summary>Field errors keyed as the request's JSON properties are (camelCase).</summary>
-    private static IResult Problem(Error error) => error is Error.Validation v
-        ? new Error.Validation(v.Fields.Select(f => f with { Field = f.Field.Length == 0 ? "" : char.ToLowerInvariant(f.Field[0]) + f.Field[1..] }).ToList()).ToProblem()
-        : error.ToProblem();
-
     private static IResult NotFound(string message) => new Error.NotFound(message).ToProblem();
 
     /// <summary>Describes the JSON body in the OpenAPI document (the handler reads it itself).</summary>
