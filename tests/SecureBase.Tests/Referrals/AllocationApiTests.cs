@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureBase.Caseload;
@@ -38,10 +37,10 @@ public sealed class AllocationApiTests
 
         var incomplete = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", new { version = proposal.Version, staffId = school.TherapistStaffId.Value });
         incomplete.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        Errors(await incomplete.Content.ReadAsStringAsync()).Keys.Order().ShouldBe(["reason", "startDate"]);
+        Json.Errors(await incomplete.Content.ReadAsStringAsync()).Keys.Order().ShouldBe(["reason", "startDate"]);
         var notATherapist = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation",
             Allocation(proposal.Version, await StaffIdOfAsync(app, school, Role.Sendco)));
-        Errors(await notATherapist.Content.ReadAsStringAsync())["staffId"].ShouldBe(["Choose a therapist from the list"]);
+        Json.Errors(await notATherapist.Content.ReadAsStringAsync())["staffId"].ShouldBe(["Choose a therapist from the list"]);
         var stale = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(proposal.Version - 1, school.TherapistStaffId.Value));
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await OpenEpisodesAsync(app, school)).ShouldBe(0, "nothing was allocated by the refused requests");
@@ -65,7 +64,7 @@ public sealed class AllocationApiTests
         var caseload = (await therapist.GetFromJsonAsync<List<CaseloadEntryDto>>("/api/v1/caseload", Json.Options))!;
         caseload.ShouldHaveSingleItem().EpisodeId.ShouldBe(episode.Id);
         var noNote = await therapist.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/not-ready", new { note = "  " });
-        Errors(await noNote.Content.ReadAsStringAsync())["note"].ShouldBe(["Enter why the pupil is not ready"]);
+        Json.Errors(await noNote.Content.ReadAsStringAsync())["note"].ShouldBe(["Enter why the pupil is not ready"]);
         (await therapist.PostAsJsonAsync($"/api/v1/episodes/{Guid.NewGuid()}/not-ready", new { note = "Not ready" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await therapist.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/not-ready", new { note = "Too anxious to leave class yet; strategies first." })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await therapist.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/not-ready", new { note = "Again" })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the episode has ended");
@@ -95,9 +94,6 @@ public sealed class AllocationApiTests
 
     private static object Allocation(int version, Guid staffId) =>
         new { version, staffId, reason = "Shares Monday mornings; experienced with this need.", startDate = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1), tellParents = true };
-
-    private static Dictionary<string, string[]> Errors(string problem) =>
-        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(problem)!["errors"].Deserialize<Dictionary<string, string[]>>()!;
 
     private static async Task EndTheCounsellingEpisodeAsync(TestApp app, TestSchool school)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Schools;
@@ -60,7 +59,7 @@ public sealed class CalendarApiTests
         (await pupil.GetAsync("/api/v1/calendar/on")).StatusCode.ShouldBe(HttpStatusCode.OK, "no date is today");
         var bad = await pupil.GetAsync("/api/v1/calendar/on?date=31%2F02%2F2027");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        Errors(await bad.Content.ReadAsStringAsync())["date"].ShouldBe(["The date must be a real date, written like 2026-10-20"]);
+        Json.Errors(await bad.Content.ReadAsStringAsync())["date"].ShouldBe(["The date must be a real date, written like 2026-10-20"]);
     }
 
     [Theory, OnSqlite, OnPostgres]
@@ -78,15 +77,15 @@ public sealed class CalendarApiTests
 
         var overlapping = await admin.PostAsJsonAsync("/api/v1/calendar/years", YearBody(Dates2027, ("autumn2First", "2027-10-20")));
         overlapping.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        Errors(await overlapping.Content.ReadAsStringAsync())["startDate"].ShouldContain(m => m.Contains("overlap the 2027/28 academic year", StringComparison.Ordinal));
+        Json.Errors(await overlapping.Content.ReadAsStringAsync())["startDate"].ShouldContain(m => m.Contains("overlap the 2027/28 academic year", StringComparison.Ordinal));
         var reversed = await admin.PutAsJsonAsync($"/api/v1/calendar/years/{year.Id}", YearBody(Dates2027, ("autumn2First", "2027-10-20")));
-        Errors(await reversed.Content.ReadAsStringAsync())["autumn2First"].ShouldBe(["Autumn 2 must start after Autumn 1 ends (Friday 22 October 2027)"]);
+        Json.Errors(await reversed.Content.ReadAsStringAsync())["autumn2First"].ShouldBe(["Autumn 2 must start after Autumn 1 ends (Friday 22 October 2027)"]);
         var missing = await admin.PutAsJsonAsync($"/api/v1/calendar/years/{year.Id}", YearBody(Dates2027, ("summer2Last", null)));
-        Errors(await missing.Content.ReadAsStringAsync())["summer2Last"].ShouldBe(["Enter the last day of Summer 2"]);
+        Json.Errors(await missing.Content.ReadAsStringAsync())["summer2Last"].ShouldBe(["Enter the last day of Summer 2"]);
         var wrongType = await admin.PutAsync(new Uri($"/api/v1/calendar/years/{year.Id}", UriKind.Relative),
             new StringContent("{\"startDate\": 20270901}", System.Text.Encoding.UTF8, "application/json"));
         wrongType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        Errors(await wrongType.Content.ReadAsStringAsync()).Keys.ShouldBe(["startDate"]);
+        Json.Errors(await wrongType.Content.ReadAsStringAsync()).Keys.ShouldBe(["startDate"]);
         var notJson = await admin.PostAsync(new Uri("/api/v1/calendar/years", UriKind.Relative), new FormUrlEncodedContent([Form.Field("startDate", "2027-09-01")]));
         notJson.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
 
@@ -100,9 +99,9 @@ public sealed class CalendarApiTests
         var added = (await closures.Content.ReadFromJsonAsync<List<ClosureDayDto>>(Json.Options))!;
         added.Select(c => c.Date).ShouldBe([D(2027, 11, 11), D(2027, 11, 12), D(2027, 11, 15)]);
         var twice = await admin.PostAsJsonAsync($"/api/v1/calendar/years/{year.Id}/closures", new { firstDay = "2027-11-12", kind = "InsetDay", description = "Training" });
-        Errors(await twice.Content.ReadAsStringAsync())["firstDay"].ShouldBe(["There is already a closure on Friday 12 November 2027 (Boiler replacement)"]);
+        Json.Errors(await twice.Content.ReadAsStringAsync())["firstDay"].ShouldBe(["There is already a closure on Friday 12 November 2027 (Boiler replacement)"]);
         var badKind = await admin.PostAsJsonAsync($"/api/v1/calendar/years/{year.Id}/closures", new { firstDay = "2027-11-18", kind = "Snow", description = "<b>Snow</b>" });
-        Errors(await badKind.Content.ReadAsStringAsync())["kind"].ShouldBe(["Choose the kind of closure from the list"]);
+        Json.Errors(await badKind.Content.ReadAsStringAsync())["kind"].ShouldBe(["Choose the kind of closure from the list"]);
         (await admin.DeleteAsync($"/api/v1/calendar/years/{year.Id}/closures/{added[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await admin.DeleteAsync($"/api/v1/calendar/years/{year.Id}/closures/{added[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await admin.DeleteAsync($"/api/v1/calendar/years/{year.Id}/closures/{school.Calendar.ClosureId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "that closure is in 2026/27");
@@ -111,7 +110,7 @@ public sealed class CalendarApiTests
         period.StatusCode.ShouldBe(HttpStatusCode.Created);
         var period2 = (await period.Content.ReadFromJsonAsync<LessonPeriodDto>(Json.Options))!;
         var overlap = await admin.PostAsJsonAsync("/api/v1/calendar/periods", new { name = "Break", day = "Monday", start = "10:30", end = "10:50", isTeaching = false });
-        Errors(await overlap.Content.ReadAsStringAsync())["start"].ShouldBe(["Break (10:30–10:50) overlaps Period 2 (09:55–10:50) on Monday; periods on the same day cannot overlap"]);
+        Json.Errors(await overlap.Content.ReadAsStringAsync())["start"].ShouldBe(["Break (10:30–10:50) overlaps Period 2 (09:55–10:50) on Monday; periods on the same day cannot overlap"]);
         var changed = await admin.PutAsJsonAsync($"/api/v1/calendar/periods/{period2.Id}", new { name = "Period 2", day = "Friday", start = "10:00", end = "10:45", isTeaching = true });
         (await changed.Content.ReadFromJsonAsync<LessonPeriodDto>(Json.Options))!.ShouldBe(period2 with { Day = DayOfWeek.Friday, Start = new TimeOnly(10, 0), End = new TimeOnly(10, 45) });
         (await admin.DeleteAsync($"/api/v1/calendar/periods/{period2.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -167,9 +166,6 @@ public sealed class CalendarApiTests
 
         return body;
     }
-
-    private static Dictionary<string, string[]> Errors(string problemJson) =>
-        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(problemJson)!["errors"].Deserialize<Dictionary<string, string[]>>()!;
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", SchoolDates.English);
 }

@@ -125,6 +125,11 @@ public static class Json
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(), new SecureBase.Common.EntityIdJsonConverterFactory() },
     };
+
+    /// <summary>The field errors of an RFC 9457 validation problem, by field name.</summary>
+    public static Dictionary<string, string[]> Errors(string problemJson) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(problemJson)!["errors"])!;
 }
 
 public static class Form
