@@ -85,10 +85,7 @@ internal static class Failures
         {
             if (e is System.Text.Json.JsonException json)
             {
-                var path = json.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
-                return path is null
-                    ? "The body is not valid JSON."
-                    : $"The field '{path}' is not in the right form (check its type: text, number, date as yyyy-MM-dd, true/false or one of the listed values).";
+                return JsonBodies.Describe(json).Message;
             }
         }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.OpenApi;
 using SecureBase.Common;
 using SecureBase.Identity;
 using SecureBase.Staff;
@@ -70,7 +68,7 @@ public static class EhcpApi
 
     private static async Task<IResult> PutAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
     {
-        var (request, unreadable) = await ReadAsync<EhcpPlanRequest>(http, ct);
+        var (request, unreadable) = await http.ReadJsonAsync<EhcpPlanRequest>(ct);
         if (request is null)
         {
             return unreadable!;
@@ -90,7 +88,7 @@ public static class EhcpApi
 
     private static async Task<IResult> ReviewAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
     {
-        var (request, unreadable) = await ReadAsync<AnnualReviewRequest>(http, ct);
+        var (request, unreadable) = await http.ReadJsonAsync<AnnualReviewRequest>(ct);
         if (request is null)
         {
             return unreadable!;
@@ -118,7 +116,7 @@ public static class EhcpApi
 
     private static async Task<IResult> AddProvisionAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
     {
-        var (request, unreadable) = await ReadAsync<ProvisionRequest>(http, ct);
+        var (request, unreadable) = await http.ReadJsonAsync<ProvisionRequest>(ct);
         if (request is null)
         {
             return unreadable!;
@@ -139,7 +137,7 @@ public static class EhcpApi
 
     private static async Task<IResult> ChangeProvisionAsync(Guid pupilId, Guid provisionId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
     {
-        var (request, unreadable) = await ReadAsync<ProvisionRequest>(http, ct);
+        var (request, unreadable) = await http.ReadJsonAsync<ProvisionRequest>(ct);
         if (request is null)
         {
             return unreadable!;
@@ -155,44 +153,6 @@ public static class EhcpApi
         var changed = await plans.ChangeProvisionAsync(PupilId.From(pupilId), ProvisionItemId.From(provisionId), change!.Details, ct);
         return changed.IsSuccess ? await PlanResultAsync(plans, PupilId.From(pupilId), ct) : changed.Error!.ToProblem();
     }
-
-    /// <summary>
-    /// Reads a JSON body inside the handler rather than by parameter binding: binding would answer
-    /// 415 during routing, before the policy table is asked, so a role that may not change EHCPs
-    /// would not get its 403. Bad JSON is a 400 in plain words.
-    /// </summary>
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
-    {
-        if (!http.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem("Send the details as JSON, with the header Content-Type: application/json.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request is not JSON", type: ProblemTypes.For(415)));
-        }
-
-        try
-        {
-            return await http.ReadFromJsonAsync<T>(ct) is { } value
-                ? (value, null)
-                : (null, TypedResults.Problem("The request has no details in it.", statusCode: 400, title: "The request could not be read", type: ProblemTypes.For(400)));
-        }
-        catch (JsonException)
-        {
-            return (null, TypedResults.Problem("The JSON could not be read: check the field names, that dates look like 2026-03-03, numbers are numbers and choices are spelled as listed.",
-                statusCode: 400, title: "The request could not be read", type: ProblemTypes.For(400)));
-        }
-    }
-
-    /// <summary>Describes the JSON body in the OpenAPI document without binding it (see <see cref="ReadAsync"/>).</summary>
-    private static RouteHandlerBuilder JsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-            };
-        });
 
     private static async Task<IResult> PlanResultAsync(EhcpPlans plans, PupilId pupilId, CancellationToken ct)
     {

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
@@ -26,18 +24,18 @@ public static class CalendarApi
             .WithDescription("?date=yyyy-MM-dd; today (school time) when left out. A date in a holiday has no half term or school week, and says the next school day.");
         api.MapPost("/calendar/years", CreateYearAsync)
             .Permits(SchoolAction.ManageCalendar)
-            .WithJsonBody<AcademicYearInput>()
+            .JsonBody<AcademicYearInput>()
             .WithName("CreateAcademicYear")
             .WithSummary("Add an academic year with its six half terms")
             .WithDescription("Fields as on the form: startDate, endDate, autumn1First, autumn1Last … summer2Last. Field errors are keyed by those names.");
         api.MapPut("/calendar/years/{yearId:guid}", ChangeYearAsync)
             .Permits(SchoolAction.ManageCalendar)
-            .WithJsonBody<AcademicYearInput>()
+            .JsonBody<AcademicYearInput>()
             .WithName("ChangeAcademicYear")
             .WithSummary("Change an academic year's dates and its half terms' dates; closure days must stay in term");
         api.MapPost("/calendar/years/{yearId:guid}/closures", AddClosuresAsync)
             .Permits(SchoolAction.ManageCalendar)
-            .WithJsonBody<ClosureInput>()
+            .JsonBody<ClosureInput>()
             .WithName("AddClosureDays")
             .WithSummary("Close the school on a weekday in term (INSET day, bank holiday, other closure), or on each weekday from firstDay to lastDay");
         api.MapDelete("/calendar/years/{yearId:guid}/closures/{closureId:guid}", RemoveClosureAsync)
@@ -46,12 +44,12 @@ public static class CalendarApi
             .WithSummary("Remove a closure day: the school is open that day again");
         api.MapPost("/calendar/periods", AddPeriodAsync)
             .Permits(SchoolAction.ManageCalendar)
-            .WithJsonBody<LessonPeriodInput>()
+            .JsonBody<LessonPeriodInput>()
             .WithName("AddLessonPeriod")
             .WithSummary("Add a period to the weekly lesson timetable (day empty for every weekday; times HH:mm)");
         api.MapPut("/calendar/periods/{periodId:guid}", ChangePeriodAsync)
             .Permits(SchoolAction.ManageCalendar)
-            .WithJsonBody<LessonPeriodInput>()
+            .JsonBody<LessonPeriodInput>()
             .WithName("ChangeLessonPeriod")
             .WithSummary("Change a period of the weekly lesson timetable");
         api.MapDelete("/calendar/periods/{periodId:guid}", RemovePeriodAsync)
@@ -252,68 +250,24 @@ public static class CalendarApi
     }
 
     /// <summary>
-    /// Reads a JSON body by hand rather than by parameter binding, so the policy table is checked
-    /// before the body is looked at (binding would answer 415 to anyone, permitted or not) and so
-    /// a value of the wrong JSON type is reported against its field.
+    /// Reads the JSON body, checks it by the form's rules (required, length, hidden characters), then
+    /// converts it to dates and times; on failure, the problem to answer with.
     /// </summary>
-    private static async Task<(T? Input, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem("Send the details as JSON, with Content-Type: application/json.", statusCode: 415,
-                title: "The request is not JSON", type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16"));
-        }
-
-        try
-        {
-            var input = await request.ReadFromJsonAsync<T>(ct);
-            return input is null ? (null, new Error.Validation("", "The request was empty: send the details as a JSON object").ToProblem()) : (input, null);
-        }
-        catch (JsonException e)
-        {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "";
-            var message = field.Length > 0
-                ? $"{field} is not in the right form: dates and times are text, e.g. \"2026-09-01\" and \"09:00\"; isTeaching is true or false"
-                : "The request is not well-formed JSON";
-            return (null, new Error.Validation(field, message).ToProblem());
-        }
-    }
-
-    /// <summary>The form's rules first (required, length, hidden characters), then the conversion to dates and times.</summary>
-    /// <summary>Reads the JSON body, checks it and converts it; on failure, the problem to answer with.</summary>
     private static async Task<(bool Ok, T Value, IResult Problem)> ReadInputAsync<TInput, T>(HttpRequest request, Func<TInput, Result<T>> convert, CancellationToken ct)
         where TInput : class
     {
-        var (input, unreadable) = await ReadAsync<TInput>(request, ct);
+        var (input, unreadable) = await request.ReadJsonAsync<TInput>(ct);
         if (input is null)
         {
             return (false, default!, unreadable!);
         }
 
-        var parsed = Parse(input, convert);
+        var errors = InputRules.Check(input);
+        var parsed = errors.Count > 0 ? new Error.Validation(errors) : convert(input);
         return parsed.IsSuccess ? (true, parsed.Value, null!) : (false, default!, parsed.Error!.ToProblem());
     }
 
-    private static Result<T> Parse<TInput, T>(TInput input, Func<TInput, Result<T>> convert) where TInput : class
-    {
-        var errors = InputRules.Check(input);
-        return errors.Count > 0 ? new Error.Validation(errors) : convert(input);
-    }
-
-    /// <summary>Field errors keyed as the request's JSON properties are (camelCase).</summary>
     private static IResult NotFound(string message) => new Error.NotFound(message).ToProblem();
-
-    /// <summary>Describes the JSON body in the OpenAPI document (the handler reads it itself).</summary>
-    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-            };
-        });
 
     internal static CalendarDto ToDto(this SchoolCalendar calendar) => new(
         calendar.Time.Zone.Id,
