@@ -32,51 +32,27 @@ internal static class Failures
 
         var status = badRequest ? StatusCodes.Status400BadRequest : conflict ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError;
         http.Response.StatusCode = status;
-        if (conflict)
-        {
-            await WriteConflictAsync(http);
-            return;
-        }
-
-        if (IsApi(http) && badRequest && FindJsonProblem(error) is { } json)
-        {
-            await WriteProblemAsync(http, status, "The request could not be read", json);
-            return;
-        }
-
+        var reference = $"<p>If it happens again, tell the school office and quote reference <strong>{System.Net.WebUtility.HtmlEncode(http.TraceIdentifier)}</strong>.</p>";
+        var (title, detail, heading, page) = conflict ? (ConflictTitle, ConflictDetail, ConflictTitle, $"<p>{ConflictDetail}</p>")
+            : badRequest ? ("The request could not be read", FindJsonProblem(error) ?? "Check the request's format and try again.",
+                "Something went wrong", "<p>The form or address could not be read. Go back and try again.</p>" + reference)
+            : ("Something went wrong on our side", $"Nothing was changed. If it happens again, quote reference {http.TraceIdentifier}.",
+                "Something went wrong", "<p>Sorry, SecureBase could not finish that. Nothing you were doing has been lost that was already saved.</p>" + reference);
         if (IsApi(http))
         {
-            await WriteProblemAsync(http, status, badRequest ? "The request could not be read" : "Something went wrong on our side",
-                badRequest ? "Check the request's format and try again." : $"Nothing was changed. If it happens again, quote reference {http.TraceIdentifier}.");
+            await WriteProblemAsync(http, status, title, detail);
             return;
         }
 
         http.Response.ContentType = "text/html; charset=utf-8";
-        var reference = System.Net.WebUtility.HtmlEncode(http.TraceIdentifier);
         await http.Response.WriteAsync(
-            "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Something went wrong – SecureBase</title>" +
-            "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>Something went wrong</h1>" +
-            (badRequest ? "<p>The form or address could not be read. Go back and try again.</p>" : "<p>Sorry, SecureBase could not finish that. Nothing you were doing has been lost that was already saved.</p>") +
-            $"<p>If it happens again, tell the school office and quote reference <strong>{reference}</strong>.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
+            $"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{heading} – SecureBase</title>" +
+            $"<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>{heading}</h1>" +
+            page + "<p><a href=\"/\">Go to your home page</a></p></main></body></html>");
     }
 
     private const string ConflictTitle = "Someone else changed this at the same moment";
     private const string ConflictDetail = "Nothing you sent was saved, because someone else saved a change to the same record a moment before. Reload the page to see the latest, then try again if it is still needed.";
-
-    private static async Task WriteConflictAsync(HttpContext http)
-    {
-        if (IsApi(http))
-        {
-            await WriteProblemAsync(http, StatusCodes.Status409Conflict, ConflictTitle, ConflictDetail);
-            return;
-        }
-
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(
-            "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" + ConflictTitle + " – SecureBase</title>" +
-            "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>" + ConflictTitle + "</h1>" +
-            "<p>" + ConflictDetail + "</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
-    }
 
     // A malformed JSON body: name the field, never echo the value.
     private static string? FindJsonProblem(Exception? error)
