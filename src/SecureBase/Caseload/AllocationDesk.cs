@@ -4,6 +4,7 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Rooms;
 using SecureBase.Schools;
@@ -60,7 +61,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
             return null;
         }
 
-        var name = await db.Pupils.Where(p => p.Id == referral.PupilId).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(ct);
+        var name = await db.Pupils.NameOfAsync(referral.PupilId, ct);
         if (referral.Status != ReferralStatus.Accepted)
         {
             return new AllocationView(referral, name, null, new Dictionary<string, string>());
@@ -138,7 +139,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
             return null;
         }
 
-        var name = await db.Pupils.Where(p => p.Id == episode.PupilId).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(ct);
+        var name = await db.Pupils.NameOfAsync(episode.PupilId, ct);
         return (episode, name);
     }
 

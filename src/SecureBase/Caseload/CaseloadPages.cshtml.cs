@@ -50,31 +50,23 @@ public sealed class NotReadyModel(AllocationDesk desk) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid episodeId)
     {
-        var found = await desk.FindOpenEpisodeAsync(episodeId, HttpContext.RequestAborted);
-        if (found is null)
+        if (ModelState.IsValid)
         {
-            return NotFound();
-        }
+            var done = await desk.DeclareNotReadyAsync(episodeId, Note, HttpContext.RequestAborted);
+            if (done.IsSuccess)
+            {
+                TempData["Notice"] = $"{done.Value} is back on the waiting list, keeping their place, with your note.";
+                return Redirect("/caseload");
+            }
 
-        Pupil = found.Value.Pupil;
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
+            if (done.Error is Error.NotFound)
+            {
+                return NotFound();
+            }
 
-        var done = await desk.DeclareNotReadyAsync(episodeId, Note, HttpContext.RequestAborted);
-        if (done.Error is Error.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (!done.IsSuccess)
-        {
             ModelState.AddErrors(done.Error!, "");
-            return Page();
         }
 
-        TempData["Notice"] = $"{Pupil} is back on the waiting list, keeping their place, with your note.";
-        return Redirect("/caseload");
+        return await OnGetAsync(episodeId);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
             return;
         }
 
-        var name = await PupilNameAsync(r, ct);
+        var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
         var forPupil = r.Source == ReferralSource.Pupil;
         var (title, body) = r.Status switch
         {
@@ -84,7 +84,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
     public async Task AllocatedAsync(Referral r, StaffMember therapist, bool tellParents, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var name = await PupilNameAsync(r, ct);
+        var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
         if (therapist.UserId is { } therapistUser)
         {
             await notifier.QueueAsync([therapistUser],
@@ -108,7 +108,4 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
 
     private async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct) =>
         await db.Memberships.Where(m => m.Role == role).Select(m => m.UserId).Distinct().ToListAsync(ct);
-
-    private async Task<string> PupilNameAsync(Referral r, CancellationToken ct) =>
-        await db.Pupils.Where(p => p.Id == r.PupilId).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(ct);
 }

@@ -111,7 +111,7 @@ public static class ReferralsApi
             : all == true ? q
             : q.Where(r => r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted);
         var rows = await q.OrderBy(r => r.ReceivedAt).Take(1000).ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(r => r.PupilId).Distinct().ToList(), ct);
+        var names = await db.Pupils.NamesOfAsync(rows.Select(r => r.PupilId).Distinct().ToList(), ct);
         return rows.Select(r => ToDto(r, names[r.PupilId])).ToList();
     }
 
@@ -124,8 +124,7 @@ public static class ReferralsApi
         }
 
         await audit.RecordReadAsync("Referral", referralId.ToString(), "api", ct);
-        var names = await NamesAsync(db, [r.PupilId], ct);
-        return TypedResults.Ok(ToDto(r, names[r.PupilId]));
+        return TypedResults.Ok(ToDto(r, await db.Pupils.NameOfAsync(r.PupilId, ct)));
     }
 
     private static async Task<IResult> DecideAsync(ReferralId referralId, ReferralDecisionInput body, ReferralDecisions decisions, SecureBaseDb db, CancellationToken ct)
@@ -141,17 +140,11 @@ public static class ReferralsApi
             return result.Error!.ToProblem();
         }
 
-        var names = await NamesAsync(db, [result.Value.PupilId], ct);
-        return TypedResults.Ok(ToDto(result.Value, names[result.Value.PupilId]));
+        return TypedResults.Ok(ToDto(result.Value, await db.Pupils.NameOfAsync(result.Value.PupilId, ct)));
     }
 
     private static async Task<IReadOnlyList<WaitingEntryDto>> WaitingAsync(WaitingList list, Discipline? discipline, CancellationToken ct) =>
         (await list.ListAsync(discipline, ct)).Select(e => new WaitingEntryDto(e.ReferralId, e.PupilId, e.PupilName, e.Discipline, e.Priority, e.WeeksWaited, e.EhcpNotDelivered)).ToList();
-
-    private static async Task<Dictionary<PupilId, string>> NamesAsync(SecureBaseDb db, List<PupilId> ids, CancellationToken ct) =>
-        (await db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, F = p.PreferredFirstName ?? p.LegalFirstName, L = p.PreferredLastName ?? p.LegalLastName }).ToListAsync(ct))
-        .ToDictionary(p => p.Id, p => $"{p.F} {p.L}");
 
     private static ReferralStatusDto ToStatus(Referral r) => new(r.Id, r.PupilId, r.ReceivedAt, r.Status, r.RedirectedTo,
         r.Status is ReferralStatus.Declined or ReferralStatus.Redirected ? r.MessageToReferrer : null);
