@@ -37,6 +37,8 @@ public static class AxeCore
 
     public static async Task<IReadOnlyList<AxeViolation>> RunAsync(IPage page)
     {
+        // Checked as the user sees it: with every style sheet applied, so colour contrast is real.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var json = await page.EvaluateAsync<string>(
             """
             async tags => {

@@ -17,7 +17,10 @@ public static class PageExtensions
     {
         try
         {
-            await page.WaitForURLAsync(url => !string.Equals(PathOf(url), fromPath, StringComparison.Ordinal));
+            // The server-rendered page is ready to read once its document is parsed; waiting for the
+            // full "load" event as well (every style sheet and script) timed out on a busy machine.
+            await page.WaitForURLAsync(url => !string.Equals(PathOf(url), fromPath, StringComparison.Ordinal),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException e)
         {
