@@ -28,12 +28,12 @@ internal static class MigrateCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        int? target = null;
+        long? target = null;
         if (CommandHost.Option(args, "--to") is { } to)
         {
-            if (!int.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, out var t) || t < 1)
+            if (!long.TryParse(to, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) || t < 1)
             {
-                await stderr.WriteLineAsync($"--to needs a schema version number of 1 or more, not '{to}'.");
+                await stderr.WriteLineAsync($"--to needs a schema version (the number a migration's file name starts with, e.g. 0008 or 202612041030), not '{to}'.");
                 return 2;
             }
 
@@ -47,7 +47,7 @@ internal static class MigrateCommand
             var report = await SchemaMigrator.MigrateAsync(db.Provider, db.ConnectionString, target);
             await stdout.WriteLineAsync(report.Applied.Count == 0
                 ? $"The {db.Provider} database is already at schema version {report.To}; nothing to do."
-                : $"Upgraded the {db.Provider} database from schema version {report.From} to {report.To}: {string.Join(", ", report.Applied.Select(m => $"{m.Version:D4} {m.Name}"))}.");
+                : $"Upgraded the {db.Provider} database from schema version {report.From} to {report.To}: {string.Join(", ", report.Applied)}.");
             return 0;
         }
         catch (InvalidOperationException ex)

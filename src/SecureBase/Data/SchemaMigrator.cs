@@ -8,23 +8,37 @@ using Npgsql;
 
 namespace SecureBase.Data;
 
-/// <summary>A schema change: one SQL file per provider with the same version number and name.</summary>
-public sealed record SchemaMigration(int Version, string Name, string Sql)
+/// <summary>
+/// A schema change: one SQL file per provider with the same version and name. The version is the
+/// file's prefix: 0001–0008 for the first waves, then the UTC date and time the migration was
+/// written (<c>yyyyMMddHHmm</c>), so two branches that each add a migration never collide.
+/// </summary>
+public sealed record SchemaMigration(long Version, string Name, string Sql)
 {
     public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+
+    /// <summary>The version as its file name writes it.</summary>
+    public string Label => Version < 10_000 ? Version.ToString("D4", CultureInfo.InvariantCulture) : Version.ToString(CultureInfo.InvariantCulture);
+
+    public override string ToString() => $"{Label} {Name}";
 }
 
-public sealed record MigrationReport(int From, int To, IReadOnlyList<SchemaMigration> Applied);
+/// <summary>What a run did: the newest version before and after, and the migrations it applied.</summary>
+public sealed record MigrationReport(long From, long To, IReadOnlyList<SchemaMigration> Applied);
 
 /// <summary>
 /// Applies the hand-written, versioned SQL migrations in <c>Data/Migrations/{sqlite,postgres}</c>
 /// (docs/adr/0002). Each runs in its own transaction and is recorded in <c>schema_migrations</c>
-/// with a checksum, so a migration edited after release is caught. On PostgreSQL an advisory lock
-/// lets several application instances start at once.
+/// with a checksum, so a migration edited after release is caught. Every migration the database has
+/// not applied runs, in version order, even one older than the newest applied (it came from a branch
+/// merged later). On PostgreSQL an advisory lock lets several application instances start at once.
 /// </summary>
 public static partial class SchemaMigrator
 {
     private const long AdvisoryLockKey = 0x5EC_0BA5E;
+
+    /// <summary>The first waves numbered their migrations 1 to 8; every later one is dated.</summary>
+    private const int LastNumberedMigration = 8;
 
     public static IReadOnlyList<SchemaMigration> Load(DatabaseProvider provider)
     {
@@ -32,34 +46,46 @@ public static partial class SchemaMigrator
         var asm = typeof(SchemaMigrator).Assembly;
         var prefix = $"SecureBase.Data.Migrations.{folder}.";
         var list = new List<SchemaMigration>();
-        foreach (var resource in asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var resource in asm.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            var file = resource[prefix.Length..];
-            var m = FileName().Match(file);
-            if (!m.Success)
-            {
-                throw new InvalidOperationException($"Migration file {file} is not named NNNN_name.sql");
-            }
-
             using var stream = asm.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            list.Add(new SchemaMigration(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value, reader.ReadToEnd()));
+            list.Add(FromFile(resource[prefix.Length..], reader.ReadToEnd()));
         }
 
-        for (var i = 0; i < list.Count; i++)
+        list.Sort((a, b) => a.Version.CompareTo(b.Version));
+        var twice = list.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
         {
-            if (list[i].Version != i + 1)
-            {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3… without gaps; found {list[i].Version} in position {i + 1}.");
-            }
+            throw new InvalidOperationException($"Two migrations share the version {twice.First().Label}: {string.Join(", ", twice.Select(m => m.Name))}.");
         }
 
         return list;
     }
 
-    public static async Task<MigrationReport> MigrateAsync(DatabaseProvider provider, string connectionString, int? targetVersion = null, CancellationToken ct = default)
+    /// <summary>A migration from its file name (<c>yyyyMMddHHmm_name.sql</c>, or <c>0001</c>–<c>0008</c> for the first waves) and text.</summary>
+    internal static SchemaMigration FromFile(string file, string sql)
     {
-        var migrations = Load(provider);
+        var m = FileName().Match(file);
+        var dated = m.Success && m.Groups[1].Value.Length == 12
+            && DateTime.TryParseExact(m.Groups[1].Value, "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        var numbered = m.Success && m.Groups[1].Value.Length == 4 && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= LastNumberedMigration;
+        if (!dated && !numbered)
+        {
+            throw new InvalidOperationException(
+                $"Migration file {file} is not named yyyyMMddHHmm_name.sql (the UTC date and time it was written, then lower-case words joined by underscores).");
+        }
+
+        return new SchemaMigration(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value, sql);
+    }
+
+    /// <summary>Applies every migration the database lacks, up to and including <paramref name="targetVersion"/> when given.</summary>
+    public static Task<MigrationReport> MigrateAsync(DatabaseProvider provider, string connectionString, long? targetVersion = null, CancellationToken ct = default) =>
+        MigrateAsync(provider, connectionString, Load(provider), targetVersion, ct);
+
+    internal static async Task<MigrationReport> MigrateAsync(DatabaseProvider provider, string connectionString, IReadOnlyList<SchemaMigration> migrations, long? targetVersion, CancellationToken ct)
+    {
+        var known = migrations.ToDictionary(m => m.Version);
         await using var connection = Open(provider, connectionString);
         await connection.OpenAsync(ct);
         if (provider == DatabaseProvider.Sqlite)
@@ -76,29 +102,31 @@ public static partial class SchemaMigrator
         try
         {
             await ExecAsync(connection, null, provider == DatabaseProvider.Postgres
-                ? "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamp with time zone NOT NULL);"
+                ? "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamp with time zone NOT NULL);"
+                  // Databases made before dated versions kept them in an integer column.
+                  + " ALTER TABLE schema_migrations ALTER COLUMN version TYPE bigint;"
                 : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);", ct);
 
             var applied = await AppliedAsync(connection, ct);
             var from = applied.Count == 0 ? 0 : applied.Keys.Max();
-            if (from > migrations.Count)
+            var unknown = applied.Keys.Where(v => !known.ContainsKey(v)).Order().ToList();
+            if (unknown.Count > 0)
             {
                 throw new InvalidOperationException(
-                    $"The database is at schema version {from}, newer than this version of SecureBase knows ({migrations.Count}). Upgrade the application instead.");
+                    $"The database has schema version {string.Join(", ", unknown)}, newer than this version of SecureBase knows (its newest is {migrations[^1].Label}). Upgrade the application instead.");
             }
 
             foreach (var (version, checksum) in applied)
             {
-                if (!string.Equals(migrations[version - 1].Checksum, checksum, StringComparison.Ordinal))
+                if (!string.Equals(known[version].Checksum, checksum, StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException(
-                        $"Migration {version} ({migrations[version - 1].Name}) has been changed since it was applied to this database. Released migrations must never be edited; add a new one.");
+                        $"Migration {version} ({known[version].Name}) has been changed since it was applied to this database. Released migrations must never be edited; add a new one.");
                 }
             }
 
-            var target = Math.Min(targetVersion ?? migrations.Count, migrations.Count);
             var done = new List<SchemaMigration>();
-            foreach (var m in migrations.Where(m => m.Version > from && m.Version <= target))
+            foreach (var m in migrations.Where(m => !applied.ContainsKey(m.Version) && (targetVersion is null || m.Version <= targetVersion)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
                 await ExecAsync(connection, tx, m.Sql, ct);
@@ -119,7 +147,7 @@ public static partial class SchemaMigrator
                 done.Add(m);
             }
 
-            return new MigrationReport(from, Math.Max(from, target), done);
+            return new MigrationReport(from, Math.Max(from, done.Count == 0 ? from : done.Max(m => m.Version)), done);
         }
         finally
         {
@@ -130,7 +158,8 @@ public static partial class SchemaMigrator
         }
     }
 
-    public static async Task<int> CurrentVersionAsync(DatabaseProvider provider, string connectionString, CancellationToken ct = default)
+    /// <summary>The newest migration applied to the database (0 for an empty one).</summary>
+    public static async Task<long> CurrentVersionAsync(DatabaseProvider provider, string connectionString, CancellationToken ct = default)
     {
         await using var connection = Open(provider, connectionString);
         await connection.OpenAsync(ct);
@@ -148,15 +177,15 @@ public static partial class SchemaMigrator
     private static DbConnection Open(DatabaseProvider provider, string connectionString) =>
         provider == DatabaseProvider.Postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
 
-    private static async Task<Dictionary<int, string>> AppliedAsync(DbConnection connection, CancellationToken ct)
+    private static async Task<Dictionary<long, string>> AppliedAsync(DbConnection connection, CancellationToken ct)
     {
-        var result = new Dictionary<int, string>();
+        var result = new Dictionary<long, string>();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT version, checksum FROM schema_migrations";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = reader.GetString(1);
+            result[Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)] = reader.GetString(1);
         }
 
         return result;
@@ -181,6 +210,6 @@ public static partial class SchemaMigrator
         cmd.Parameters.Add(p);
     }
 
-    [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)\.sql$")]
+    [GeneratedRegex(@"^(\d{4}|\d{12})_([a-z0-9_]+)\.sql$")]
     private static partial Regex FileName();
 }

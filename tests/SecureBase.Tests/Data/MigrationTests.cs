@@ -76,7 +76,7 @@ public sealed class MigrationTests
         var key = provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
         var exit = await Subcommands.Find("migrate")!.RunAsync([$"--{key}={db.ConnectionString}", $"--SecureBase:DataFolder={db.Folder}"], stdout, stderr);
         exit.ShouldBe(0, stderr.ToString());
-        var latest = SchemaMigrator.Load(provider).Count;
+        var latest = SchemaMigrator.Load(provider)[^1].Version;
         stdout.ToString().ShouldContain($"from schema version 1 to {latest}");
 
         await using var v2 = TestApp.StartOn(db);
@@ -101,6 +101,40 @@ public sealed class MigrationTests
         // And the person can still sign in with the password set before the upgrade.
         var browser = await TestSchool.SignInAsync(v2, new TestUser(userId, "nia.ap-rhys", "slate-harbour-kettle-drum", Role.Headteacher, null));
         (await browser.GetPageAsync("/")).Text.ShouldContain("Ysgol Bryn Ŵyn");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AMigrationFromABranchMergedLater_IsApplied_ThoughANewerOneRanFirst(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        var released = SchemaMigrator.Load(provider).ToList();
+        var rooms = SchemaMigrator.FromFile("209912041030_branch_rooms.sql", "CREATE TABLE branch_rooms (id integer PRIMARY KEY);");
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString, [.. released, rooms], null, default);
+
+        // Another branch wrote its migration an hour earlier but was merged after the first had shipped.
+        var notes = SchemaMigrator.FromFile("209912040930_branch_notes.sql", "CREATE TABLE branch_notes (id integer PRIMARY KEY);");
+        var report = await SchemaMigrator.MigrateAsync(provider, db.ConnectionString, [.. released, notes, rooms], null, default);
+
+        report.Applied.ShouldBe([notes]);
+        report.To.ShouldBe(rooms.Version);
+        (await RawSql.ExecAsync(db, "INSERT INTO branch_notes (id) VALUES (1)")).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("0009_rooms.sql")]
+    [InlineData("20261204_rooms.sql")]
+    [InlineData("202613041030_rooms.sql")]
+    [InlineData("202612041030_Rooms.sql")]
+    public void AMigrationFile_NotNamedByTheDateItWasWritten_IsRefused(string file) =>
+        Should.Throw<InvalidOperationException>(() => SchemaMigrator.FromFile(file, "SELECT 1;")).Message.ShouldContain("yyyyMMddHHmm_name.sql");
+
+    [Fact]
+    public void AMigrationFile_NamedByDateAndTime_SortsAfterTheNumberedOnes()
+    {
+        var dated = SchemaMigrator.FromFile("202612041030_rooms_and_bookings.sql", "SELECT 1;");
+        dated.Version.ShouldBe(202612041030);
+        dated.Name.ShouldBe("rooms_and_bookings");
+        dated.Version.ShouldBeGreaterThan(SchemaMigrator.FromFile("0008_pupil_photos.sql", "SELECT 1;").Version);
     }
 
     [Theory, OnSqlite, OnPostgres]
