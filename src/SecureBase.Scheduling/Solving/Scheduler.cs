@@ -3,6 +3,7 @@ using SecureBase.Scheduling.Explaining;
 using SecureBase.Scheduling.Model;
 using SecureBase.Scheduling.Reading;
 using SecureBase.Scheduling.Solutions;
+using SecureBase.Scheduling.Solving.Exact;
 
 namespace SecureBase.Scheduling.Solving;
 
@@ -24,7 +25,7 @@ public static class Scheduler
     internal const long MinimumSteps = 2_000_000;
 
     /// <summary>Sessions up to this many get the full <see cref="StepsPerSession"/>.</summary>
-    internal const int SchoolSize = 200;
+    internal const int SchoolSize = SolveOptions.SchoolSize;
 
     /// <summary>
     /// Steps one worker takes per second on the reference machine (2 cores), used to keep the budget inside
@@ -32,10 +33,27 @@ public static class Scheduler
     /// </summary>
     internal const long ReferenceStepsPerSecond = 4_000_000;
 
+    /// <summary>
+    /// The share of the annealer's step budget used when CP-SAT follows: the annealer then only has to give CP-SAT a
+    /// good valid timetable to start from (its hint), and the rest of the time goes to the exact search and its proof.
+    /// </summary>
+    internal const double WarmStartShare = 0.25;
+
+    /// <summary>The share of the time left after the warm start (on the reference machine) given to CP-SAT as deterministic work.</summary>
+    internal const double ExactShare = 0.8;
+
     /// <exception cref="ArgumentException">The instance is not valid (see <see cref="InstanceValidator"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The time limit is zero or negative.</exception>
     public static SolveResult Solve(ScheduleInstance instance, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SolveOptions();
+        var limit = options.TimeLimitFor(instance.Sessions.Count);
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), limit, $"The time limit must be more than zero seconds; {limit.TotalSeconds} seconds was given.");
+        }
+
         var errors = InstanceValidator.Validate(instance);
         if (errors.Count > 0)
         {
@@ -43,9 +61,11 @@ public static class Scheduler
         }
 
         var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(options.TimeLimit.TotalSeconds * 0.9 * Stopwatch.Frequency);
+        var deadline = started + (long)(limit.TotalSeconds * 0.9 * Stopwatch.Frequency);
         var problem = new CompiledProblem(instance);
-        var budget = StepBudget(problem.SessionCount, options);
+        var unavailable = options.Prove ? CpSat.Unavailable : null;
+        var exact = options.Prove && unavailable is null;
+        var budget = StepBudget(problem.SessionCount, options with { TimeLimit = limit }, exact ? WarmStartShare : 1.0);
         var workers = Math.Max(1, options.Workers);
 
         var annealers = new Annealer[workers];
@@ -71,10 +91,23 @@ public static class Scheduler
             }
         }
 
+        var firstValid = Stopwatch.GetElapsedTime(started);
+        var assignment = (int[])winner.Best.Clone();
+        var cost = winner.BestCost;
+        ExactResult? proof = null;
+        if (exact)
+        {
+            // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
+            var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
+            var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
+            proof = ExactPhase.Improve(problem, assignment, perLane, deadline, options.Seed, workers, cancellationToken);
+            cost = proof.Cost;
+        }
+
         var placements = new List<Placement>();
         for (var s = 0; s < problem.SessionCount; s++)
         {
-            var c = winner.Best[s];
+            var c = assignment[s];
             if (c >= 0)
             {
                 placements.Add(new Placement(
@@ -85,32 +118,60 @@ public static class Scheduler
         }
 
         var breakdown = CostCalculator.Compute(instance, placements);
-        if (breakdown.Total != winner.BestCost)
+        if (breakdown.Total != cost)
         {
             throw new InvalidOperationException(
-                $"The search's running cost {winner.BestCost} differs from the recomputed cost {breakdown.Total}: a bug in the search.");
+                $"The search's running cost {cost} differs from the recomputed cost {breakdown.Total}: a bug in the search.");
         }
 
+        var bound = proof?.Bound ?? Math.Min(cost, ExactPhase.TrivialBound(problem, Enumerable.Range(0, problem.SessionCount)));
         var unplaced = UnplacedExplainer.ExplainAll(instance, placements);
-        var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total);
+        var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total, new SolutionProof(bound, bound == cost));
         var statistics = new SolveStatistics(
             Stopwatch.GetElapsedTime(started),
             annealers.Sum(a => a.Steps),
             budget,
             workers,
-            annealers.Any(a => a.StoppedEarly));
+            annealers.Any(a => a.StoppedEarly) || proof?.StoppedByClock == true,
+            firstValid,
+            proof?.Clusters ?? 0,
+            proof?.ProvenClusters ?? 0,
+            unavailable,
+            Repair(problem, assignment, instance));
         return new SolveResult(solution, breakdown, statistics);
+    }
+
+    /// <summary>Counts the sessions whose last week's place is still allowed, and of those the ones placed there again.</summary>
+    private static RepairSummary Repair(CompiledProblem problem, int[] assignment, ScheduleInstance instance)
+    {
+        int withPrevious = 0, stillOpen = 0, kept = 0;
+        for (var s = 0; s < problem.SessionCount; s++)
+        {
+            if (instance.Sessions[s].Previous is not { Slot: not null, Room: not null })
+            {
+                continue;
+            }
+
+            withPrevious++;
+            if (problem.PreviousCandidate[s] >= 0)
+            {
+                stillOpen++;
+                kept += assignment[s] == problem.PreviousCandidate[s] ? 1 : 0;
+            }
+        }
+
+        return new RepairSummary(withPrevious, stillOpen, kept);
     }
 
     /// <summary>
     /// The steps each worker takes: proportional to the number of sessions (with a floor), and capped so that on the
     /// reference machine the search ends in well under the time limit. Both depend only on the instance and the options.
     /// </summary>
-    internal static long StepBudget(int sessions, SolveOptions options)
+    internal static long StepBudget(int sessions, SolveOptions options, double share = 1.0)
     {
         var floor = Math.Min(MinimumSteps, 100_000L * sessions);
-        var bySize = (long)(Math.Max(floor, StepsForSize(sessions)) * Math.Max(0, options.Effort));
-        var byTime = (long)(options.TimeLimit.TotalSeconds * 0.5 * ReferenceStepsPerSecond);
+        var bySize = (long)(Math.Max(floor, StepsForSize(sessions)) * Math.Max(0, options.Effort) * share);
+        var byTime = (long)(options.TimeLimitFor(sessions).TotalSeconds * 0.5 * share * ReferenceStepsPerSecond);
         return Math.Max(0, Math.Min(bySize, byTime));
     }
 
