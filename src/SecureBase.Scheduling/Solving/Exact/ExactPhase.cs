@@ -19,6 +19,7 @@ internal sealed record ExactResult(long Cost, long Bound, bool Optimal, bool Sto
 /// </summary>
 internal static class ExactPhase
 {
+
     public static ExactResult Improve(
         CompiledProblem problem, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes, CancellationToken cancellationToken)
     {
