@@ -3,16 +3,16 @@ using Google.OrTools.Sat;
 
 namespace SecureBase.Scheduling.Solving.Exact;
 
-/// <summary>What one CP-SAT run found and proved about a neighbourhood's objective (its cost without the fixed part).</summary>
-/// <param name="Objective">The best objective known after the run: the solver's, or the hint's if the solver did no better.</param>
-/// <param name="Bound">A lower bound on the objective (equal to it when <paramref name="Optimal"/>).</param>
-/// <param name="Optimal">The solver proved <paramref name="Objective"/> optimal.</param>
+/// <summary>What one CP-SAT run found and proved about a cluster's cost.</summary>
+/// <param name="Cost">The cluster's cost after the run: the solver's timetable's, or the hint's if the solver did no better.</param>
+/// <param name="Bound">A lower bound on the cluster's cost (equal to it when <paramref name="Optimal"/>; long.MinValue when none).</param>
+/// <param name="Optimal">The solver proved <paramref name="Cost"/> optimal.</param>
 /// <param name="StoppedByClock">The wall-clock cap or cancellation, not the deterministic limit or a proof, ended the run.</param>
 /// <param name="DeterministicSeconds">CP-SAT's own measure of the work done.</param>
-internal sealed record ExactOutcome(long Objective, long Bound, bool Optimal, bool StoppedByClock, double DeterministicSeconds);
+internal sealed record ExactOutcome(long Cost, long Bound, bool Optimal, bool StoppedByClock, double DeterministicSeconds);
 
 /// <summary>
-/// Runs Google OR-Tools' CP-SAT on a <see cref="Neighbourhood"/> with the parameters chosen in ADR 0012, and finds out
+/// Runs Google OR-Tools' CP-SAT on a <see cref="ClusterModel"/> with the parameters chosen in ADR 0012, and finds out
 /// once per process whether its native library can be loaded at all.
 /// </summary>
 internal static class CpSat
@@ -33,35 +33,35 @@ internal static class CpSat
     internal static string SearchParameters { get; set; } = "linearization_level:2";
 
     /// <summary>
-    /// Solves the neighbourhood hinted with <paramref name="assignment"/> (whose objective is
-    /// <paramref name="hintObjective"/>), and writes the free sessions' new places back into it when they are cheaper.
+    /// Solves the cluster hinted with <paramref name="assignment"/> (whose objective is
+    /// <paramref name="hintCost"/>), and writes its sessions' new places back into it when they are cheaper.
     /// <paramref name="deterministicLimit"/> (CP-SAT's own work measure, roughly a second of one quiet core each) normally
     /// ends an unproven run, so the same input gives the same answer; <paramref name="timeLimit"/> is a safety cap.
     /// </summary>
     public static ExactOutcome Solve(
-        Neighbourhood neighbourhood, int[] assignment, long hintObjective, TimeSpan timeLimit, double deterministicLimit, int seed,
+        ClusterModel model, int[] assignment, long hintCost, TimeSpan timeLimit, double deterministicLimit, int seed,
         CancellationToken cancellationToken)
     {
-        neighbourhood.Hint(assignment);
+        model.Hint(assignment);
         using var solver = new CpSolver { StringParameters = Parameters(timeLimit, deterministicLimit, seed) };
         using var stop = cancellationToken.Register(solver.StopSearch);
-        var status = solver.Solve(neighbourhood.Model);
+        var status = solver.Solve(model.Model);
         var deterministic = solver.Response?.DeterministicTime ?? 0;
         var optimal = status == CpSolverStatus.Optimal;
         var byClock = !optimal && deterministic < deterministicLimit * 0.99;
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return new ExactOutcome(hintObjective, long.MinValue, false, byClock, deterministic);
+            return new ExactOutcome(hintCost, long.MinValue, false, byClock, deterministic);
         }
 
         var objective = (long)Math.Round(solver.ObjectiveValue);
         var bound = optimal ? objective : (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
-        if (objective > hintObjective)
+        if (objective > hintCost)
         {
-            return new ExactOutcome(hintObjective, bound, false, byClock, deterministic);
+            return new ExactOutcome(hintCost, bound, false, byClock, deterministic);
         }
 
-        neighbourhood.Read(solver, assignment);
+        model.Read(solver, assignment);
         return new ExactOutcome(objective, bound, optimal, byClock, deterministic);
     }
 

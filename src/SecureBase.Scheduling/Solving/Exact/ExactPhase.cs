@@ -54,8 +54,8 @@ internal static class ExactPhase
                     continue;
                 }
 
-                var neighbourhood = new Neighbourhood(problem, cluster, assignment, fixedScope: []);
-                outcomes[k] = CpSat.Solve(neighbourhood, assignment, hint, wall, share, seed, cancellationToken);
+                var model = new ClusterModel(problem, cluster);
+                outcomes[k] = CpSat.Solve(model, assignment, hint, wall, share, seed, cancellationToken);
                 carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
             }
         });
@@ -63,7 +63,7 @@ internal static class ExactPhase
         long cost = 0, bound = 0;
         for (var k = 0; k < clusters.Count; k++)
         {
-            cost += outcomes[k].Objective;
+            cost += outcomes[k].Cost;
             bound += Math.Max(outcomes[k].Bound, TrivialBound(problem, clusters[k]));
         }
 
