@@ -84,6 +84,25 @@ public sealed class RepairTests(SettledSchool settled) : IClassFixture<SettledSc
     }
 
     [Fact]
+    public void RemovingOneRoom_RepairedWeekIsProvenOptimalAndSaysHowManyKeptTheirPlace()
+    {
+        var (instance, lastWeek) = SettledSchool();
+        var busiest = lastWeek.Values.GroupBy(p => p.Room).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var withoutRoom = instance with
+        {
+            Rooms = instance.Rooms.Select(r => r.Id == busiest ? r with { Unavailable = instance.Slots.Select(s => s.Id).ToList() } : r).ToList(),
+        };
+        var inRoom = lastWeek.Values.Count(p => p.Room == busiest);
+
+        var result = Scheduler.Solve(withoutRoom, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+
+        result.Solution.Proof!.Optimal.ShouldBeTrue();
+        var kept = result.Solution.Placements.Count(p => lastWeek.TryGetValue(p.Session, out var old) && old == p);
+        result.Statistics.Repair.ShouldBe(new RepairSummary(WithPrevious: lastWeek.Count, StillOpen: lastWeek.Count - inRoom, Kept: kept));
+        kept.ShouldBeGreaterThan(lastWeek.Count - (2 * inRoom) - 1);
+    }
+
+    [Fact]
     public void PractitionerAwayForADay_MovesOnlyTheirSessionsThatDayAndThoseThatMakeRoom()
     {
         var (instance, lastWeek) = SettledSchool();

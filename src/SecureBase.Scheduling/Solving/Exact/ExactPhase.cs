@@ -60,6 +60,7 @@ internal static class ExactPhase
             }
         });
 
+        Verify(problem, assignment);
         long cost = 0, bound = 0;
         for (var k = 0; k < clusters.Count; k++)
         {
@@ -69,6 +70,27 @@ internal static class ExactPhase
 
         var proven = outcomes.Count(o => o.Optimal);
         return new ExactResult(cost, Math.Min(bound, cost), proven == clusters.Count, outcomes.Any(o => o.StoppedByClock), clusters.Count, proven);
+    }
+
+    /// <summary>
+    /// Replays the timetable through the annealer's own bookkeeping, which shares nothing with the CP-SAT model: a
+    /// placement that breaks rule 4 or 5 there is a bug in the model, reported rather than returned.
+    /// </summary>
+    private static void Verify(CompiledProblem problem, int[] assignment)
+    {
+        var state = new SearchState(problem);
+        for (var s = 0; s < problem.SessionCount; s++)
+        {
+            if (assignment[s] >= 0)
+            {
+                if (!state.CanPlace(s, assignment[s]))
+                {
+                    throw new InvalidOperationException($"The exact solver placed session {s} where rules 4 or 5 forbid it: a bug in the model.");
+                }
+
+                state.Place(s, assignment[s]);
+            }
+        }
     }
 
     /// <summary>
