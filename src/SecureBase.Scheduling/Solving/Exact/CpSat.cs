@@ -37,12 +37,17 @@ internal static class CpSat
     /// <paramref name="hintCost"/>), and writes its sessions' new places back into it when they are cheaper.
     /// <paramref name="deterministicLimit"/> (CP-SAT's own work measure, roughly a second of one quiet core each) normally
     /// ends an unproven run, so the same input gives the same answer; <paramref name="timeLimit"/> is a safety cap.
+    /// Without <paramref name="hint"/> CP-SAT starts from nothing (the benchmark's "plain CP-SAT").
     /// </summary>
     public static ExactOutcome Solve(
         ClusterModel model, int[] assignment, long hintCost, TimeSpan timeLimit, double deterministicLimit, int seed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool hint = true)
     {
-        model.Hint(assignment);
+        if (hint)
+        {
+            model.Hint(assignment);
+        }
+
         using var solver = new CpSolver { StringParameters = Parameters(timeLimit, deterministicLimit, seed) };
         using var stop = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model.Model);
