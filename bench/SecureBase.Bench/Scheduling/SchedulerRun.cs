@@ -70,8 +70,9 @@ internal static class SchedulerRun
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var entry = typeof(SchedulerRun).Assembly.Location;
-        if (!string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+        if (Path.GetFileName(Environment.ProcessPath ?? "").StartsWith("dotnet", StringComparison.Ordinal))
         {
+            // Started as "dotnet SecureBase.Bench.dll" rather than through its own executable.
             info.ArgumentList.Add(entry);
         }
 

@@ -76,8 +76,7 @@ public static class Scheduler
             new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
             w =>
             {
-                var seed = ((ulong)(uint)options.Seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(w + 1));
-                var annealer = new Annealer(problem, seed, deadline, cancellationToken);
+                var annealer = new Annealer(problem, WorkerSeed(options.Seed, w), deadline, cancellationToken);
                 annealer.Run(budget, start, end);
                 annealers[w] = annealer;
             });
@@ -95,13 +94,48 @@ public static class Scheduler
         var assignment = (int[])winner.Best.Clone();
         var cost = winner.BestCost;
         ExactResult? proof = null;
+        var stoppedEarly = annealers.Any(a => a.StoppedEarly);
         if (exact)
         {
             // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
             var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
             var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
-            proof = ExactPhase.Improve(problem, assignment, perLane, deadline, options.Seed, workers, cancellationToken);
-            cost = proof.Cost;
+            var clusters = SiteClusters.Of(problem);
+
+            // A school is one or two clusters: a worker CP-SAT leaves idle runs the annealer to its full budget meanwhile,
+            // so that a week CP-SAT cannot prove in time is never worse than the annealer alone would have made it.
+            // Once CP-SAT has proven the optimum the annealer cannot beat it, and is stopped.
+            Annealer? spare = null;
+            using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Parallel.Invoke(
+                new ParallelOptions { MaxDegreeOfParallelism = workers },
+                () =>
+                {
+                    proof = ExactPhase.Improve(problem, clusters, assignment, perLane, deadline, options.Seed, workers, cancellationToken);
+                    if (proof.Optimal)
+                    {
+                        proven.Cancel();
+                    }
+                },
+                () =>
+                {
+                    if (clusters.Count < workers)
+                    {
+                        spare = new Annealer(problem, WorkerSeed(options.Seed, workers), deadline, proven.Token);
+                        spare.Run(StepBudget(problem.SessionCount, options with { TimeLimit = limit }), start, end);
+                    }
+                });
+            cost = proof!.Cost;
+            stoppedEarly = stoppedEarly || proof.StoppedByClock;
+            if (!proof.Optimal && spare is not null)
+            {
+                stoppedEarly |= spare.StoppedEarly;
+                if (spare.BestCost < cost)
+                {
+                    Array.Copy(spare.Best, assignment, assignment.Length);
+                    cost = spare.BestCost;
+                }
+            }
         }
 
         var placements = new List<Placement>();
@@ -132,7 +166,7 @@ public static class Scheduler
             annealers.Sum(a => a.Steps),
             budget,
             workers,
-            annealers.Any(a => a.StoppedEarly) || proof?.StoppedByClock == true,
+            stoppedEarly,
             firstValid,
             proof?.Clusters ?? 0,
             proof?.ProvenClusters ?? 0,
@@ -140,6 +174,8 @@ public static class Scheduler
             Repair(problem, assignment, instance));
         return new SolveResult(solution, breakdown, statistics);
     }
+
+    private static ulong WorkerSeed(int seed, int worker) => ((ulong)(uint)seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(worker + 1));
 
     /// <summary>Counts the sessions whose last week's place is still allowed, and of those the ones placed there again.</summary>
     private static RepairSummary Repair(CompiledProblem problem, int[] assignment, ScheduleInstance instance)

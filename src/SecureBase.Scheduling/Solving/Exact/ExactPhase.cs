@@ -21,9 +21,9 @@ internal static class ExactPhase
 {
 
     public static ExactResult Improve(
-        CompiledProblem problem, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes, CancellationToken cancellationToken)
+        CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
+        CancellationToken cancellationToken)
     {
-        var clusters = SiteClusters.Of(problem);
         var laneCount = Math.Max(1, Math.Min(lanes, clusters.Count));
         var laneClusters = Enumerable.Range(0, laneCount).Select(_ => new List<int>()).ToArray();
         var laneSessions = new long[laneCount];
