@@ -102,8 +102,8 @@ public static class Scheduler
             var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
             var clusters = SiteClusters.Of(problem);
 
-            // A school is one or two clusters: a worker CP-SAT leaves idle runs the annealer to its full budget meanwhile,
-            // so that a week CP-SAT cannot prove in time is never worse than the annealer alone would have made it.
+            // A school is one or two clusters: a worker CP-SAT leaves idle meanwhile re-runs the last warm-start worker's
+            // search with its full budget, so that a week CP-SAT cannot prove in time still gets the annealer's best effort.
             // Once CP-SAT has proven the optimum the annealer cannot beat it, and is stopped.
             Annealer? spare = null;
             using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,7 +121,7 @@ public static class Scheduler
                 {
                     if (clusters.Count < workers)
                     {
-                        spare = new Annealer(problem, WorkerSeed(options.Seed, workers), deadline, proven.Token);
+                        spare = new Annealer(problem, WorkerSeed(options.Seed, workers - 1), deadline, proven.Token);
                         spare.Run(StepBudget(problem.SessionCount, options with { TimeLimit = limit }), start, end);
                     }
                 });
