@@ -41,8 +41,8 @@ public static class Scheduler
 
     /// <summary>
     /// The share of the time left after the warm start given to CP-SAT as deterministic work (about a second of one
-    /// quiet core per unit): enough for every school week the benchmark proves, and small enough that on the
-    /// reference machine an unproven school week ends by this limit, deterministically, before the clock's 90%.
+    /// quiet core per unit, though a slow LP makes it up to 1.4 s): enough for every school week the benchmark proves,
+    /// with some margin under the clock's 90%. An unproven week whose LP is slow can still reach the clock first.
     /// </summary>
     internal const double ExactShare = 0.7;
 
@@ -69,78 +69,69 @@ public static class Scheduler
         var problem = new CompiledProblem(instance);
         var unavailable = options.Prove ? CpSat.Unavailable : null;
         var exact = options.Prove && unavailable is null;
-        var budget = StepBudget(problem.SessionCount, options with { TimeLimit = limit }, exact ? WarmStartShare : 1.0);
+        var limited = options with { TimeLimit = limit };
+        var budget = StepBudget(problem.SessionCount, limited, exact ? WarmStartShare : 1.0);
         var workers = Math.Max(1, options.Workers);
-
-        var annealers = new Annealer[workers];
         var (start, end) = Temperatures(instance.Weights);
-        Parallel.For(
-            0,
-            workers,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
-            w =>
-            {
-                var annealer = new Annealer(problem, WorkerSeed(options.Seed, w), deadline, cancellationToken);
-                annealer.Run(budget, start, end);
-                annealers[w] = annealer;
-            });
+        var clusters = exact ? SiteClusters.Of(problem) : [];
 
-        var winner = annealers[0];
-        foreach (var annealer in annealers)
-        {
-            if (annealer.BestCost < winner.BestCost)
-            {
-                winner = annealer;
-            }
-        }
-
-        var firstValid = Stopwatch.GetElapsedTime(started);
-        var assignment = (int[])winner.Best.Clone();
-        var cost = winner.BestCost;
+        // A school is one cluster (or two): CP-SAT then leaves workers idle. From the start they run the annealer with
+        // its full budget, beside the warm start and CP-SAT, so that a week CP-SAT cannot prove in time still gets
+        // the annealer's best effort; once CP-SAT has proven the optimum they are stopped (they cannot beat it).
+        var spares = exact ? Math.Max(0, workers - Math.Max(1, clusters.Count)) : 0;
+        var warm = new Annealer[workers - spares];
+        var spare = new Annealer[spares];
+        using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int[] assignment = [];
+        long cost = 0;
+        var firstValid = TimeSpan.Zero;
         ExactResult? proof = null;
-        var stoppedEarly = annealers.Any(a => a.StoppedEarly);
-        if (exact)
-        {
-            // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
-            var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
-            var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
-            var clusters = SiteClusters.Of(problem);
-
-            // A school is one or two clusters: a worker CP-SAT leaves idle meanwhile re-runs the last warm-start worker's
-            // search with its full budget, so that a week CP-SAT cannot prove in time still gets the annealer's best effort.
-            // Once CP-SAT has proven the optimum the annealer cannot beat it, and is stopped.
-            Annealer? spare = null;
-            using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Parallel.Invoke(
-                new ParallelOptions { MaxDegreeOfParallelism = workers },
-                () =>
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () =>
+            {
+                Anneal(warm, 0, budget, cancellationToken);
+                var winner = warm.Aggregate((best, a) => a.BestCost < best.BestCost ? a : best);
+                firstValid = Stopwatch.GetElapsedTime(started);
+                assignment = (int[])winner.Best.Clone();
+                cost = winner.BestCost;
+                if (exact)
                 {
-                    proof = ExactPhase.Improve(problem, clusters, assignment, perLane, deadline, options.Seed, workers, cancellationToken);
+                    // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
+                    var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
+                    var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
+                    proof = ExactPhase.Improve(problem, clusters, assignment, perLane, deadline, options.Seed, warm.Length, cancellationToken);
+                    cost = proof.Cost;
                     if (proof.Optimal)
                     {
                         proven.Cancel();
                     }
-                },
-                () =>
-                {
-                    if (clusters.Count < workers)
-                    {
-                        spare = new Annealer(problem, WorkerSeed(options.Seed, workers - 1), deadline, proven.Token);
-                        spare.Run(StepBudget(problem.SessionCount, options with { TimeLimit = limit }), start, end);
-                    }
-                });
-            cost = proof!.Cost;
-            stoppedEarly = stoppedEarly || proof.StoppedByClock;
-            if (!proof.Optimal && spare is not null)
-            {
-                stoppedEarly |= spare.StoppedEarly;
-                if (spare.BestCost < cost)
-                {
-                    Array.Copy(spare.Best, assignment, assignment.Length);
-                    cost = spare.BestCost;
                 }
+            },
+            () => Anneal(spare, warm.Length, StepBudget(problem.SessionCount, limited), proven.Token));
+
+        var stoppedEarly = warm.Any(a => a.StoppedEarly) || proof?.StoppedByClock == true;
+        if (proof is { Optimal: false })
+        {
+            stoppedEarly |= spare.Any(a => a.StoppedEarly);
+            foreach (var annealer in spare.Where(a => a.BestCost < cost))
+            {
+                Array.Copy(annealer.Best, assignment, assignment.Length);
+                cost = annealer.BestCost;
             }
         }
+
+        void Anneal(Annealer[] annealers, int firstWorker, long steps, CancellationToken token) =>
+            Parallel.For(
+                0,
+                annealers.Length,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
+                w =>
+                {
+                    var annealer = new Annealer(problem, WorkerSeed(options.Seed, firstWorker + w), deadline, token);
+                    annealer.Run(steps, start, end);
+                    annealers[w] = annealer;
+                });
 
         var placements = new List<Placement>();
         for (var s = 0; s < problem.SessionCount; s++)
@@ -167,7 +158,7 @@ public static class Scheduler
         var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total, new SolutionProof(bound, bound == cost));
         var statistics = new SolveStatistics(
             Stopwatch.GetElapsedTime(started),
-            annealers.Sum(a => a.Steps),
+            warm.Concat(spare).Sum(a => a.Steps),
             budget,
             workers,
             stoppedEarly,
