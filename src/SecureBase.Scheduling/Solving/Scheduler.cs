@@ -11,7 +11,9 @@ namespace SecureBase.Scheduling.Solving;
 /// Places a week of therapy sessions (FORMAT.md): every session that can be placed is placed in one slot and one room
 /// keeping the five rules, at the lowest cost the search finds, and every unplaced session is explained.
 /// Repair is the same call: give each session its <c>previous</c> placement and the change, and the cost of moving
-/// keeps everything that need not move where it was. See docs/adr/0010-scheduler-approach.md.
+/// keeps everything that need not move where it was. The annealer (docs/adr/0010-scheduler-approach.md) gives a valid
+/// timetable quickly; CP-SAT then improves it cluster of sites by cluster and proves the optimum or a lower bound
+/// (docs/adr/0012-scheduler-cp-sat.md), reported in <see cref="ScheduleSolution.Proof"/>.
 /// </summary>
 public static class Scheduler
 {

@@ -19,7 +19,6 @@ internal sealed record ExactResult(long Cost, long Bound, bool Optimal, bool Sto
 /// </summary>
 internal static class ExactPhase
 {
-
     public static ExactResult Improve(
         CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
         CancellationToken cancellationToken)
@@ -40,6 +39,7 @@ internal static class ExactPhase
         {
             var carried = 0.0;
             var left = laneSessions[lane];
+
             // Smallest first: what the quick proofs leave over goes to the large clusters at the end.
             foreach (var k in laneClusters[lane].OrderBy(k => clusters[k].Length).ThenBy(k => k))
             {
