@@ -112,7 +112,7 @@ public static class ScheduleCli
         {
             await stdout.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Kept {repair.Kept} of the {repair.StillOpen} sessions whose place last week is still open ({repair.WithPrevious - repair.StillOpen} had to move: the change ruled their place out)."));
+                $"Kept {repair.Kept} of the {repair.StillOpen} sessions whose place last week is still allowed; {repair.WithPrevious - repair.StillOpen} other sessions' places last week are no longer allowed (a room, a practitioner's hours or a protected lesson changed)."));
         }
 
         if (statistics.StoppedByTimeLimit)
