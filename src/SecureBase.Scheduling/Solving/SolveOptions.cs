@@ -7,7 +7,7 @@ namespace SecureBase.Scheduling.Solving;
 /// </summary>
 public sealed record SolveOptions
 {
-    /// <summary>The longest a school's week (up to this many sessions) is given when no time limit is set.</summary>
+    /// <summary>A week of up to this many sessions is a school's: without a time limit it gets 2 seconds, a larger one 60.</summary>
     public const int SchoolSize = 200;
 
     /// <summary>
