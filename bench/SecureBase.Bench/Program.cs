@@ -1,4 +1,11 @@
 using SecureBase.Bench;
+using SecureBase.Bench.Scheduling;
+
+// One measured scheduler run in a process of its own (the scheduler suite starts these to measure peak memory).
+if (args is [SchedulerRun.Command, .. var run])
+{
+    return await SchedulerRun.MainAsync(run);
+}
 
 // One command runs every benchmark suite; name suites to run only those:
 //   dotnet run -c Release --project bench/SecureBase.Bench -- [suite ...]

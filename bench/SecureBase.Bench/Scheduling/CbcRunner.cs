@@ -6,7 +6,7 @@ using System.Text;
 namespace SecureBase.Bench.Scheduling;
 
 /// <summary>The outcome of CBC on one model: the best cost it found, its lower bound, whether it proved optimality.</summary>
-internal sealed record CbcResult(double? Best, double? Bound, bool Optimal, double Seconds, bool FromCache, string Status);
+internal sealed record CbcResult(double? Best, double? Bound, bool Optimal, double Seconds, bool FromCache, string Status, double? PeakMb = null);
 
 /// <summary>
 /// Runs COIN-OR CBC (Debian's <c>coinor-cbc</c>) on an LP file with a time limit and reads its summary. Results are
@@ -55,17 +55,45 @@ internal static class CbcRunner
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var peakKb = await WatchPeakAsync(process);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var text = $"{await output}\n{await error}\nbench-wallclock: {seconds.ToString("0.00", CultureInfo.InvariantCulture)}\n";
+        var text = $"{await output}\n{await error}\nbench-wallclock: {seconds.ToString("0.00", CultureInfo.InvariantCulture)}\nbench-peak-kb: {peakKb}\n";
         await File.WriteAllTextAsync(cachePath, text);
         File.Delete(lpPath);
         return Parse(text);
     }
 
+    /// <summary>CBC's peak resident memory (VmHWM), read from /proc until it exits.</summary>
+    private static async Task<long> WatchPeakAsync(Process process)
+    {
+        long peak = 0;
+        var status = $"/proc/{process.Id}/status";
+        while (!process.HasExited)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync(status))
+                {
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    {
+                        peak = Math.Max(peak, long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended between the check and the read.
+            }
+
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(100));
+        }
+
+        return peak;
+    }
+
     private static CbcResult Parse(string text)
     {
-        double? best = null, bound = null;
+        double? best = null, bound = null, peak = null;
         var seconds = 0.0;
         var status = "unknown";
         foreach (var raw in text.Split('\n'))
@@ -83,6 +111,10 @@ internal static class CbcRunner
             {
                 bound = Number(line["Lower bound:".Length..]);
             }
+            else if (line.StartsWith("bench-peak-kb:", StringComparison.Ordinal))
+            {
+                peak = Number(line["bench-peak-kb:".Length..]) / 1024;
+            }
             else if (line.StartsWith("bench-wallclock:", StringComparison.Ordinal))
             {
                 seconds = Number(line["bench-wallclock:".Length..]) ?? 0;
@@ -95,7 +127,7 @@ internal static class CbcRunner
             bound = best;
         }
 
-        return new CbcResult(best, bound, optimal, seconds, false, status);
+        return new CbcResult(best, bound, optimal, seconds, false, status, peak > 0 ? peak : null);
     }
 
     private static double? Number(string s) =>

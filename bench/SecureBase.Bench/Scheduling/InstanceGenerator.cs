@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace SecureBase.Bench.Scheduling;
 
-/// <summary>The shape of a generated school week.</summary>
+/// <summary>
+/// The shape of a generated week. <see cref="SitesPerLocality"/> (0: all sites) groups an authority's sites into
+/// localities of that many: a peripatetic practitioner works at sites of one locality, as therapists cover a patch.
+/// </summary>
 internal sealed record InstanceShape(
     string Name,
     int Seed,
@@ -19,7 +22,8 @@ internal sealed record InstanceShape(
     double ProtectedShare = 0.15,
     double AvoidShare = 0.1,
     double PreviousShare = 0.65,
-    double SecondSessionShare = 0.1);
+    double SecondSessionShare = 0.1,
+    int SitesPerLocality = 0);
 
 /// <summary>
 /// Generates instances deterministically from a shape and a seed (its own random generator, so the same on every
@@ -36,7 +40,7 @@ internal static class InstanceGenerator
     {
         var random = new Rng((ulong)shape.Seed);
         var slots = Days.SelectMany(d => Enumerable.Range(1, Starts.Length).Select(i => (Id: $"{d}-{i}", Day: d, Start: Starts[i - 1]))).ToList();
-        var sites = Enumerable.Range(0, shape.Sites).Select(i => ((char)('A' + i)).ToString()).ToList();
+        var sites = Enumerable.Range(0, shape.Sites).Select(i => shape.Sites <= 26 ? ((char)('A' + i)).ToString() : $"S{i + 1:000}").ToList();
 
         var rooms = new List<(string Id, string Site, bool Dedicated, List<string> Features, List<string> Unavailable)>();
         foreach (var site in sites)
@@ -56,7 +60,14 @@ internal static class InstanceGenerator
             var days = Days.OrderBy(_ => random.NextDouble()).Take(dayCount).ToHashSet();
             var available = slots.Where(s => days.Contains(s.Day) && !random.Chance(0.08)).Select(s => s.Id).ToList();
             var siteCount = Math.Clamp((int)Math.Round(shape.SitesPerPractitioner + (random.NextDouble() * 0.6) - 0.3), 1, sites.Count);
-            var mySites = sites.OrderBy(_ => random.NextDouble()).Take(siteCount).ToList();
+            var locality = sites;
+            if (shape.SitesPerLocality > 0)
+            {
+                var first = random.Next(sites.Count / shape.SitesPerLocality) * shape.SitesPerLocality;
+                locality = sites.Skip(first).Take(shape.SitesPerLocality).ToList();
+            }
+
+            var mySites = locality.OrderBy(_ => random.NextDouble()).Take(Math.Min(siteCount, locality.Count)).ToList();
             practitioners.Add(($"T{p}", available, mySites));
         }
 

@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using SecureBase.Scheduling.Reading;
-using SecureBase.Scheduling.Solutions;
-using SecureBase.Scheduling.Solving;
 
 namespace SecureBase.Bench.Scheduling;
 
 /// <summary>
-/// The scheduler against the exact optimum: generated school weeks of varied shape and the repository's samples are
-/// each written as an LP model and solved by CBC, solved by our scheduler in-process (2 s limit), and our solution is
-/// checked by <see cref="IndependentChecker"/>; it is solved again with a limit long enough for the step budget
-/// to finish whatever the machine's load (the reproducible result). The local-authority sample is ours only (30 s limit).
-/// Options: --cbc-time-limit N (default 120), --no-cache, --resolve-samples, --skip-la.
+/// The scheduler against exact solvers. Generated school weeks of varied shape and the repository's samples are each
+/// written as an LP model and solved by CBC, solved by plain CP-SAT (the whole week as one model, no warm start, the
+/// production parameters), by the annealer alone and by the production scheduler (annealer, then CP-SAT by cluster),
+/// each with the 2 s limit in a process of its own so that its peak memory is its own; every solution is checked by
+/// <see cref="IndependentChecker"/>. The authorities (the 40-site sample and a generated 104-site week of 5,200
+/// sessions) are run by the production scheduler with 30 s and 60 s limits: first valid timetable, cost, bound, gap.
+/// Options: --cbc-time-limit N (default 120), --no-cache, --resolve-samples, --skip-la (no authorities).
 /// </summary>
 public sealed partial class SchedulerSuite : IBenchSuite
 {
@@ -31,7 +29,11 @@ public sealed partial class SchedulerSuite : IBenchSuite
 
     public string Name => "scheduler";
 
-    public string Description => "Scheduler vs CBC's exact optimum on generated and sample weeks; the local authority at scale";
+    public string Description => "Scheduler vs CBC and plain CP-SAT on generated and sample weeks; authorities at 30 s and 60 s";
+
+    /// <summary>A generated authority: 104 sites in localities of 4, 5,200 sessions, about one practitioner in six peripatetic.</summary>
+    internal static readonly InstanceShape Authority =
+        new("gen-authority-104", 201, Sessions: 5200, Sites: 104, RoomsPerSite: 4, Practitioners: 416, PractitionerDays: 4, GroupShare: 0.15, SitesPerPractitioner: 1.3, SitesPerLocality: 4);
 
     public async Task RunAsync(string[] options)
     {
@@ -49,15 +51,10 @@ public sealed partial class SchedulerSuite : IBenchSuite
 
         var loadAtStart = LoadAverage();
         var rows = new List<string>();
-        string? laLine = null;
-        if (!options.Contains("--skip-la"))
-        {
-            laLine = await LocalAuthorityAsync(Path.Combine(samples, "local-authority.json"));
-        }
-
         foreach (var sample in new[] { "small", "school", "two-sites" })
         {
-            var json = await File.ReadAllTextAsync(Path.Combine(samples, $"{sample}.json"));
+            var path = Path.Combine(samples, $"{sample}.json");
+            var json = await File.ReadAllTextAsync(path);
             CbcResult? exact = null;
             if (options.Contains("--resolve-samples") && cbc is not null)
             {
@@ -71,42 +68,56 @@ public sealed partial class SchedulerSuite : IBenchSuite
                 exact = new CbcResult(cost, cost, true, seconds, true, "reference file");
             }
 
-            rows.Add(await CompareAsync($"sample {sample}", json, exact));
+            rows.Add(await CompareAsync($"sample {sample}", path, json, exact));
         }
 
         foreach (var shape in Shapes)
         {
             var json = InstanceGenerator.Generate(shape);
-            await File.WriteAllTextAsync(Path.Combine(work, $"{shape.Name}.json"), json);
+            var path = Path.Combine(work, $"{shape.Name}.json");
+            await File.WriteAllTextAsync(path, json);
             var exact = cbc is null ? null : await CbcRunner.SolveAsync(cbc, LpModel.Write(RawInstance.Parse(json)), cbcLimit, work, useCache);
-            rows.Add(await CompareAsync(shape.Name, json, exact));
+            rows.Add(await CompareAsync(shape.Name, path, json, exact));
+        }
+
+        var authorities = new List<string>();
+        if (!options.Contains("--skip-la"))
+        {
+            authorities.Add(await AuthorityAsync("sample local-authority", Path.Combine(samples, "local-authority.json")));
+            var path = Path.Combine(work, $"{Authority.Name}.json");
+            await File.WriteAllTextAsync(path, InstanceGenerator.Generate(Authority));
+            authorities.Add(await AuthorityAsync(Authority.Name, path));
         }
 
         Console.WriteLine();
-        Console.WriteLine($"CBC {CbcVersion(cbc)}, time limit {cbcLimit} s, one thread; ours: 2 workers, --time-limit 2, in-process. Generated instances are written to {work}.");
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; load average at start {loadAtStart}, at end {LoadAverage()} (our times and \"time cap hit\" rows depend on it; costs do not, unless the cap was hit).");
+        Console.WriteLine($"CBC {CbcVersion(cbc)}, time limit {cbcLimit} s, one thread. Plain CP-SAT, annealer alone and ours: --time-limit 2, each run in a fresh process (peak memory is that process's VmHWM). Generated instances are written to {work}.");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; load average at start {loadAtStart}, at end {LoadAverage()}.");
         Console.WriteLine();
-        Console.WriteLine("| instance | sessions | exact cost (CBC) | ours, 2 s limit | gap % | ours, full step budget (time) | gap % | ours per session | CBC s | our s (2 s run) | ratio | our check |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| instance | sessions | CBC cost | CBC s | CBC MB | plain CP-SAT cost | bound | gap % | proven | s | MB | annealer alone cost | ours cost | bound | gap % | proven | s | MB | check |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
         }
 
-        if (laLine is not null)
+        if (authorities.Count > 0)
         {
             Console.WriteLine();
-            Console.WriteLine(laLine);
+            Console.WriteLine("| authority | sites | sessions | first valid s | cost at 30 s | bound | gap % | clusters proven | cost at 60 s | bound | gap % | clusters proven | peak MB (60 s run) | check |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var row in authorities)
+            {
+                Console.WriteLine(row);
+            }
         }
     }
 
-    private static async Task<string> CompareAsync(string name, string json, CbcResult? exact)
+    private static async Task<string> CompareAsync(string name, string path, string json, CbcResult? exact)
     {
         var raw = RawInstance.Parse(json);
-        var (ours, seconds, check, _) = await SolveOursAsync(json, TimeSpan.FromSeconds(2), raw);
-
-        // The same search with room to finish its step budget whatever the machine's load: deterministic.
-        var (full, fullSeconds, fullCheck, _) = await SolveOursAsync(json, TimeSpan.FromSeconds(120), raw);
+        var plain = await SchedulerRun.InChildAsync("cpsat", path, 2);
+        var annealer = await SchedulerRun.InChildAsync("annealer", path, 2);
+        var ours = await SchedulerRun.InChildAsync("ours", path, 2);
         var exactText = exact switch
         {
             null => "(no CBC)",
@@ -115,67 +126,38 @@ public sealed partial class SchedulerSuite : IBenchSuite
             { Best: { } b } => $"best {Fmt(b)}",
             _ => $"none ({exact.Status})",
         };
-        string Gap(long cost)
-        {
-            var gap = exact?.Best is { } best
-                ? best == 0 ? (cost == 0 ? "0.00" : "inf") : (100.0 * (cost - best) / best).ToString("0.00", CultureInfo.InvariantCulture)
-                : "-";
-            if (exact is { Optimal: false, Bound: { } bound } && bound > 0)
-            {
-                gap += $" (≤ {(100.0 * (cost - bound) / bound).ToString("0.00", CultureInfo.InvariantCulture)} vs bound)";
-            }
-
-            return gap;
-        }
-
         var cbcSeconds = exact is null ? "-" : exact.Seconds.ToString("0.0", CultureInfo.InvariantCulture) + (exact.Optimal ? "" : " (limit)") + (exact.FromCache && exact.Status != "reference file" ? " (cached)" : "");
-        var ratio = exact is null || seconds <= 0 ? "-" : (exact.Seconds / seconds).ToString("0.0", CultureInfo.InvariantCulture) + "×";
-        var perSession = ((double)ours / Math.Max(1, raw.Sessions.Count)).ToString("0.00", CultureInfo.InvariantCulture);
-        var fullText = $"{full} ({fullSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)";
-        if (fullCheck != "valid")
+        var cbcMb = exact?.PeakMb is { } mb ? mb.ToString("0", CultureInfo.InvariantCulture) : "-";
+        var check = ours.Check == "valid" && plain.Check == "valid" && annealer.Check == "valid" ? "valid" : $"ours {ours.Check}; plain {plain.Check}; annealer {annealer.Check}";
+        if (ours.StoppedByClock)
         {
-            check += $"; full budget: {fullCheck}";
+            check += " (clock)";
         }
 
-        var line = $"| {name} | {raw.Sessions.Count} | {exactText} | {ours} | {Gap(ours)} | {fullText} | {Gap(full)} | {perSession} | {cbcSeconds} | {seconds.ToString("0.00", CultureInfo.InvariantCulture)} | {ratio} | {check} |";
+        var line = $"| {name} | {raw.Sessions.Count} | {exactText} | {cbcSeconds} | {cbcMb} | {Columns(plain)} | {annealer.Cost} | {Columns(ours)} | {check} |";
         Console.WriteLine(line);
         return line;
     }
 
-    private static async Task<string> LocalAuthorityAsync(string path)
+    /// <summary>cost | bound | gap % | proven | s | MB for one run.</summary>
+    private static string Columns(RunResult run) =>
+        string.Create(CultureInfo.InvariantCulture, $"{run.Cost} | {run.Bound} | {Gap(run)} | {(run.Optimal ? "yes" : "no")} | {run.Seconds:0.00} | {run.PeakMb:0}");
+
+    private static string Gap(RunResult run) =>
+        run.Optimal ? "0" : run.Bound <= 0 ? "-" : (100.0 * (run.Cost - run.Bound) / run.Bound).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static async Task<string> AuthorityAsync(string name, string path)
     {
-        var json = await File.ReadAllTextAsync(path);
-        var raw = RawInstance.Parse(json);
-        var (ours, seconds, check, placed) = await SolveOursAsync(json, TimeSpan.FromSeconds(30), raw);
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024);
+        var raw = RawInstance.Parse(await File.ReadAllTextAsync(path));
+        var at30 = await SchedulerRun.InChildAsync("ours", path, 30);
+        var at60 = await SchedulerRun.InChildAsync("ours", path, 60);
         var sites = raw.Rooms.Select(r => r.Site).Distinct(StringComparer.Ordinal).Count();
+        var check = at30.Check == "valid" && at60.Check == "valid" ? "valid" : $"30 s {at30.Check}; 60 s {at60.Check}";
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"Local authority sample ({sites} sites, {raw.Sessions.Count} sessions, peripatetic practitioners): ours {ours} = {(double)ours / raw.Sessions.Count:0.00} per session, {placed} placed, {raw.Sessions.Count - placed} unplaced, {seconds:0.0} s (--time-limit 30), peak working set of the bench process {peak:0} MB, check {check}. CBC not run: the model has too many variables to finish in a useful time.");
+            $"| {name} | {sites} | {raw.Sessions.Count} | {at30.FirstValidSeconds:0.0} | {at30.Cost} | {at30.Bound} | {Gap(at30)} | {at30.ProvenClusters}/{at30.Clusters} | {at60.Cost} | {at60.Bound} | {Gap(at60)} | {at60.ProvenClusters}/{at60.Clusters} | {at60.PeakMb:0} | {check} |");
         Console.WriteLine(line);
         return line;
-    }
-
-    private static async Task<(long Cost, double Seconds, string Check, int Placed)> SolveOursAsync(string json, TimeSpan limit, RawInstance raw)
-    {
-        var read = InstanceReader.Parse(json);
-        if (!read.IsValid)
-        {
-            return (-1, 0, "refused: " + read.Errors[0], 0);
-        }
-
-        var start = Stopwatch.GetTimestamp();
-        var result = await Task.Run(() => Scheduler.Solve(read.Instance, new SolveOptions { TimeLimit = limit }));
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var written = Encoding.UTF8.GetString(SolutionJson.Write(result.Solution));
-        var (cost, problems) = IndependentChecker.Check(raw, written);
-        var check = problems.Count == 0 ? "valid" : $"INVALID: {problems[0]}";
-        if (result.Statistics.StoppedByTimeLimit)
-        {
-            check += " (time cap hit)";
-        }
-
-        return (cost, seconds, check, result.Solution.Placements.Count);
     }
 
     private static string LoadAverage()

@@ -16,7 +16,7 @@ public static class ScheduleCli
     public const string Usage =
         "Usage: schedule --instance IN.json --out OUT.json [--time-limit SECONDS] [--seed N]\n" +
         "  Places a week of therapy sessions into slots and rooms (docs/scheduling.md).\n" +
-        "  --time-limit  the longest the search may run, in seconds (default 60)\n" +
+        "  --time-limit  the longest the search may run, in seconds, above 0 (default 2 for up to 200 sessions, 60 above)\n" +
         "  --seed        a whole number that seeds the search (default 1)";
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
@@ -100,17 +100,47 @@ public static class ScheduleCli
             return ScheduleExitCode.CannotWrite;
         }
 
-        var b = result.Breakdown;
-        var placed = instance.Sessions.Count - b.Unplaced;
-        await stdout.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Placed {placed} of {instance.Sessions.Count} sessions; cost {b.Total} (unplaced {b.Unplaced}, slot changes {b.SlotChanges}, room changes {b.RoomChanges}, non-dedicated rooms {b.NonDedicatedRooms}, avoided lessons {b.AvoidedSlots}, extra rooms {b.ExtraRooms}) in {result.Statistics.Elapsed.TotalSeconds:0.0} s. Wrote {arguments.Out}."));
-        if (result.Statistics.StoppedByTimeLimit)
+        var statistics = result.Statistics;
+        if (statistics.ExactSolverUnavailable is { } why)
         {
-            await stdout.WriteLineAsync("The time limit ended the search before its step budget: the timetable is valid, but another run may differ.");
+            await stderr.WriteLineAsync(
+                $"schedule: the exact solver (OR-Tools CP-SAT) cannot be loaded on this platform ({why}); the annealer alone was used, so the timetable is valid but not proven optimal.");
+        }
+
+        await stdout.WriteLineAsync(Summary(result, instance.Sessions.Count, arguments.Out));
+        if (statistics.Repair is { WithPrevious: > 0 } repair)
+        {
+            await stdout.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Kept {repair.Kept} of the {repair.StillOpen} sessions whose place last week is still allowed; {repair.WithPrevious - repair.StillOpen} other sessions' places last week are no longer allowed (a room, a practitioner's hours or a protected lesson changed)."));
+        }
+
+        if (statistics.StoppedByTimeLimit)
+        {
+            await stdout.WriteLineAsync("The time limit ended the search before its own budget: the timetable is valid, but another run may differ.");
         }
 
         return ScheduleExitCode.Success;
+    }
+
+    /// <summary>
+    /// One line: what was placed, the cost item by item, the time, and what is proven: "optimal (proven)" or
+    /// "within X% of the best bound B".
+    /// </summary>
+    internal static string Summary(SolveResult result, int sessions, string outPath)
+    {
+        var b = result.Breakdown;
+        var proof = result.Solution.Proof;
+        var quality = proof switch
+        {
+            { Optimal: true } => "optimal (proven)",
+            { } p when double.IsFinite(p.GapPercent(b.Total)) => string.Create(CultureInfo.InvariantCulture, $"within {p.GapPercent(b.Total):0.00}% of the best bound ({p.Bound})"),
+            { } p => $"best bound {p.Bound}",
+            null => "not proven",
+        };
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Placed {sessions - b.Unplaced} of {sessions} sessions; cost {b.Total} (unplaced {b.Unplaced}, slot changes {b.SlotChanges}, room changes {b.RoomChanges}, non-dedicated rooms {b.NonDedicatedRooms}, avoided lessons {b.AvoidedSlots}, extra rooms {b.ExtraRooms}), {quality}, in {result.Statistics.Elapsed.TotalSeconds:0.0} s. Wrote {outPath}.");
     }
 
     /// <summary>
@@ -149,11 +179,11 @@ public static class ScheduleCli
         }
     }
 
-    private sealed record Arguments(string Instance, string Out, TimeSpan TimeLimit, int Seed);
+    private sealed record Arguments(string Instance, string Out, TimeSpan? TimeLimit, int Seed);
 
     private static bool TryParse(string[] args, out Arguments arguments, out string problem)
     {
-        arguments = new Arguments("", "", TimeSpan.FromSeconds(60), 1);
+        arguments = new Arguments("", "", null, 1);
         problem = "";
         string? instance = null, output = null;
         for (var i = 0; i < args.Length; i++)

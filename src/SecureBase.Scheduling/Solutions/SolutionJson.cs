@@ -41,6 +41,14 @@ public static class SolutionJson
 
             json.WriteEndArray();
             json.WriteNumber("cost", solution.Cost);
+            if (solution.Proof is { } proof)
+            {
+                json.WriteStartObject("proof");
+                json.WriteBoolean("optimal", proof.Optimal);
+                json.WriteNumber("bound", proof.Bound);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -85,7 +93,15 @@ public static class SolutionJson
                 return null;
             }
 
-            return new ScheduleSolution(instance, placements, unplaced, total);
+            SolutionProof? proof = null;
+            if (root.TryGetProperty("proof", out var p) && p.ValueKind == JsonValueKind.Object
+                && p.TryGetProperty("bound", out var bound) && bound.TryGetInt64(out var b)
+                && p.TryGetProperty("optimal", out var optimal) && optimal.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                proof = new SolutionProof(b, optimal.GetBoolean());
+            }
+
+            return new ScheduleSolution(instance, placements, unplaced, total, proof);
         }
         catch (JsonException e)
         {

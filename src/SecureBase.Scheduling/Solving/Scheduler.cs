@@ -3,6 +3,7 @@ using SecureBase.Scheduling.Explaining;
 using SecureBase.Scheduling.Model;
 using SecureBase.Scheduling.Reading;
 using SecureBase.Scheduling.Solutions;
+using SecureBase.Scheduling.Solving.Exact;
 
 namespace SecureBase.Scheduling.Solving;
 
@@ -10,7 +11,9 @@ namespace SecureBase.Scheduling.Solving;
 /// Places a week of therapy sessions (FORMAT.md): every session that can be placed is placed in one slot and one room
 /// keeping the five rules, at the lowest cost the search finds, and every unplaced session is explained.
 /// Repair is the same call: give each session its <c>previous</c> placement and the change, and the cost of moving
-/// keeps everything that need not move where it was. See docs/adr/0010-scheduler-approach.md.
+/// keeps everything that need not move where it was. The annealer (docs/adr/0010-scheduler-approach.md) gives a valid
+/// timetable quickly; CP-SAT then improves it cluster of sites by cluster and proves the optimum or a lower bound
+/// (docs/adr/0012-scheduler-cp-sat.md), reported in <see cref="ScheduleSolution.Proof"/>.
 /// </summary>
 public static class Scheduler
 {
@@ -24,7 +27,7 @@ public static class Scheduler
     internal const long MinimumSteps = 2_000_000;
 
     /// <summary>Sessions up to this many get the full <see cref="StepsPerSession"/>.</summary>
-    internal const int SchoolSize = 200;
+    internal const int SchoolSize = SolveOptions.SchoolSize;
 
     /// <summary>
     /// Steps one worker takes per second on the reference machine (2 cores), used to keep the budget inside
@@ -32,10 +35,31 @@ public static class Scheduler
     /// </summary>
     internal const long ReferenceStepsPerSecond = 4_000_000;
 
+    /// <summary>
+    /// The share of the annealer's step budget used when CP-SAT follows: the annealer then only has to give CP-SAT a
+    /// good valid timetable to start from (its hint), and the rest of the time goes to the exact search and its proof.
+    /// </summary>
+    internal const double WarmStartShare = 0.25;
+
+    /// <summary>
+    /// The share of the time left after the warm start given to CP-SAT as deterministic work (about a second of one
+    /// quiet core per unit, though a slow LP makes it up to 1.4 s): enough for every school week the benchmark proves,
+    /// with some margin under the clock's 90%. An unproven week whose LP is slow can still reach the clock first.
+    /// </summary>
+    internal const double ExactShare = 0.7;
+
     /// <exception cref="ArgumentException">The instance is not valid (see <see cref="InstanceValidator"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The time limit is zero or negative.</exception>
     public static SolveResult Solve(ScheduleInstance instance, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SolveOptions();
+        var limit = options.TimeLimitFor(instance.Sessions.Count);
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), limit, $"The time limit must be more than zero seconds; {limit.TotalSeconds} seconds was given.");
+        }
+
         var errors = InstanceValidator.Validate(instance);
         if (errors.Count > 0)
         {
@@ -43,38 +67,78 @@ public static class Scheduler
         }
 
         var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(options.TimeLimit.TotalSeconds * 0.9 * Stopwatch.Frequency);
+        var deadline = started + (long)(limit.TotalSeconds * 0.9 * Stopwatch.Frequency);
         var problem = new CompiledProblem(instance);
-        var budget = StepBudget(problem.SessionCount, options);
+        var unavailable = options.Prove ? CpSat.Unavailable : null;
+        var exact = options.Prove && unavailable is null;
+        var limited = options with { TimeLimit = limit };
+        var budget = StepBudget(problem.SessionCount, limited, exact ? WarmStartShare : 1.0);
         var workers = Math.Max(1, options.Workers);
-
-        var annealers = new Annealer[workers];
         var (start, end) = Temperatures(instance.Weights);
-        Parallel.For(
-            0,
-            workers,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
-            w =>
-            {
-                var seed = ((ulong)(uint)options.Seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(w + 1));
-                var annealer = new Annealer(problem, seed, deadline, cancellationToken);
-                annealer.Run(budget, start, end);
-                annealers[w] = annealer;
-            });
+        var clusters = exact ? SiteClusters.Of(problem) : [];
 
-        var winner = annealers[0];
-        foreach (var annealer in annealers)
-        {
-            if (annealer.BestCost < winner.BestCost)
+        // A school is one cluster (or two): CP-SAT then leaves workers idle. From the start they run the annealer with
+        // its full budget, beside the warm start and CP-SAT, so that a week CP-SAT cannot prove in time still gets
+        // the annealer's best effort; once CP-SAT has proven the optimum they are stopped (they cannot beat it).
+        var spares = exact ? Math.Max(0, workers - Math.Max(1, clusters.Count)) : 0;
+        var warm = new Annealer[workers - spares];
+        var spare = new Annealer[spares];
+        using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int[] assignment = [];
+        long cost = 0;
+        var firstValid = TimeSpan.Zero;
+        ExactResult? proof = null;
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () =>
             {
-                winner = annealer;
+                Anneal(warm, 0, budget, cancellationToken);
+                var winner = warm.Aggregate((best, a) => a.BestCost < best.BestCost ? a : best);
+                firstValid = Stopwatch.GetElapsedTime(started);
+                assignment = (int[])winner.Best.Clone();
+                cost = winner.BestCost;
+                if (exact)
+                {
+                    // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
+                    var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
+                    var perLane = ExactShare * Math.Max(0.05 * limit.TotalSeconds, limit.TotalSeconds - warmStartSeconds);
+                    proof = ExactPhase.Improve(problem, clusters, assignment, perLane, deadline, options.Seed, warm.Length, cancellationToken);
+                    cost = proof.Cost;
+                    if (proof.Optimal)
+                    {
+                        proven.Cancel();
+                    }
+                }
+            },
+            () => Anneal(spare, warm.Length, StepBudget(problem.SessionCount, limited), proven.Token));
+
+        var stoppedEarly = warm.Any(a => a.StoppedEarly) || proof?.StoppedByClock == true;
+        if (proof is { Optimal: false })
+        {
+            stoppedEarly |= spare.Any(a => a.StoppedEarly);
+            foreach (var annealer in spare.Where(a => a.BestCost < cost))
+            {
+                Array.Copy(annealer.Best, assignment, assignment.Length);
+                cost = annealer.BestCost;
             }
         }
+
+        void Anneal(Annealer[] annealers, int firstWorker, long steps, CancellationToken token) =>
+            Parallel.For(
+                0,
+                annealers.Length,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Min(workers, Environment.ProcessorCount) },
+                w =>
+                {
+                    var annealer = new Annealer(problem, WorkerSeed(options.Seed, firstWorker + w), deadline, token);
+                    annealer.Run(steps, start, end);
+                    annealers[w] = annealer;
+                });
 
         var placements = new List<Placement>();
         for (var s = 0; s < problem.SessionCount; s++)
         {
-            var c = winner.Best[s];
+            var c = assignment[s];
             if (c >= 0)
             {
                 placements.Add(new Placement(
@@ -85,32 +149,62 @@ public static class Scheduler
         }
 
         var breakdown = CostCalculator.Compute(instance, placements);
-        if (breakdown.Total != winner.BestCost)
+        if (breakdown.Total != cost)
         {
             throw new InvalidOperationException(
-                $"The search's running cost {winner.BestCost} differs from the recomputed cost {breakdown.Total}: a bug in the search.");
+                $"The search's running cost {cost} differs from the recomputed cost {breakdown.Total}: a bug in the search.");
         }
 
+        var bound = proof?.Bound ?? Math.Min(cost, ExactPhase.TrivialBound(problem, Enumerable.Range(0, problem.SessionCount)));
         var unplaced = UnplacedExplainer.ExplainAll(instance, placements);
-        var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total);
+        var solution = new ScheduleSolution(instance.Name, placements, unplaced, breakdown.Total, new SolutionProof(bound, bound == cost));
         var statistics = new SolveStatistics(
             Stopwatch.GetElapsedTime(started),
-            annealers.Sum(a => a.Steps),
+            warm.Concat(spare).Sum(a => a.Steps),
             budget,
             workers,
-            annealers.Any(a => a.StoppedEarly));
+            stoppedEarly,
+            firstValid,
+            proof?.Clusters ?? 0,
+            proof?.ProvenClusters ?? 0,
+            unavailable,
+            Repair(problem, assignment, instance));
         return new SolveResult(solution, breakdown, statistics);
+    }
+
+    private static ulong WorkerSeed(int seed, int worker) => ((ulong)(uint)seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(worker + 1));
+
+    /// <summary>Counts the sessions whose last week's place is still allowed, and of those the ones placed there again.</summary>
+    private static RepairSummary Repair(CompiledProblem problem, int[] assignment, ScheduleInstance instance)
+    {
+        int withPrevious = 0, stillOpen = 0, kept = 0;
+        for (var s = 0; s < problem.SessionCount; s++)
+        {
+            if (instance.Sessions[s].Previous is not { Slot: not null, Room: not null })
+            {
+                continue;
+            }
+
+            withPrevious++;
+            if (problem.PreviousCandidate[s] >= 0)
+            {
+                stillOpen++;
+                kept += assignment[s] == problem.PreviousCandidate[s] ? 1 : 0;
+            }
+        }
+
+        return new RepairSummary(withPrevious, stillOpen, kept);
     }
 
     /// <summary>
     /// The steps each worker takes: proportional to the number of sessions (with a floor), and capped so that on the
     /// reference machine the search ends in well under the time limit. Both depend only on the instance and the options.
     /// </summary>
-    internal static long StepBudget(int sessions, SolveOptions options)
+    internal static long StepBudget(int sessions, SolveOptions options, double share = 1.0)
     {
         var floor = Math.Min(MinimumSteps, 100_000L * sessions);
-        var bySize = (long)(Math.Max(floor, StepsForSize(sessions)) * Math.Max(0, options.Effort));
-        var byTime = (long)(options.TimeLimit.TotalSeconds * 0.5 * ReferenceStepsPerSecond);
+        var bySize = (long)(Math.Max(floor, StepsForSize(sessions)) * Math.Max(0, options.Effort) * share);
+        var byTime = (long)(options.TimeLimitFor(sessions).TotalSeconds * 0.5 * share * ReferenceStepsPerSecond);
         return Math.Max(0, Math.Min(bySize, byTime));
     }
 

@@ -48,8 +48,12 @@ public sealed class ScheduleCliTests : IDisposable
 
         exit.ShouldBe(ScheduleExitCode.Success, stderr);
         stdout.ShouldContain("Placed 30 of 30 sessions");
+        stdout.ShouldContain("cost 118 (", customMessage: "CBC's proven optimum of the sample");
+        stdout.ShouldContain("optimal (proven)");
+        stdout.ShouldContain("Kept ");
         var solution = SolutionJson.Read(await File.ReadAllBytesAsync(Out), out _)!;
         SolutionChecker.Check(TestInstances.Sample("small"), solution).ShouldBeEmpty();
+        solution.Proof.ShouldBe(new SolutionProof(118, Optimal: true));
         Directory.GetFiles(_folder).ShouldBe([Out]);
     }
 
@@ -142,6 +146,7 @@ public sealed class ScheduleCliTests : IDisposable
     [InlineData(new[] { "--out", "x.json" }, "--instance is required")]
     [InlineData(new[] { "--instance", "a.json", "--out", "b.json", "--time-limit", "soon" }, "--time-limit must be a number")]
     [InlineData(new[] { "--instance", "a.json", "--out", "b.json", "--time-limit", "0" }, "--time-limit must be a number")]
+    [InlineData(new[] { "--instance", "a.json", "--out", "b.json", "--time-limit=-2" }, "--time-limit must be a number of seconds above 0")]
     [InlineData(new[] { "--instance", "a.json", "--out", "b.json", "--seed", "1.5" }, "--seed must be a whole number")]
     [InlineData(new[] { "--instance", "a.json", "--out", "b.json", "--fast" }, "unknown argument --fast")]
     [InlineData(new[] { "--instance", "--out", "b.json" }, "--instance needs a value")]

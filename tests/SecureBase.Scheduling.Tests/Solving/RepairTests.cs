@@ -31,6 +31,18 @@ public sealed class RepairTests(SettledSchool settled) : IClassFixture<SettledSc
 {
     private (ScheduleInstance Instance, Dictionary<string, Placement> LastWeek) SettledSchool() => (settled.Instance, settled.LastWeek);
 
+    /// <summary>The settled school with the room that held most sessions last week taken out of use all week.</summary>
+    private (ScheduleInstance Instance, Dictionary<string, Placement> LastWeek, string Busiest) SettledSchoolWithoutItsBusiestRoom()
+    {
+        var (instance, lastWeek) = SettledSchool();
+        var busiest = lastWeek.Values.GroupBy(p => p.Room).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var withoutRoom = instance with
+        {
+            Rooms = instance.Rooms.Select(r => r.Id == busiest ? r with { Unavailable = instance.Slots.Select(s => s.Id).ToList() } : r).ToList(),
+        };
+        return (withoutRoom, lastWeek, busiest);
+    }
+
     /// <summary>
     /// Sessions that moved although the change did not touch them must have been displaced: their old place
     /// (the room at that time, or the practitioner's or a pupil's time) is now taken by another session that moved.
@@ -66,12 +78,7 @@ public sealed class RepairTests(SettledSchool settled) : IClassFixture<SettledSc
     [Fact]
     public void RemovingOneRoom_MovesOnlyItsSessionsAndThoseThatMakeRoomForThem()
     {
-        var (instance, lastWeek) = SettledSchool();
-        var busiest = lastWeek.Values.GroupBy(p => p.Room).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var withoutRoom = instance with
-        {
-            Rooms = instance.Rooms.Select(r => r.Id == busiest ? r with { Unavailable = instance.Slots.Select(s => s.Id).ToList() } : r).ToList(),
-        };
+        var (withoutRoom, lastWeek, busiest) = SettledSchoolWithoutItsBusiestRoom();
         var inRoom = lastWeek.Values.Where(p => p.Room == busiest).Select(p => p.Session).ToHashSet();
 
         var repaired = Scheduler.Solve(withoutRoom).Solution;
@@ -81,6 +88,20 @@ public sealed class RepairTests(SettledSchool settled) : IClassFixture<SettledSc
         EveryOtherMoveMadeRoom(withoutRoom, lastWeek, repaired, inRoom);
         var movedOthers = repaired.Placements.Count(p => !inRoom.Contains(p.Session) && p != lastWeek[p.Session]);
         movedOthers.ShouldBeLessThanOrEqualTo(inRoom.Count);
+    }
+
+    [Fact]
+    public void RemovingOneRoom_RepairedWeekIsProvenOptimalAndSaysHowManyKeptTheirPlace()
+    {
+        var (withoutRoom, lastWeek, busiest) = SettledSchoolWithoutItsBusiestRoom();
+        var inRoom = lastWeek.Values.Count(p => p.Room == busiest);
+
+        var result = Scheduler.Solve(withoutRoom, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+
+        result.Solution.Proof!.Optimal.ShouldBeTrue();
+        var kept = result.Solution.Placements.Count(p => lastWeek.TryGetValue(p.Session, out var old) && old == p);
+        result.Statistics.Repair.ShouldBe(new RepairSummary(WithPrevious: lastWeek.Count, StillOpen: lastWeek.Count - inRoom, Kept: kept));
+        kept.ShouldBeGreaterThan(lastWeek.Count - (2 * inRoom) - 1);
     }
 
     [Fact]

@@ -46,14 +46,17 @@ public sealed class SchedulerTests
     }
 
     [Fact]
-    public void LocalAuthority_AtLowEffort_IsStillValid()
+    public void LocalAuthority_AtLowEffortAndAShortLimit_IsStillValidWithABoundBelowItsCost()
     {
         var instance = TestInstances.Sample("local-authority");
 
-        var result = Scheduler.Solve(instance, new SolveOptions { Effort = 0.01 });
+        var result = Scheduler.Solve(instance, new SolveOptions { Effort = 0.01, TimeLimit = TimeSpan.FromSeconds(3) });
 
         SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
         result.Solution.Unplaced.ShouldAllBe(u => u.Reason.Length > 20);
+        result.Solution.Proof!.Bound.ShouldBeLessThanOrEqualTo(result.Solution.Cost);
+        result.Solution.Proof.Bound.ShouldBeGreaterThan(0);
+        result.Statistics.Clusters.ShouldBe(30, "the sample's 40 sites form 30 clusters linked by practitioners");
     }
 
     [Fact]
@@ -87,6 +90,28 @@ public sealed class SchedulerTests
 
         SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
         result.Statistics.StoppedByTimeLimit.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    public void TimeLimitOfZeroOrLess_IsRefusedPlainly(double seconds)
+    {
+        var instance = TestInstances.Sample("small");
+
+        var refusal = Should.Throw<ArgumentOutOfRangeException>(() => Scheduler.Solve(instance, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(seconds) }));
+
+        refusal.Message.ShouldContain("The time limit must be more than zero seconds");
+    }
+
+    [Fact]
+    public void NoTimeLimit_GivesASchoolTwoSecondsAndAnAuthorityAMinute()
+    {
+        var options = new SolveOptions();
+
+        options.TimeLimitFor(200).ShouldBe(TimeSpan.FromSeconds(2));
+        options.TimeLimitFor(201).ShouldBe(TimeSpan.FromSeconds(60));
+        (options with { TimeLimit = TimeSpan.FromSeconds(5) }).TimeLimitFor(5000).ShouldBe(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

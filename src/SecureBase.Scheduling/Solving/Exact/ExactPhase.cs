@@ -1,0 +1,138 @@
+using System.Diagnostics;
+
+namespace SecureBase.Scheduling.Solving.Exact;
+
+/// <summary>What the exact phase proved about the whole week.</summary>
+/// <param name="Cost">The week's cost after the phase (never above the warm start's).</param>
+/// <param name="Bound">A lower bound on every timetable's cost: the sum of the clusters' bounds.</param>
+/// <param name="Optimal">Every cluster was proven optimal, so the week is.</param>
+/// <param name="StoppedByClock">A run was ended by the wall clock rather than its deterministic limit or a proof.</param>
+/// <param name="Clusters">Independent clusters of sites solved.</param>
+/// <param name="ProvenClusters">Clusters whose optimum was proven.</param>
+internal sealed record ExactResult(long Cost, long Bound, bool Optimal, bool StoppedByClock, int Clusters, int ProvenClusters);
+
+/// <summary>
+/// Improves a valid timetable with CP-SAT and proves a lower bound: the week is split into <see cref="SiteClusters"/>,
+/// each solved exactly from the warm start, on <c>lanes</c> threads. Clusters are dealt to the lanes by size, largest
+/// first; each lane then solves its own smallest first and passes the deterministic work a proven cluster did not use on
+/// to the next, so the whole phase depends only on the instance and the options (unless the wall clock ends a run first).
+/// </summary>
+internal static class ExactPhase
+{
+    public static ExactResult Improve(
+        CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
+        CancellationToken cancellationToken)
+    {
+        var laneCount = Math.Max(1, Math.Min(lanes, clusters.Count));
+        var laneClusters = Enumerable.Range(0, laneCount).Select(_ => new List<int>()).ToArray();
+        var laneSessions = new long[laneCount];
+        foreach (var k in Enumerable.Range(0, clusters.Count).OrderByDescending(k => clusters[k].Length).ThenBy(k => k))
+        {
+            var lane = Array.IndexOf(laneSessions, laneSessions.Min());
+            laneClusters[lane].Add(k);
+            laneSessions[lane] += clusters[k].Length;
+        }
+
+        var outcomes = new ExactOutcome[clusters.Count];
+        var total = Math.Max(1, problem.SessionCount);
+        Parallel.For(0, laneCount, new ParallelOptions { MaxDegreeOfParallelism = laneCount }, lane =>
+        {
+            var carried = 0.0;
+            var left = laneSessions[lane];
+
+            // Smallest first: what the quick proofs leave over goes to the large clusters at the end.
+            foreach (var k in laneClusters[lane].OrderBy(k => clusters[k].Length).ThenBy(k => k))
+            {
+                var cluster = clusters[k];
+                var share = (deterministicBudget * laneCount * cluster.Length / total) + carried;
+                var wall = TimeSpan.FromSeconds(Math.Max(0, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency) * cluster.Length / left);
+                left -= cluster.Length;
+                var hint = ClusterCost(problem, assignment, cluster);
+                if (wall <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                {
+                    outcomes[k] = new ExactOutcome(hint, long.MinValue, false, true, 0);
+                    continue;
+                }
+
+                var model = new ClusterModel(problem, cluster);
+                outcomes[k] = CpSat.Solve(model, assignment, hint, wall, share, seed, cancellationToken);
+                carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
+            }
+        });
+
+        Verify(problem, assignment);
+        long cost = 0, bound = 0;
+        for (var k = 0; k < clusters.Count; k++)
+        {
+            cost += outcomes[k].Cost;
+            bound += Math.Max(outcomes[k].Bound, TrivialBound(problem, clusters[k]));
+        }
+
+        var proven = outcomes.Count(o => o.Optimal);
+        return new ExactResult(cost, Math.Min(bound, cost), proven == clusters.Count, outcomes.Any(o => o.StoppedByClock), clusters.Count, proven);
+    }
+
+    /// <summary>
+    /// Replays the timetable through the annealer's own bookkeeping, which shares nothing with the CP-SAT model: a
+    /// placement that breaks rule 4 or 5 there is a bug in the model, reported rather than returned.
+    /// </summary>
+    private static void Verify(CompiledProblem problem, int[] assignment)
+    {
+        var state = new SearchState(problem);
+        for (var s = 0; s < problem.SessionCount; s++)
+        {
+            if (assignment[s] >= 0)
+            {
+                if (!state.CanPlace(s, assignment[s]))
+                {
+                    throw new InvalidOperationException($"The exact solver placed session {s} where rules 4 or 5 forbid it: a bug in the model.");
+                }
+
+                state.Place(s, assignment[s]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A bound that needs no solver: each session costs at least its cheapest allowed place, or the unplaced weight if
+    /// that is less (the per-day room cost is never negative).
+    /// </summary>
+    public static long TrivialBound(CompiledProblem problem, IEnumerable<int> sessions)
+    {
+        long bound = 0;
+        foreach (var s in sessions)
+        {
+            var cheapest = problem.CandidateCount(s) > 0 ? problem.CandidateCost[problem.CandidateStart[s]] : int.MaxValue;
+            bound += Math.Min(problem.UnplacedWeight, cheapest);
+        }
+
+        return bound;
+    }
+
+    /// <summary>The cost of one cluster's sessions under <paramref name="assignment"/> (FORMAT.md's cost restricted to them).</summary>
+    internal static long ClusterCost(CompiledProblem problem, int[] assignment, int[] cluster)
+    {
+        long cost = 0;
+        var rooms = new Dictionary<(int Practitioner, int Day), HashSet<int>>();
+        foreach (var s in cluster)
+        {
+            var c = assignment[s];
+            if (c < 0)
+            {
+                cost += problem.UnplacedWeight;
+                continue;
+            }
+
+            cost += problem.CandidateCost[c];
+            var key = (problem.SessionPractitioner[s], problem.SlotDay[problem.CandidateSlot[c]]);
+            if (!rooms.TryGetValue(key, out var used))
+            {
+                rooms[key] = used = [];
+            }
+
+            used.Add(problem.CandidateRoom[c]);
+        }
+
+        return cost + rooms.Values.Sum(used => (long)problem.ExtraRoomWeight * (used.Count - 1));
+    }
+}
