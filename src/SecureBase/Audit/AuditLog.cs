@@ -26,12 +26,15 @@ public static class AuditActions
 
     /// <summary>A confidential record (a session note, a safeguarding concern) was read.</summary>
     public const string ConfidentialRead = "confidential.read";
+
+    /// <summary>A confidential record opened by someone with no relationship that explains it, giving a reason first.</summary>
+    public const string BreakGlassRead = "confidential.read.break-glass";
 }
 
 /// <summary>
 /// Writes to the audit log. <see cref="Record(string, string?, string?, string?, string?)"/> adds an entry
 /// that is saved, chained and committed together with the change it describes; reads of
-/// confidential records use <see cref="RecordReadAsync"/>, which commits before the record is shown.
+/// confidential records use <see cref="RecordReadAsync(string, string, string?, bool, CancellationToken)"/>, which commits before the record is shown.
 /// </summary>
 public sealed class AuditLog(SecureBaseDb db, CurrentUser user, TimeProvider clock)
 {
@@ -48,9 +51,12 @@ public sealed class AuditLog(SecureBaseDb db, CurrentUser user, TimeProvider clo
     }
 
     /// <summary>Records that the current user is reading a confidential record, and why, before it is shown.</summary>
-    public async Task RecordReadAsync(string recordType, string recordId, string? reason, CancellationToken ct = default)
+    public Task RecordReadAsync(string recordType, string recordId, string? reason, CancellationToken ct = default) =>
+        RecordReadAsync(recordType, recordId, reason, breakGlass: false, ct);
+
+    public async Task RecordReadAsync(string recordType, string recordId, string? reason, bool breakGlass, CancellationToken ct = default)
     {
-        Record(AuditActions.ConfidentialRead, recordType, recordId, reason);
+        Record(breakGlass ? AuditActions.BreakGlassRead : AuditActions.ConfidentialRead, recordType, recordId, reason);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -64,6 +64,8 @@ public enum SchoolAction
     /// <summary>The half-termly review of open referrals with the headteacher.</summary>
     ReviewReferrals,
     ViewWaitingList,
+    /// <summary>Match a local authority referral whose UPN matched no pupil, or say it is not a pupil of this school.</summary>
+    MatchReferrals,
 
     // The MDT meeting and allocation (C4).
     ViewMdt,
@@ -75,6 +77,12 @@ public enum SchoolAction
     DeclareNotReady,
     /// <summary>Mark an MDT action one owns as done.</summary>
     CompleteOwnActions,
+
+    // Safeguarding (C11): the details belong to the DSL and deputies.
+    /// <summary>A safeguarding worry in the words of the person who raised it (e.g. on a referral).</summary>
+    ViewSafeguardingDetails,
+    /// <summary>That a safeguarding follow-up is due for a pupil (the MDT agenda), without the details.</summary>
+    ViewSafeguardingFollowUps,
 }
 
 /// <summary>
@@ -213,18 +221,25 @@ public static class PolicyTable
             [Role.Dsl] = Scope.School,
             [Role.EducationStaff] = Scope.School,
             [Role.ParentCarer] = Scope.OwnChild,
-            [Role.LocalAuthorityOfficer] = Scope.School,
+            // The authority refers any pupil by UPN and is told only "received": it reaches no pupil's record
+            // (its care cohort once that is kept).
+            [Role.LocalAuthorityOfficer] = Scope.CareCohort,
         },
         [SchoolAction.AskForHelp] = new() { [Role.Pupil] = Scope.Self },
         [SchoolAction.ViewOwnReferrals] = Each(Everyone, Scope.OwnReferrals),
+        // A practitioner reads the referral of a pupil on their own caseload; senior staff read any,
+        // giving a reason where no relationship explains it (ReferralReading).
         [SchoolAction.ViewReferrals] = new()
         {
             [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
             [Role.Sendco] = Scope.School,
             [Role.Headteacher] = Scope.School,
             [Role.Dsl] = Scope.School,
         },
         [SchoolAction.TriageReferrals] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.MatchReferrals] = new() { [Role.Administrator] = Scope.School },
         [SchoolAction.ReviewReferrals] = new()
         {
             [Role.HeadOfTherapy] = Scope.School,
@@ -237,11 +252,12 @@ public static class PolicyTable
             [Role.Sendco] = Scope.School,
             [Role.Headteacher] = Scope.School,
         },
+        // A therapy assistant / ELSA sees the agenda items of the pupils they work with and the actions they own.
         [SchoolAction.ViewMdt] = new()
         {
             [Role.HeadOfTherapy] = Scope.School,
             [Role.Therapist] = Scope.School,
-            [Role.TherapyAssistant] = Scope.School,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
         },
         [SchoolAction.RunMdt] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.AllocateTherapist] = new() { [Role.HeadOfTherapy] = Scope.School },
@@ -257,6 +273,12 @@ public static class PolicyTable
             [Role.Therapist] = Scope.OwnCaseload,
         },
         [SchoolAction.CompleteOwnActions] = Each(StaffInSchool, Scope.Self),
+        [SchoolAction.ViewSafeguardingDetails] = new() { [Role.Dsl] = Scope.School },
+        [SchoolAction.ViewSafeguardingFollowUps] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Dsl] = Scope.School,
+        },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
@@ -313,8 +335,52 @@ public static class PolicyTable
             sb.AppendLine();
         }
 
+        sb.AppendLine().AppendLine("## Relationships").AppendLine();
+        sb.AppendLine("A scope is the relationship between the user and the record. The server narrows every query by it, so a record outside it is simply not found (404), and the tests try each endpoint for each role with a record of each relationship.").AppendLine();
+        sb.AppendLine("| scope | the records it reaches |").AppendLine("|---|---|");
+        foreach (var (scope, words) in ScopeWords)
+        {
+            sb.Append("| ").Append(scope).Append(" | ").Append(words).AppendLine(" |");
+        }
+
+        sb.AppendLine().AppendLine("## Confidential fields").AppendLine();
+        sb.AppendLine("A field is shown, on every page and in every API answer that shows its record, only to a role whose scope for the action named reaches the record; everyone else gets the record without the field. Kept as data in `ConfidentialFields.cs`; the field-level tests are generated from it.").AppendLine();
+        sb.Append("| field | what it is | read with |");
+        foreach (var role in Everyone)
+        {
+            sb.Append(' ').Append(RoleInfo.Of(role).Name).Append(" |");
+        }
+
+        sb.AppendLine();
+        sb.Append("|---|---|---|").Append(string.Concat(Enumerable.Repeat("---|", Everyone.Length))).AppendLine();
+        foreach (var field in ConfidentialFields.All)
+        {
+            sb.Append("| ").Append(field.Name).Append(" | ").Append(field.WhatItIs).Append(" | ").Append(field.ReadWith).Append(" |");
+            foreach (var role in Everyone)
+            {
+                var scope = ScopeFor([role], field.ReadWith);
+                sb.Append(' ').Append(scope == Scope.None ? "" : scope.ToString().Replace(", ", " + ", StringComparison.Ordinal)).Append(" |");
+            }
+
+            sb.AppendLine();
+        }
+
+        sb.AppendLine().AppendLine("Roles marked as needing two factors sign in with a password and an authenticator code before they can use any of their actions: " +
+            string.Join(", ", RoleInfo.All.Where(r => r.RequiresTwoFactor).Select(r => r.Name)) + ".");
         return sb.ToString();
     }
+
+    private static readonly (Scope Scope, string Words)[] ScopeWords =
+    [
+        (Scope.School, "every record of the user's own school (never another school's)"),
+        (Scope.OwnCaseload, "pupils with an open therapy episode held by the user, and their referrals"),
+        (Scope.DeliveredBySelf, "pupils the therapy assistant or ELSA works with (episodes they hold), and MDT items about them"),
+        (Scope.OwnChild, "children the parent or carer is linked to, unless the link is restricted"),
+        (Scope.Self, "the user themself: their account, their own actions, the pupil's own record"),
+        (Scope.OwnReferrals, "referrals the user made: their status and what the referrer was told"),
+        (Scope.Anonymised, "counts and rates only: no pupil can be identified"),
+        (Scope.CareCohort, "pupils in the local authority officer's care cohort"),
+    ];
 
     private static Dictionary<Role, Scope> Each(IEnumerable<Role> roles, Scope scope) => roles.ToDictionary(r => r, _ => scope);
 }

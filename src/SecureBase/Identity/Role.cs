@@ -21,13 +21,14 @@ public sealed record RoleInfo(Role Role, string Name, string Who, bool RequiresT
 {
     public static IReadOnlyList<RoleInfo> All { get; } =
     [
-        // Administrators can reset any password in their school, so they sign in with two factors too.
+        // Every role that can read confidential content (referral reasons, EHCP detail, caseloads,
+        // safeguarding) signs in with two factors; administrators too, as they can reset any password.
         new(Role.Administrator, "Administrator", "School office or IT: users, rooms, calendar, imports", true, true),
         new(Role.HeadOfTherapy, "Head of Therapy", "Leads the therapy team: triage, allocation, all caseloads", true, true),
         new(Role.Therapist, "Therapist", "SaLT, OT, counsellor, psychotherapist, creative and CBT therapists, clinical psychologist", true, true),
         new(Role.TherapyAssistant, "Therapy assistant / ELSA", "Delivers sessions under a lead therapist", true, true),
         new(Role.Sendco, "SENDCo", "Special educational needs coordinator: EHCP provision", true, true),
-        new(Role.Headteacher, "Headteacher / senior leader", "Half-termly referral review and service dashboards", false, true),
+        new(Role.Headteacher, "Headteacher / senior leader", "Half-termly referral review and service dashboards", true, true),
         new(Role.Dsl, "Designated Safeguarding Lead", "Safeguarding concerns and their chronology", true, true),
         new(Role.EducationStaff, "Education staff", "Teachers, tutors and pastoral leads: referrals and classroom strategies", false, true),
         new(Role.ParentCarer, "Parent / carer", "Referral status, appointments and shared reports for their child", false, false),

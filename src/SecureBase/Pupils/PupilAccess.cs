@@ -3,6 +3,7 @@ using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Staff;
 
 namespace SecureBase.Pupils;
 
@@ -43,6 +44,31 @@ public sealed class PupilAccess(SecureBaseDb db, CurrentUser user)
             || (self && p.Id == pupilId);
         return db.Pupils.Where(reach);
     }
+
+    /// <summary>
+    /// Pupils in a therapy, as far as the user may know it: which pupils are in which therapy is
+    /// caseload information, for the Head of Therapy (every caseload) and the pupil's own practitioners
+    /// (the episodes they hold). Anyone else finds nobody by it.
+    /// </summary>
+    public IQueryable<Pupil> InTherapy(Discipline discipline)
+    {
+        var scope = user.ScopeFor(SchoolAction.ViewCaseload);
+        var staffId = user.StaffId ?? default;
+        if (scope.HasFlag(Scope.School))
+        {
+            return db.Pupils.Where(p => db.Episodes.Any(e => e.PupilId == p.Id && e.Discipline == discipline && e.Status == EpisodeStatus.Open));
+        }
+
+        if ((scope & (Scope.OwnCaseload | Scope.DeliveredBySelf)) != Scope.None && user.StaffId is not null)
+        {
+            return db.Pupils.Where(p => db.Episodes.Any(e => e.PupilId == p.Id && e.Discipline == discipline && e.StaffId == staffId && e.Status == EpisodeStatus.Open));
+        }
+
+        return db.Pupils.Where(_ => false);
+    }
+
+    /// <summary>Whether the user may know which therapies a pupil is in (and so filter by therapy).</summary>
+    public bool SeesTherapies => user.ScopeFor(SchoolAction.ViewCaseload) != Scope.None;
 
     /// <summary>One pupil if the action reaches them, otherwise null ("not found").</summary>
     public Task<Pupil?> FindAsync(PupilId id, SchoolAction action, CancellationToken ct = default) =>

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SecureBase.Caseload;
 using SecureBase.Common;
-using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Staff;
 
@@ -33,7 +31,7 @@ public sealed record PupilListPage(IReadOnlyList<PupilListRow> Rows, int Total, 
 /// record details only for those whose record the user may open. Paged in the database, so it
 /// stays quick with thousands of pupils.
 /// </summary>
-public sealed class PupilDirectory(SecureBaseDb db, PupilAccess access)
+public sealed class PupilDirectory(PupilAccess access)
 {
     public const int PageSize = 50;
 
@@ -59,7 +57,9 @@ public sealed class PupilDirectory(SecureBaseDb db, PupilAccess access)
 
         if (filter.Discipline is { } discipline)
         {
-            query = query.Where(p => db.Episodes.Any(e => e.PupilId == p.Id && e.Discipline == discipline && e.Status == EpisodeStatus.Open));
+            // Caseload information: narrowed to the therapies the user may know of, so nobody else finds anyone by it.
+            var inTherapy = access.InTherapy(discipline).Select(p => p.Id);
+            query = query.Where(p => inTherapy.Contains(p.Id));
         }
 
         if (SearchText.Fold(filter.Search) is { Length: > 0 } term)

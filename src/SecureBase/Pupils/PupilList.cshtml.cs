@@ -12,7 +12,7 @@ namespace SecureBase.Pupils;
 /// one); a name or UPN search is posted, so it never appears in an address, a log or the history.
 /// </summary>
 [Permits(SchoolAction.ViewPupils)]
-public sealed class PupilListModel(PupilDirectory directory, CurrentUser me) : PageModel
+public sealed class PupilListModel(PupilDirectory directory, CurrentUser me, PupilAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -22,6 +22,9 @@ public sealed class PupilListModel(PupilDirectory directory, CurrentUser me) : P
 
     [BindProperty(SupportsGet = true)]
     public Discipline? Discipline { get; set; }
+
+    /// <summary>Only the Head of Therapy and practitioners may find pupils by the therapy they are in (caseload information).</summary>
+    public bool SeesTherapies => access.SeesTherapies;
 
     [BindProperty(SupportsGet = true)]
     public bool Left { get; set; }
@@ -69,7 +72,7 @@ public sealed class PupilListModel(PupilDirectory directory, CurrentUser me) : P
             Sen = null;
         }
 
-        if (Discipline is { } d && !Enum.IsDefined(d))
+        if (Discipline is { } d && (!Enum.IsDefined(d) || !SeesTherapies))
         {
             Discipline = null;
         }

@@ -17,7 +17,7 @@ public sealed record CarerRow(Guid LinkId, string Name, string Relationship, boo
 /// only for those who may see parents' and carers' details.
 /// </summary>
 [Permits(SchoolAction.ViewPupilRecord)]
-public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, CurrentUser me) : PageModel
+public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, CurrentUser me, Referrals.ReferralReading referrals) : PageModel
 {
     public Pupil Pupil { get; private set; } = null!;
     public string? SiteName { get; private set; }
@@ -30,6 +30,9 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
     public bool CanManageCarers => me.Can(SchoolAction.ManageCarers) && !Pupil.HasLeft;
     public bool CanSeeEhcp { get; private set; }
     public bool HasPhoto { get; private set; }
+
+    /// <summary>The pupil's referrals the user may open (a practitioner those of a pupil on their own caseload).</summary>
+    public IReadOnlyList<(Referrals.ReferralId Id, DateTime ReceivedAt, Referrals.ReferralStatus Status)> Referrals { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(PupilId pupilId)
     {
@@ -57,7 +60,10 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
                 .ToListAsync();
         }
 
-        if (StaffView)
+        // Which therapies a pupil is in is caseload information: the Head of Therapy and the pupil's own practitioners.
+        var caseload = me.ScopeFor(SchoolAction.ViewCaseload);
+        var ownPractitioner = me.StaffId is { } staffId && await db.Episodes.AnyAsync(e => e.PupilId == pupilId && e.StaffId == staffId && e.Status == Caseload.EpisodeStatus.Open);
+        if (caseload.HasFlag(Scope.School) || (caseload != Scope.None && ownPractitioner))
         {
             Episodes = (await (from e in db.Episodes
                                join s in db.StaffMembers on e.StaffId equals s.Id
@@ -66,6 +72,13 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
                                select new { e.Discipline, s.Title, s.FirstName, s.LastName, e.StartDate }).ToListAsync())
                 .Select(e => (Staff.Disciplines.Name(e.Discipline), e.Title is null ? $"{e.FirstName} {e.LastName}" : $"{e.Title} {e.LastName}", e.StartDate))
                 .ToList();
+        }
+
+        if (me.Can(SchoolAction.ViewReferrals))
+        {
+            Referrals = (await referrals.Visible().Where(r => r.PupilId == pupilId).OrderByDescending(r => r.ReceivedAt)
+                    .Select(r => new { r.Id, r.ReceivedAt, r.Status }).ToListAsync())
+                .Select(r => (r.Id, r.ReceivedAt, r.Status)).ToList();
         }
 
         return Page();

@@ -106,6 +106,12 @@ public sealed class Referral : ISchoolOwned
     /// <summary>The referrer is worried about the pupil's safety: the DSL is told at once.</summary>
     public bool SafeguardingWorry { get; private set; }
 
+    /// <summary>
+    /// The worry in the referrer's words. Only the DSL and deputies read it; everyone else sees that
+    /// a worry was passed to the DSL (<see cref="Identity.ConfidentialField.SafeguardingDetails"/>).
+    /// </summary>
+    public string? SafeguardingDetails { get; private set; }
+
     public DateTime ReceivedAt { get; private set; }
     public ReferralStatus Status { get; private set; }
 
@@ -156,7 +162,8 @@ public sealed class Referral : ISchoolOwned
         WhatHasBeenTried = r.WhatHasBeenTried,
         Urgency = r.Urgency,
         ConsentGiven = r.ConsentGiven,
-        SafeguardingWorry = r.SafeguardingWorry,
+        SafeguardingWorry = r.SafeguardingWorry || r.SafeguardingDetails is not null,
+        SafeguardingDetails = r.SafeguardingDetails,
         SubmissionKey = r.SubmissionKey,
         ReceivedAt = now,
         Status = ReferralStatus.Received,
@@ -323,4 +330,5 @@ public sealed record NewReferral(
     ReferralUrgency Urgency,
     bool ConsentGiven,
     bool SafeguardingWorry,
-    Guid SubmissionKey);
+    Guid SubmissionKey,
+    string? SafeguardingDetails = null);

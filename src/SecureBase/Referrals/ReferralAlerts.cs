@@ -40,7 +40,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
                     "A referral just made says the referrer is worried about this pupil's safety. Please follow it up under the school's safeguarding procedures.",
                     $"/referrals/{r.Id}",
                     $"referral-safeguarding:{r.Id}",
-                    SchoolAction.ViewReferrals),
+                    SchoolAction.ViewSafeguardingDetails),
             ], now, ct);
         }
     }
@@ -104,6 +104,15 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
         }
 
         await ReferralDecidedAsync(r, ct);
+    }
+
+    /// <summary>The school office is told that a local authority referral needs matching to a pupil.</summary>
+    public async Task UnmatchedReferralAsync(UnmatchedReferral u, CancellationToken ct)
+    {
+        var office = await UsersWithRoleAsync(Role.Administrator, ct);
+        await notifier.QueueAsync(office,
+            [new NotificationMessage("A local authority referral needs matching", $"{u.ReferrerName} referred a pupil with UPN {u.Upn}, which matches no current pupil. Match it to the right pupil or tell the authority it is not a pupil of this school.", "/referrals/unmatched", $"referral-unmatched:{u.Id}", SchoolAction.MatchReferrals)],
+            clock.GetUtcNow().UtcDateTime, ct);
     }
 
     private async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct) =>

@@ -11,6 +11,7 @@ public sealed partial class SecureBaseDb
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralReview> ReferralReviews => Set<ReferralReview>();
     public DbSet<ReferralReviewDecision> ReferralReviewDecisions => Set<ReferralReviewDecision>();
+    public DbSet<UnmatchedReferral> UnmatchedReferrals => Set<UnmatchedReferral>();
 }
 
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
@@ -25,6 +26,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(r => r.Discipline).HasConversion<string>().HasMaxLength(32);
         b.Property(r => r.OtherReason).HasMaxLength(200);
         b.Property(r => r.Details).HasMaxLength(4000);
+        b.Property(r => r.SafeguardingDetails).HasMaxLength(4000);
         b.Property(r => r.WhatHasBeenTried).HasMaxLength(2000);
         b.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);

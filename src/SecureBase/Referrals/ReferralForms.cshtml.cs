@@ -30,6 +30,9 @@ public sealed class NewReferralModel(ReferralIntake intake, PupilAccess access, 
     public bool IsParent => me.Roles.Count == 1 && me.Roles.Contains(Role.ParentCarer);
     public bool IsOffice => me.Roles.Contains(Role.Administrator);
 
+    /// <summary>A local authority officer refers by UPN and never sees which pupils the school has.</summary>
+    public bool IsAuthority => me.Roles.Contains(Role.LocalAuthorityOfficer);
+
     public async Task<IActionResult> OnGetAsync(PupilId? pupilId)
     {
         Input.SubmissionKey = Guid.NewGuid();
@@ -39,7 +42,7 @@ public sealed class NewReferralModel(ReferralIntake intake, PupilAccess access, 
     public async Task<IActionResult> OnPostFindAsync()
     {
         ModelState.Clear();
-        if (!IsParent && !string.IsNullOrWhiteSpace(Search) && Search.Length <= 100)
+        if (!IsParent && !IsAuthority && !string.IsNullOrWhiteSpace(Search) && Search.Length <= 100)
         {
             Found = (await directory.ListAsync(new PupilFilter(Search: Search), HttpContext.RequestAborted)).Rows;
         }
@@ -51,6 +54,19 @@ public sealed class NewReferralModel(ReferralIntake intake, PupilAccess access, 
     {
         if (ModelState.IsValid)
         {
+            if (IsAuthority)
+            {
+                var receipt = await intake.SubmitFromAuthorityAsync(Input, HttpContext.RequestAborted);
+                if (receipt.IsSuccess)
+                {
+                    TempData["Notice"] = $"Your referral for UPN {receipt.Value.Upn} has been received by the school.";
+                    return Redirect("/referrals/mine");
+                }
+
+                ModelState.AddErrors(receipt.Error!, "Input");
+                return Page();
+            }
+
             var result = await intake.SubmitAsync(Input, HttpContext.RequestAborted);
             if (result.IsSuccess)
             {
@@ -72,6 +88,13 @@ public sealed class NewReferralModel(ReferralIntake intake, PupilAccess access, 
 
     private async Task<bool> PrepareAsync(PupilId? pupilId)
     {
+        if (IsAuthority)
+        {
+            // Whatever pupil is named in the address, the authority sees the same form: it learns nothing about who attends.
+            Input.PupilId = null;
+            return true;
+        }
+
         if (IsParent)
         {
             Children = (await access.Visible(SchoolAction.MakeReferral).Where(p => p.LeftOn == null)
@@ -139,9 +162,9 @@ public sealed class AskForHelpModel(ReferralIntake intake, CurrentUser me) : Pag
 
 /// <summary>The referrals the user made, and what happened to them (nothing more about the pupil's therapy).</summary>
 [Permits(SchoolAction.ViewOwnReferrals)]
-public sealed class MyReferralsModel(Data.SecureBaseDb db, CurrentUser me) : PageModel
+public sealed class MyReferralsModel(ReferralHistory history) : PageModel
 {
-    public sealed record Line(string Pupil, DateTime ReceivedAt, ReferralStatus Status, ReferralSource Source, string? Message, string? RedirectedTo);
+    public sealed record Line(string Pupil, DateTime ReceivedAt, ReferralStatus Status, string? Message, string? RedirectedTo);
 
     public IReadOnlyList<Line> Lines { get; private set; } = [];
     public bool ShowSafeguarding { get; private set; }
@@ -149,12 +172,7 @@ public sealed class MyReferralsModel(Data.SecureBaseDb db, CurrentUser me) : Pag
     public async Task OnGetAsync()
     {
         ShowSafeguarding = TempData["Safeguarding"] as string == "true";
-        Lines = await (from r in db.Referrals
-                       join p in db.Pupils on r.PupilId equals p.Id
-                       where r.ReferrerUserId == me.UserId
-                       orderby r.ReceivedAt descending
-                       select new Line((p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName), r.ReceivedAt, r.Status, r.Source,
-                           r.Status == ReferralStatus.Declined || r.Status == ReferralStatus.Redirected ? r.MessageToReferrer : null, r.RedirectedTo))
-            .ToListAsync();
+        Lines = (await history.MineAsync(HttpContext.RequestAborted))
+            .Select(l => new Line(l.Pupil, l.Status.ReceivedAt, l.Status.Status, l.Status.MessageToReferrer, l.Status.RedirectedTo)).ToList();
     }
 }

@@ -40,6 +40,16 @@ public sealed class ReferralInput
     [Display(Name = "Safeguarding worry")]
     public bool SafeguardingWorry { get; set; }
 
+    /// <summary>The worry in the referrer's words: kept apart from the referral, for the DSL alone.</summary>
+    [Display(Name = "What worries you about their safety")]
+    [SchoolText(4000, MultiLine = true)]
+    public string? SafeguardingDetails { get; set; }
+
+    /// <summary>The local authority refers by UPN: it is never shown which pupils attend the school.</summary>
+    [Display(Name = "UPN")]
+    [SchoolText(20)]
+    public string? Upn { get; set; }
+
     /// <summary>For a local authority referral entered by the school office: who at the authority made it.</summary>
     [Display(Name = "Referred by (local authority)")]
     [SchoolText(200)]

@@ -15,7 +15,12 @@ public static class ReferralAuditActions
     public const string Reviewed = "referral.reviewed";
     public const string Allocated = "referral.allocated";
     public const string NotReady = "referral.not-ready";
+    public const string Unmatched = "referral.unmatched";
+    public const string Matched = "referral.matched";
 }
+
+/// <summary>What the local authority is told about a referral it sent: received, for this UPN, at this time.</summary>
+public sealed record AuthorityReceipt(string Upn, DateTime ReceivedAt);
 
 /// <summary>
 /// Receives referrals by all four routes. Who may refer whom comes from the policy table's scope for
@@ -56,6 +61,11 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
             return new Error.Validation(nameof(ReferralInput.PupilId), $"{pupil.DisplayName} has left the school, so cannot be referred");
         }
 
+        if (me.Roles.Contains(Role.LocalAuthorityOfficer) && !me.Roles.Contains(Role.Administrator))
+        {
+            return new Error.Validation(nameof(ReferralInput.Upn), "The local authority refers a pupil by UPN");
+        }
+
         var source = SourceFor(input);
         var errors = Check(input, source, enteredByOffice: me.Roles.Contains(Role.Administrator) && !me.Roles.Contains(Role.LocalAuthorityOfficer));
         if (errors.Count > 0)
@@ -63,11 +73,135 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
             return new Error.Validation(errors);
         }
 
+        return await MakeAsync(pupil, input, source, ct);
+    }
+
+    /// <summary>
+    /// A local authority referral by UPN. The answer is the same whether or not the UPN is a pupil of
+    /// the school ("received"): the authority may not learn who attends. A UPN that matches no current
+    /// pupil is kept as sent for the school office to match.
+    /// </summary>
+    public async Task<Result<AuthorityReceipt>> SubmitFromAuthorityAsync(ReferralInput input, CancellationToken ct = default)
+    {
+        if (input.SubmissionKey == Guid.Empty)
+        {
+            return new Error.Validation("SubmissionKey", "This form has expired; open it again and resubmit");
+        }
+
+        var made = await db.Referrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == me.UserId).Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct)
+                   ?? await db.UnmatchedReferrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == me.UserId).Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct);
+        var errors = Check(input, ReferralSource.LocalAuthority, enteredByOffice: false);
+        Upn upn = default;
+        if (string.IsNullOrWhiteSpace(input.Upn))
+        {
+            errors.Insert(0, new(nameof(ReferralInput.Upn), "Enter the pupil's UPN"));
+        }
+        else if (!Upn.TryParse(input.Upn, out upn, out var problem))
+        {
+            errors.Insert(0, new(nameof(ReferralInput.Upn), problem));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Error.Validation(errors);
+        }
+
+        if (made is { } already)
+        {
+            return new AuthorityReceipt(upn.Value, already);
+        }
+
+        var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Upn == upn.Value && p.LeftOn == null, ct);
+        if (pupil is not null)
+        {
+            var referral = await MakeAsync(pupil, input, ReferralSource.LocalAuthority, ct);
+            return referral.IsSuccess ? new AuthorityReceipt(upn.Value, referral.Value.ReceivedAt) : referral.Error!;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var unmatched = UnmatchedReferral.Receive(db.CurrentSchoolId, upn.Value, me.UserId, me.DisplayName,
+            System.Text.Json.JsonSerializer.Serialize(input), input.SubmissionKey, now);
+        db.UnmatchedReferrals.Add(unmatched);
+        audit.Record(ReferralAuditActions.Unmatched, "UnmatchedReferral", unmatched.Id.ToString(), detail: "UPN matches no current pupil");
+        await alerts.UnmatchedReferralAsync(unmatched, ct);
+        await db.SaveChangesAsync(ct);
+        return new AuthorityReceipt(upn.Value, now);
+    }
+
+    /// <summary>
+    /// The school office matches a local authority referral to the pupil with the UPN it enters (the
+    /// authority's UPN may have had a typing error): the referral is made as the authority sent it.
+    /// </summary>
+    public async Task<Result<Referral>> MatchAsync(Guid unmatchedId, string? upnText, CancellationToken ct = default)
+    {
+        var unmatched = await db.UnmatchedReferrals.SingleOrDefaultAsync(u => u.Id == unmatchedId, ct);
+        if (unmatched is null)
+        {
+            return new Error.NotFound("That local authority referral was not found.");
+        }
+
+        if (string.IsNullOrWhiteSpace(upnText))
+        {
+            return new Error.Validation("Upn", "Enter the UPN of the pupil this referral is for");
+        }
+
+        if (!Upn.TryParse(upnText, out var upn, out var problem))
+        {
+            return new Error.Validation("Upn", problem);
+        }
+
+        var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Upn == upn.Value && p.LeftOn == null, ct);
+        if (pupil is null)
+        {
+            return new Error.Validation("Upn", $"No current pupil has UPN {upn.Value}");
+        }
+
+        if (unmatched.Resolution is not null)
+        {
+            return new Error.Conflict("This local authority referral has already been dealt with; nothing was changed.");
+        }
+
+        var input = System.Text.Json.JsonSerializer.Deserialize<ReferralInput>(unmatched.Content) ?? new ReferralInput();
+        var made = await MakeAsync(pupil, input, ReferralSource.LocalAuthority, ct, (unmatched.ReferrerUserId, unmatched.ReferrerName));
+        if (made.IsSuccess)
+        {
+            unmatched.Match(made.Value.Id, me.UserId, clock.GetUtcNow().UtcDateTime);
+            audit.Record(ReferralAuditActions.Matched, "UnmatchedReferral", unmatched.Id.ToString(), detail: $"referral {made.Value.Id}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return made;
+    }
+
+    /// <summary>The office says the UPN is not a pupil of this school; the authority sees that on its list.</summary>
+    public async Task<Outcome> NotOurPupilAsync(Guid unmatchedId, CancellationToken ct = default)
+    {
+        var unmatched = await db.UnmatchedReferrals.SingleOrDefaultAsync(u => u.Id == unmatchedId, ct);
+        if (unmatched is null)
+        {
+            return new Error.NotFound("That local authority referral was not found.");
+        }
+
+        var resolved = unmatched.NotOurPupil(me.UserId, clock.GetUtcNow().UtcDateTime);
+        if (resolved.IsSuccess)
+        {
+            audit.Record(ReferralAuditActions.Matched, "UnmatchedReferral", unmatched.Id.ToString(), detail: "not a pupil of this school");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Makes the referral from a checked form, for a pupil the user may refer.</summary>
+    private async Task<Result<Referral>> MakeAsync(Pupil pupil, ReferralInput input, ReferralSource source, CancellationToken ct, (Guid? Id, string Name)? referrer = null)
+    {
+        var pupilId = pupil.Id;
         var now = clock.GetUtcNow().UtcDateTime;
         var referral = Referral.Receive(db.CurrentSchoolId, pupilId, new NewReferral(
             source,
-            me.UserId,
-            source == ReferralSource.LocalAuthority && me.Roles.Contains(Role.Administrator)
+            referrer is { } who ? who.Id : me.UserId,
+            referrer is { } named ? named.Name
+            : source == ReferralSource.LocalAuthority && me.Roles.Contains(Role.Administrator) && !string.IsNullOrWhiteSpace(input.LocalAuthorityReferrer)
                 ? $"{TextRules.Tidy(input.LocalAuthorityReferrer)} (entered by {me.DisplayName})"
                 : me.DisplayName,
             input.RequestedDiscipline,
@@ -78,7 +212,8 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
             input.Urgency,
             source is ReferralSource.ParentCarer or ReferralSource.Pupil || input.ConsentGiven,
             input.SafeguardingWorry,
-            input.SubmissionKey), now);
+            input.SubmissionKey,
+            TextRules.Tidy(input.SafeguardingDetails)), now);
 
         var earlier = await db.Referrals.AsNoTracking()
             .Where(r => r.PupilId == pupilId && (r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted)

@@ -21,14 +21,24 @@ public sealed record ReferralRequest(
     ReferralUrgency? Urgency,
     bool ConsentGiven,
     bool SafeguardingWorry,
-    string? LocalAuthorityReferrer);
+    string? LocalAuthorityReferrer,
+    string? SafeguardingDetails = null,
+    string? PupilName = null);
 
 /// <summary>What a referrer may know about their referral: where it stands, and what they were told.</summary>
-public sealed record ReferralStatusDto(ReferralId Id, PupilId PupilId, DateTime ReceivedAt, ReferralStatus Status, string? RedirectedTo, string? MessageToReferrer);
+/// <summary>What a referrer may know about their referral. The local authority sees the UPN it sent, never the school's pupil id.</summary>
+public sealed record ReferralStatusDto(Guid Id, PupilId? PupilId, DateTime ReceivedAt, ReferralStatus Status, string? RedirectedTo, string? MessageToReferrer, string? Upn = null);
 
+/// <summary>One referral in full. <c>safeguardingDetails</c> is present for the DSL only; everyone else sees <c>safeguardingWorry</c>.</summary>
 public sealed record ReferralDto(ReferralId Id, PupilId PupilId, string Pupil, ReferralSource Source, string ReferrerName, DateTime ReceivedAt, ReferralStatus Status,
     IReadOnlyList<ReferralReason> Reasons, string? OtherReason, string Details, string? WhatHasBeenTried, ReferralUrgency Urgency, bool ConsentGiven, bool SafeguardingWorry,
-    Discipline? RequestedDiscipline, Discipline? Discipline, int? Priority, string? RedirectedTo, string? MessageToReferrer, ReferralId? PossibleDuplicateOf, int Version);
+    Discipline? RequestedDiscipline, Discipline? Discipline, int? Priority, string? RedirectedTo, string? MessageToReferrer, ReferralId? PossibleDuplicateOf, int Version,
+    string? SafeguardingDetails = null);
+
+/// <summary>A referral in a list: where it stands, without what the referrer wrote (open it to read that, which is audited).</summary>
+public sealed record ReferralSummaryDto(ReferralId Id, PupilId PupilId, string Pupil, ReferralSource Source, DateTime ReceivedAt, ReferralStatus Status,
+    IReadOnlyList<ReferralReason> Reasons, ReferralUrgency Urgency, bool SafeguardingWorry, Discipline? RequestedDiscipline, Discipline? Discipline, int? Priority,
+    ReferralId? PossibleDuplicateOf, int Version);
 
 public sealed record WaitingEntryDto(ReferralId ReferralId, PupilId PupilId, string Pupil, Discipline Discipline, int Priority, int WeeksWaited, bool EhcpNotDelivered);
 
@@ -42,9 +52,9 @@ public static class ReferralsApi
         g.MapGet("/mine", MineAsync).Permits(SchoolAction.ViewOwnReferrals)
             .WithSummary("The status of the referrals the user made, and what they were told");
         g.MapGet("/", ListAsync).Permits(SchoolAction.ViewReferrals)
-            .WithSummary("Referrals of the school, open ones by default");
+            .WithSummary("Referrals the user may open (the whole school, or a practitioner's own caseload), open ones by default, without what the referrer wrote");
         g.MapGet("/{referralId:guid}", GetAsync).Permits(SchoolAction.ViewReferrals)
-            .WithSummary("One referral in full");
+            .WithSummary("One referral in full, audited. Where no relationship explains the read (not the Head of Therapy, the pupil's practitioner, the referrer or the DSL with a safeguarding worry), give reason=HalfTermlyReview|ConsultingTheTeam|SafeguardingOrWelfare|ComplaintOrLegal|Other (with reasonOther); without it the answer is 400 naming 'reason'.");
         g.MapPost("/{referralId:guid}/decisions", DecideAsync).Permits(SchoolAction.TriageReferrals)
             .WithSummary("The Head of Therapy's decision: StartReview, Accept (discipline and priority), Redirect (to whom), Decline (reason told to the referrer) or Close. Send the version you saw; a referral changed meanwhile answers 409.");
         api.MapGet("/waiting-list", WaitingAsync).Permits(SchoolAction.ViewWaitingList).WithTags("Referrals")
@@ -61,6 +71,23 @@ public static class ReferralsApi
         }
 
         var pupilId = body.PupilId;
+        var authority = me.Roles.Contains(Role.LocalAuthorityOfficer) && !me.Roles.Contains(Role.Administrator);
+        if (authority)
+        {
+            // The authority is told "received" whether or not the UPN is a pupil here.
+            var form = ToInput(body, key, null);
+            form.Upn = body.Upn;
+            if (ApiValidation.Check(form) is { } bad)
+            {
+                return bad;
+            }
+
+            var receipt = await intake.SubmitFromAuthorityAsync(form, ct);
+            return receipt.IsSuccess
+                ? TypedResults.Accepted("/api/v1/referrals/mine", new { status = "Received", upn = receipt.Value.Upn, receivedAt = receipt.Value.ReceivedAt })
+                : receipt.Error!.ToProblem();
+        }
+
         if (pupilId is null && !string.IsNullOrWhiteSpace(body.Upn))
         {
             if (!Upn.TryParse(body.Upn, out var upn, out var problem))
@@ -76,20 +103,7 @@ public static class ReferralsApi
             }
         }
 
-        var input = new ReferralInput
-        {
-            SubmissionKey = key,
-            PupilId = pupilId,
-            RequestedDiscipline = body.RequestedDiscipline,
-            Reasons = body.Reasons?.ToList() ?? [],
-            OtherReason = body.OtherReason,
-            Details = body.Details,
-            WhatHasBeenTried = body.WhatHasBeenTried,
-            Urgency = body.Urgency ?? ReferralUrgency.Routine,
-            ConsentGiven = body.ConsentGiven,
-            SafeguardingWorry = body.SafeguardingWorry,
-            LocalAuthorityReferrer = body.LocalAuthorityReferrer,
-        };
+        var input = ToInput(body, key, pupilId);
         if (ApiValidation.Check(input) is { } invalid)
         {
             return invalid;
@@ -101,30 +115,45 @@ public static class ReferralsApi
             : result.Error!.ToProblem();
     }
 
-    private static async Task<IReadOnlyList<ReferralStatusDto>> MineAsync(SecureBaseDb db, CurrentUser me, CancellationToken ct) =>
-        (await db.Referrals.AsNoTracking().Where(r => r.ReferrerUserId == me.UserId).OrderByDescending(r => r.ReceivedAt).ToListAsync(ct)).Select(ToStatus).ToList();
-
-    private static async Task<IReadOnlyList<ReferralDto>> ListAsync(SecureBaseDb db, ReferralStatus? status, bool? all, CancellationToken ct)
+    private static ReferralInput ToInput(ReferralRequest body, Guid key, PupilId? pupilId) => new()
     {
-        var q = db.Referrals.AsNoTracking();
+        SubmissionKey = key,
+        PupilId = pupilId,
+        RequestedDiscipline = body.RequestedDiscipline,
+        Reasons = body.Reasons?.ToList() ?? [],
+        OtherReason = body.OtherReason,
+        Details = body.Details,
+        WhatHasBeenTried = body.WhatHasBeenTried,
+        Urgency = body.Urgency ?? ReferralUrgency.Routine,
+        ConsentGiven = body.ConsentGiven,
+        SafeguardingWorry = body.SafeguardingWorry,
+        SafeguardingDetails = body.SafeguardingDetails,
+        LocalAuthorityReferrer = body.LocalAuthorityReferrer,
+    };
+
+    private static async Task<IReadOnlyList<ReferralStatusDto>> MineAsync(ReferralHistory history, CancellationToken ct) => (await history.MineAsync(ct)).Select(l => l.Status).ToList();
+
+    private static async Task<IReadOnlyList<ReferralSummaryDto>> ListAsync(SecureBaseDb db, ReferralReading reading, ReferralStatus? status, bool? all, CancellationToken ct)
+    {
+        var q = reading.Visible().AsNoTracking();
         q = status is { } s ? q.Where(r => r.Status == s)
             : all == true ? q
             : q.Where(r => r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted);
         var rows = await q.OrderBy(r => r.ReceivedAt).Take(1000).ToListAsync(ct);
         var names = await db.Pupils.NamesOfAsync(rows.Select(r => r.PupilId).Distinct().ToList(), ct);
-        return rows.Select(r => ToDto(r, names[r.PupilId])).ToList();
+        return rows.Select(r => new ReferralSummaryDto(r.Id, r.PupilId, names[r.PupilId], r.Source, r.ReceivedAt, r.Status, ReferralReasons.All.Where(x => r.Reasons.HasFlag(x)).ToList(),
+            r.Urgency, r.SafeguardingWorry, r.RequestedDiscipline, r.Discipline, r.Priority, r.PossibleDuplicateOf, r.Version)).ToList();
     }
 
-    private static async Task<IResult> GetAsync(ReferralId referralId, SecureBaseDb db, Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> GetAsync(ReferralId referralId, ReadReason? reason, string? reasonOther, SecureBaseDb db, ReferralReading reading, CancellationToken ct)
     {
-        var r = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(x => x.Id == referralId, ct);
-        if (r is null)
+        var opened = await reading.OpenAsync(referralId, reason, reasonOther, "api", ct);
+        if (!opened.IsSuccess)
         {
-            return new Error.NotFound("That referral was not found.").ToProblem();
+            return opened.Error!.ToProblem();
         }
 
-        await audit.RecordReadAsync("Referral", referralId.ToString(), "api", ct);
-        return TypedResults.Ok(ToDto(r, await db.Pupils.NameOfAsync(r.PupilId, ct)));
+        return TypedResults.Ok(ToDto(opened.Value.Referral, await db.Pupils.NameOfAsync(opened.Value.Referral.PupilId, ct), opened.Value.ShowSafeguardingDetails));
     }
 
     private static async Task<IResult> DecideAsync(ReferralId referralId, ReferralDecisionInput body, ReferralDecisions decisions, SecureBaseDb db, CancellationToken ct)
@@ -140,16 +169,16 @@ public static class ReferralsApi
             return result.Error!.ToProblem();
         }
 
-        return TypedResults.Ok(ToDto(result.Value, await db.Pupils.NameOfAsync(result.Value.PupilId, ct)));
+        return TypedResults.Ok(ToDto(result.Value, await db.Pupils.NameOfAsync(result.Value.PupilId, ct), showSafeguarding: false));
     }
 
     private static async Task<IReadOnlyList<WaitingEntryDto>> WaitingAsync(WaitingList list, Discipline? discipline, CancellationToken ct) =>
         (await list.ListAsync(discipline, ct)).Select(e => new WaitingEntryDto(e.ReferralId, e.PupilId, e.PupilName, e.Discipline, e.Priority, e.WeeksWaited, e.EhcpNotDelivered)).ToList();
 
-    private static ReferralStatusDto ToStatus(Referral r) => new(r.Id, r.PupilId, r.ReceivedAt, r.Status, r.RedirectedTo,
-        r.Status is ReferralStatus.Declined or ReferralStatus.Redirected ? r.MessageToReferrer : null);
+    private static ReferralStatusDto ToStatus(Referral r) => ReferralHistory.ToStatus(r, null);
 
-    private static ReferralDto ToDto(Referral r, string pupil) => new(r.Id, r.PupilId, pupil, r.Source, r.ReferrerName, r.ReceivedAt, r.Status,
+    private static ReferralDto ToDto(Referral r, string pupil, bool showSafeguarding) => new(r.Id, r.PupilId, pupil, r.Source, r.ReferrerName, r.ReceivedAt, r.Status,
         ReferralReasons.All.Where(x => r.Reasons.HasFlag(x)).ToList(), r.OtherReason, r.Details, r.WhatHasBeenTried, r.Urgency, r.ConsentGiven, r.SafeguardingWorry,
-        r.RequestedDiscipline, r.Discipline, r.Priority, r.RedirectedTo, r.MessageToReferrer, r.PossibleDuplicateOf, r.Version);
+        r.RequestedDiscipline, r.Discipline, r.Priority, r.RedirectedTo, r.MessageToReferrer, r.PossibleDuplicateOf, r.Version,
+        showSafeguarding ? r.SafeguardingDetails : null);
 }

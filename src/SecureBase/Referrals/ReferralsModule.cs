@@ -6,6 +6,8 @@ public static class ReferralsModule
     public static IServiceCollection AddReferralsModule(this IServiceCollection services)
     {
         services.AddScoped<ReferralIntake>();
+        services.AddScoped<ReferralReading>();
+        services.AddScoped<ReferralHistory>();
         services.AddScoped<ReferralDecisions>();
         services.AddScoped<ReferralAlerts>();
         services.AddScoped<WaitingList>();

@@ -14,7 +14,7 @@ public sealed record ReferralRow(ReferralId Id, string Pupil, DateTime ReceivedA
 
 /// <summary>Every referral of the school: those waiting for a decision first.</summary>
 [Permits(SchoolAction.ViewReferrals)]
-public sealed class ReferralListModel(SecureBaseDb db) : PageModel
+public sealed class ReferralListModel(SecureBaseDb db, ReferralReading reading) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public ReferralStatus? Status { get; set; }
@@ -26,7 +26,7 @@ public sealed class ReferralListModel(SecureBaseDb db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var q = from r in db.Referrals join p in db.Pupils on r.PupilId equals p.Id select new { r, p };
+        var q = from r in reading.Visible() join p in db.Pupils on r.PupilId equals p.Id select new { r, p };
         if (Status is { } s && Enum.IsDefined(s))
         {
             q = q.Where(x => x.r.Status == s);
@@ -44,31 +44,54 @@ public sealed class ReferralListModel(SecureBaseDb db) : PageModel
     }
 }
 
-/// <summary>One referral in full, with the Head of Therapy's decisions.</summary>
+/// <summary>
+/// One referral in full, with the Head of Therapy's decisions. A reader whom no relationship explains
+/// chooses a reason first (<see cref="ReferralReading"/>); the safeguarding worry's words show only to the DSL.
+/// </summary>
 [Permits(SchoolAction.ViewReferrals, OnPost = SchoolAction.TriageReferrals)]
-public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, CurrentUser me, Audit.AuditLog audit) : PageModel
+public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, ReferralReading reading, CurrentUser me) : PageModel
 {
     public Referral Referral { get; private set; } = null!;
     public Pupils.Pupil Pupil { get; private set; } = null!;
     public string? DuplicateOf { get; private set; }
     public string? PreviousEpisode { get; private set; }
     public IReadOnlyList<string> CurrentTherapy { get; private set; } = [];
+    public bool ShowSafeguardingDetails { get; private set; }
+
+    /// <summary>No relationship explains this read: the page asks why before the referral opens.</summary>
+    public bool AskWhy { get; private set; }
+    public string? ReadProblem { get; private set; }
     public bool CanDecide => me.Can(SchoolAction.TriageReferrals);
     public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
+
+    [BindProperty(SupportsGet = true)]
+    public ReadReason? Reason { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReasonOther { get; set; }
 
     [BindProperty]
     public ReferralDecisionInput Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(ReferralId referralId)
     {
-        if (!await LoadAsync(referralId))
+        // Every opening of a referral is recorded, with why (its description can hold a family's circumstances).
+        var opened = await reading.OpenAsync(referralId, Reason, ReasonOther, "page", HttpContext.RequestAborted);
+        if (opened.Error is Error.NotFound)
         {
             return NotFound();
         }
 
-        // A referral's description can hold a family's circumstances or a safeguarding worry: every read is recorded.
-        await audit.RecordReadAsync("Referral", referralId.ToString(), "triage", HttpContext.RequestAborted);
-        return Page();
+        if (opened.Error is Error.Validation invalid)
+        {
+            AskWhy = true;
+            ReadProblem = Reason is null ? null : invalid.Message;
+            Pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == db.Referrals.Where(r => r.Id == referralId).Select(r => r.PupilId).Single());
+            return Page();
+        }
+
+        ShowSafeguardingDetails = opened.Value.ShowSafeguardingDetails;
+        return await LoadAsync(opened.Value.Referral, opened.Value.ShowCurrentTherapy) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(ReferralId referralId)
@@ -90,17 +113,13 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
             ModelState.AddErrors(result.Error!, "Input");
         }
 
-        return await LoadAsync(referralId) ? Page() : NotFound();
+        var current = await reading.Visible().AsNoTracking().SingleOrDefaultAsync(r => r.Id == referralId);
+        ShowSafeguardingDetails = me.Can(SchoolAction.ViewSafeguardingDetails);
+        return current is not null && await LoadAsync(current, showTherapy: true) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(ReferralId id)
+    private async Task<bool> LoadAsync(Referral referral, bool showTherapy)
     {
-        var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
-        if (referral is null)
-        {
-            return false;
-        }
-
         Referral = referral;
         Pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == referral.PupilId);
         if (referral.PossibleDuplicateOf is { } dup)
@@ -114,7 +133,8 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
             PreviousEpisode = await db.Episodes.AsNoTracking().Where(e => e.Id == ep).Select(e => $"{e.Discipline} from {e.StartDate:d MMM yyyy} to {e.EndDate:d MMM yyyy}").SingleOrDefaultAsync();
         }
 
-        CurrentTherapy = (await (from e in db.Episodes
+        // Which therapy a pupil is in is caseload information: the Head of Therapy and the pupil's own practitioners.
+        CurrentTherapy = !showTherapy ? [] : (await (from e in db.Episodes
                                  join s in db.StaffMembers on e.StaffId equals s.Id
                                  where e.PupilId == referral.PupilId && e.Status == Caseload.EpisodeStatus.Open
                                  select new { e.Discipline, s.FirstName, s.LastName }).ToListAsync())

@@ -21,6 +21,7 @@ public static class Navigation
         new("Waiting list", "/waiting-list", SchoolAction.ViewWaitingList, "Pupils waiting for therapy, by priority and wait"),
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
+        new("LA referrals", "/referrals/unmatched", SchoolAction.MatchReferrals, "Local authority referrals whose UPN needs matching to a pupil"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),

@@ -57,7 +57,7 @@ public sealed class AllocationApiTests
         (await afterwards.Content.ReadAsStringAsync()).ShouldContain("not on the waiting list");
 
         var teacher = (await school.SignInAsync(Role.EducationStaff)).Http;
-        (await teacher.GetFromJsonAsync<List<ReferralStatusDto>>("/api/v1/referrals/mine", Json.Options))!.Single(r => r.Id == school.ReferralId).Status.ShouldBe(ReferralStatus.Allocated);
+        (await teacher.GetFromJsonAsync<List<ReferralStatusDto>>("/api/v1/referrals/mine", Json.Options))!.Single(r => r.Id == school.ReferralId.Value).Status.ShouldBe(ReferralStatus.Allocated);
         (await teacher.GetAsync(new Uri("/api/v1/caseload", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a teacher sees the referral's status, not caseloads");
 
         var therapist = (await school.SignInAsync(Role.Therapist)).Http;

@@ -23,12 +23,16 @@ public sealed class MdtTests
         prepared.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var meetingUrl = prepared.Headers.Location!.OriginalString;
 
+        var headsAgenda = await hot.GetPageAsync(meetingUrl);
+        headsAgenda.Document.QuerySelector("ul[data-kind=SafeguardingFollowUp]")!.TextContent.ShouldContain("Safeguarding follow-up due: Jamal");
+        headsAgenda.Text.ShouldNotContain("hits them", customMessage: "the concern's content never reaches the MDT agenda");
+
         var therapist = await school.SignInAsync(Role.Therapist);
         var agenda = await therapist.GetPageAsync(meetingUrl);
         agenda.Document.QuerySelector("ul[data-kind=NewReferral]")!.TextContent.ShouldContain("New referral: Jamal");
         agenda.Document.QuerySelector("ul[data-kind=ReadyForAllocation]")!.TextContent.ShouldContain("Speech and language therapy, priority 2");
-        var safeguarding = agenda.Document.QuerySelector("ul[data-kind=SafeguardingFollowUp]")!.TextContent;
-        safeguarding.ShouldContain("Safeguarding follow-up due: Jamal");
+        agenda.Document.QuerySelector("ul[data-kind=SafeguardingFollowUp]").ShouldBeNull("safeguarding follow-ups are for the Head of Therapy and the DSL only");
+        agenda.Text.ShouldNotContain("Safeguarding follow-up");
         agenda.Text.ShouldNotContain("hits them", customMessage: "the concern's content never reaches the MDT agenda");
         agenda.Document.QuerySelector("form#record").ShouldBeNull("only the Head of Therapy records the meeting");
 

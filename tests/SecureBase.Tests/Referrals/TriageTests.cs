@@ -177,19 +177,37 @@ public sealed class TriageTests
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task EveryReadOfAReferralsDetails_IsRecordedInTheAuditLog(DatabaseProvider provider)
+    public async Task EveryReadOfAReferralsDetails_IsRecordedInTheAuditLog_WithWhy_AndAReaderWithNoRelationshipGivesAReasonFirst(DatabaseProvider provider)
     {
         var app = await SharedApps.GetAsync(provider);
         var school = await TestSchool.CreateAsync(app);
-        var dsl = await school.SignInAsync(Role.Dsl);
-        (await dsl.GetAsync($"/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await dsl.GetAsync($"/api/v1/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        (await hot.GetPageAsync($"/referrals/{school.ReferralId}")).Text.ShouldContain("Finds it hard to follow spoken instructions");
+        (await hot.GetAsync($"/api/v1/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The headteacher has no relationship with this referral: the page asks why, and shows nothing of it until answered.
+        var head = await school.SignInAsync(Role.Headteacher);
+        var asked = await head.GetPageAsync($"/referrals/{school.ReferralId}");
+        asked.Text.ShouldContain("Why are you opening this referral?");
+        asked.Text.ShouldNotContain("Finds it hard to follow spoken instructions");
+        var apiAsked = await head.GetAsync($"/api/v1/referrals/{school.ReferralId}");
+        apiAsked.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await apiAsked.Content.ReadAsStringAsync()).ShouldNotContain("Finds it hard");
+        var otherWithoutWords = await head.GetPageAsync($"/referrals/{school.ReferralId}?reason=Other");
+        otherWithoutWords.Text.ShouldContain("Say in a few words why you are opening this referral");
+        otherWithoutWords.Text.ShouldNotContain("Finds it hard to follow spoken instructions");
+        (await head.GetPageAsync($"/referrals/{school.ReferralId}?reason=HalfTermlyReview")).Text.ShouldContain("Finds it hard to follow spoken instructions");
+        (await head.GetAsync($"/api/v1/referrals/{school.ReferralId}?reason=Other&reasonOther=Parent%20complaint")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         await using var scope = app.Scope();
-        var reads = await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().AuditEntries.AsNoTracking()
-            .Where(e => e.Action == SecureBase.Audit.AuditActions.ConfidentialRead && e.RecordId == school.ReferralId.ToString()).ToListAsync();
-        reads.Count.ShouldBe(2);
-        reads.ShouldAllBe(e => e.UserId == school[Role.Dsl].Id && e.Role == "Dsl" && e.SchoolId == school.Id);
-        reads.Select(e => e.Reason).Order().ShouldBe(["api", "triage"]);
+        var entries = await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().AuditEntries.AsNoTracking()
+            .Where(e => e.RecordId == school.ReferralId.ToString()).ToListAsync();
+        var reads = entries.Where(e => e.Action == SecureBase.Audit.AuditActions.ConfidentialRead).ToList();
+        reads.ShouldAllBe(e => e.UserId == school[Role.HeadOfTherapy].Id && e.SchoolId == school.Id);
+        reads.Select(e => e.Reason).Order().ShouldBe(["triage (Head of Therapy) (api)", "triage (Head of Therapy) (page)"]);
+        var breakGlass = entries.Where(e => e.Action == SecureBase.Audit.AuditActions.BreakGlassRead).ToList();
+        breakGlass.ShouldAllBe(e => e.UserId == school[Role.Headteacher].Id && e.Role == "Headteacher");
+        breakGlass.Select(e => e.Reason).Order().ShouldBe(["break-glass: Another reason (Parent complaint) (api)", "break-glass: The half-termly review of referrals (page)"]);
     }
 
     private static async Task<ReferralStatus> StatusAsync(TestApp app, TestSchool school)

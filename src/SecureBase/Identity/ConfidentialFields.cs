@@ -1,0 +1,46 @@
+namespace SecureBase.Identity;
+
+/// <summary>A piece of a record that only some roles may see, whatever page or API shows the record.</summary>
+public enum ConfidentialField
+{
+    /// <summary>A safeguarding worry in the words of the person who raised it.</summary>
+    SafeguardingDetails,
+
+    /// <summary>Why a pupil was referred: the reasons, what was noticed, what has been tried.</summary>
+    ReferralContent,
+
+    /// <summary>The provision of an EHCP: what is specified, how often, by whom.</summary>
+    EhcpDetail,
+
+    /// <summary>Which therapy a pupil is in, and with whom (caseload information).</summary>
+    TherapyDiscipline,
+
+    /// <summary>Parents' and carers' contact details and the links between them and a child.</summary>
+    CarerContacts,
+}
+
+/// <summary>A confidential field, what it is, and the action of the policy table whose scope decides who sees it.</summary>
+public sealed record FieldRule(ConfidentialField Field, string Name, string WhatItIs, SchoolAction ReadWith);
+
+/// <summary>
+/// The fields of records that are confidential beyond the record itself, kept as data beside the
+/// policy table: a page or endpoint that shows a record shows each of these fields only to a user
+/// whose scope for <see cref="FieldRule.ReadWith"/> reaches the record. The field-level tests are
+/// generated from this list; docs/policy-table.md shows it per role.
+/// </summary>
+public static class ConfidentialFields
+{
+    public static IReadOnlyList<FieldRule> All { get; } =
+    [
+        new(ConfidentialField.SafeguardingDetails, "Safeguarding details", "a worry about a child's safety, in the words of whoever raised it", SchoolAction.ViewSafeguardingDetails),
+        new(ConfidentialField.ReferralContent, "Referral reasons", "why a pupil was referred, what was noticed and what has been tried", SchoolAction.ViewReferrals),
+        new(ConfidentialField.EhcpDetail, "EHCP detail", "the provision an EHCP specifies and what has been delivered", SchoolAction.ViewEhcp),
+        new(ConfidentialField.TherapyDiscipline, "Therapy discipline", "which therapy a pupil is in and with whom", SchoolAction.ViewCaseload),
+        new(ConfidentialField.CarerContacts, "Parents' contacts", "parents' and carers' names, contact details and links", SchoolAction.ViewCarers),
+    ];
+
+    public static FieldRule Of(ConfidentialField field) => All.First(f => f.Field == field);
+
+    /// <summary>The records whose field the roles may see (<see cref="Scope.None"/>: never).</summary>
+    public static Scope ScopeFor(IEnumerable<Role> roles, ConfidentialField field) => PolicyTable.ScopeFor(roles, Of(field).ReadWith);
+}

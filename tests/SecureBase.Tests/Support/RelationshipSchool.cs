@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Caseload;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Pupils;
+using SecureBase.Referrals;
+using SecureBase.Staff;
+
+namespace SecureBase.Tests.Support;
+
+/// <summary>The record a generated case is about, named by its relationship to the user.</summary>
+public enum Relation
+{
+    /// <summary>An endpoint about no record of its own (a list, a form, the home page).</summary>
+    None,
+
+    /// <summary>Pupil A: on the therapist's and the ELSA's caseload, the parent's own child, the pupil themself; every user referred A.</summary>
+    OwnPupil,
+
+    /// <summary>Pupil B: in therapy with another practitioner, another family's child, another pupil.</summary>
+    OtherPupil,
+
+    /// <summary>Pupil C: linked to the parent through a restricted link (the parent must never see C).</summary>
+    RestrictedChild,
+
+    /// <summary>A record of the school that belongs to nobody in particular (a meeting, a staff member, a term).</summary>
+    SchoolRecord,
+
+    /// <summary>The same kind of record in another school.</summary>
+    OtherSchool,
+}
+
+/// <summary>
+/// A school built for the relationship matrix: the test school's users and pupil (A), a second pupil
+/// (B) with another practitioner, a child behind a restricted link (C), referrals with markers in
+/// each confidential field, and a second school. Markers are random letters, so a marker found in a
+/// response can only have come from the record it was planted in.
+/// </summary>
+public sealed class RelationshipSchool
+{
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<RelationshipSchool>>> Built = new();
+    private readonly ConcurrentDictionary<Role, Lazy<Task<TestClient>>> _clients = new();
+
+    private RelationshipSchool(TestApp app, TestSchool school, TestSchool other)
+    {
+        App = app;
+        School = school;
+        Other = other;
+    }
+
+    public TestApp App { get; }
+    public TestSchool School { get; }
+    public TestSchool Other { get; }
+    public PupilId PupilB { get; private set; }
+    public PupilId PupilC { get; private set; }
+    public string MarkA { get; private set; } = "";
+    public string MarkB { get; private set; } = "";
+    public string MarkC { get; private set; } = "";
+    public string MarkOther { get; private set; } = "";
+    public ReferralId ReferralA { get; private set; }
+    public ReferralId ReferralB { get; private set; }
+    public Guid EpisodeB { get; private set; }
+    public Guid MeetingId { get; private set; }
+
+    /// <summary>Planted field values: each found only where the role may see that field of that pupil's record.</summary>
+    public List<(ConfidentialField Field, PupilId Pupil, string Marker)> FieldMarkers { get; } = [];
+
+    public static Task<RelationshipSchool> ForAsync(DatabaseProvider provider) =>
+        Built.GetOrAdd(provider, p => new Lazy<Task<RelationshipSchool>>(() => BuildAsync(p))).Value;
+
+    public Task<TestClient> ClientAsync(Role role) =>
+        _clients.GetOrAdd(role, r => new Lazy<Task<TestClient>>(() => School.SignInAsync(r))).Value;
+
+    /// <summary>Whether a scope of the policy table reaches a pupil for this role's user in this school.</summary>
+    public bool Reaches(Role role, Scope scope, PupilId pupil) => Reaches(role, scope, RelationOf(pupil));
+
+    public Relation RelationOf(PupilId pupil) =>
+        pupil == School.PupilId ? Relation.OwnPupil : pupil == PupilB ? Relation.OtherPupil : pupil == PupilC ? Relation.RestrictedChild : Relation.OtherSchool;
+
+    /// <summary>
+    /// Whether a scope reaches a record of this relationship for the role's test user: the school reaches
+    /// every record of the school; the therapist and the ELSA hold episodes of A; the parent is A's
+    /// parent (and C's only through a restricted link); the pupil is A; every user but the authority referred A.
+    /// </summary>
+    public static bool Reaches(Role role, Scope scope, Relation relation)
+    {
+        if (relation == Relation.OtherSchool)
+        {
+            return false;
+        }
+
+        if (scope.HasFlag(Scope.School) || relation is Relation.None or Relation.SchoolRecord)
+        {
+            return scope != Scope.None;
+        }
+
+        var isA = relation == Relation.OwnPupil;
+        return (scope.HasFlag(Scope.OwnCaseload) && role == Role.Therapist && isA)
+               || (scope.HasFlag(Scope.DeliveredBySelf) && role == Role.TherapyAssistant && isA)
+               || (scope.HasFlag(Scope.OwnChild) && role == Role.ParentCarer && isA)
+               || (scope.HasFlag(Scope.Self) && role == Role.Pupil && isA)
+               || (scope.HasFlag(Scope.OwnReferrals) && role != Role.LocalAuthorityOfficer && isA);
+    }
+
+    /// <summary>A pupil the role reaches by any action of the table: the only pupils whose names it may ever see.</summary>
+    public bool ReachesByAnyAction(Role role, PupilId pupil) =>
+        Enum.GetValues<SchoolAction>().Any(a => Reaches(role, PolicyTable.ScopeFor([role], a), pupil));
+
+    public IEnumerable<(PupilId Pupil, string Marker)> PupilMarkers => [(School.PupilId, MarkA), (PupilB, MarkB), (PupilC, MarkC)];
+
+    private static async Task<RelationshipSchool> BuildAsync(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var other = await TestSchool.CreateAsync(app);
+        var result = new RelationshipSchool(app, school, other)
+        {
+            MarkA = school.PupilLastName[(school.PupilLastName.IndexOf('-', StringComparison.Ordinal) + 1)..],
+            MarkOther = other.PupilLastName[(other.PupilLastName.IndexOf('-', StringComparison.Ordinal) + 1)..],
+            MarkB = "Bmark" + TestSchool.Letters(8),
+            MarkC = "Cmark" + TestSchool.Letters(8),
+        };
+
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var pupilA = await db.Pupils.SingleAsync(p => p.Id == school.PupilId);
+
+        Pupil NewPupil(string twelve, string last) =>
+            Pupil.Create(school.Id, Upn.TryParse($"{Upn.CheckLetterFor(twelve)}{twelve}", out var u, out var problem) ? u : throw new InvalidOperationException(problem),
+                new PupilDetails("Robin", last, null, null, new DateOnly(2014, 5, 6), 7, "7B", false, SenStatus.SenSupport, false, school.SiteId), now);
+        var b = NewPupil("201100018043", result.MarkB);
+        var c = NewPupil("201100018044", result.MarkC);
+        db.Pupils.AddRange(b, c);
+        result.PupilB = b.Id;
+        result.PupilC = c.Id;
+
+        // B is in therapy with a practitioner who is none of the test users.
+        var colleague = StaffMember.Create(school.Id, "S99", new StaffDetails(null, "Other", "Practitioner", null, "Therapist", Discipline.MusicTherapy, RegistrationBody.None, null, null, 20));
+        db.StaffMembers.Add(colleague);
+        var episodeB = Episode.Open(school.Id, b.Id, colleague.Id, Discipline.MusicTherapy, today.AddDays(-20));
+        db.Episodes.Add(episodeB);
+        result.EpisodeB = episodeB.Id;
+
+        // The ELSA works with A too.
+        var elsaUser = school[Role.TherapyAssistant].Id;
+        var elsa = await db.StaffMembers.SingleAsync(s => s.UserId == elsaUser);
+        db.Episodes.Add(Episode.Open(school.Id, school.PupilId, elsa.Id, Discipline.Elsa, today.AddDays(-10)));
+
+        // C is linked to the parent's account through a restricted link.
+        var parentUser = school[Role.ParentCarer].Id;
+        var carer = await db.Carers.SingleAsync(x => x.UserId == parentUser);
+        var restricted = CarerLink.Create(school.Id, c.Id, carer.Id, "Father", true, 1);
+        restricted.Restrict("Court order: no contact");
+        db.CarerLinks.Add(restricted);
+
+        // A second carer of A, whose contact details are the carer-contacts marker.
+        var contactMark = "carermark" + TestSchool.Letters(8);
+        var aunt = Carer.Create(school.Id, new CarerDetails("C" + TestSchool.Letters(6), "Ms", "Auntie", contactMark, $"{contactMark}@example.org", null, null, ContactPreference.Email, null));
+        db.Carers.Add(aunt);
+        db.CarerLinks.Add(CarerLink.Create(school.Id, school.PupilId, aunt.Id, "Aunt", false, 2));
+        result.FieldMarkers.Add((ConfidentialField.CarerContacts, school.PupilId, contactMark));
+
+        // Referrals: about A and B by someone who is none of the test users, one with a safeguarding worry.
+        var reasonA = "rrmark" + TestSchool.Letters(10);
+        var reasonB = "rrmark" + TestSchool.Letters(10);
+        var worry = "sgmark" + TestSchool.Letters(10);
+        Referral Refer(PupilId pupil, string details, Guid? by, string name, string? safeguarding = null) =>
+            Referral.Receive(school.Id, pupil, new NewReferral(ReferralSource.EducationStaff, by, name, null, ReferralReason.EmotionalWellbeing, null, details, null,
+                ReferralUrgency.Routine, true, safeguarding is not null, Guid.NewGuid(), safeguarding), now);
+        var refA = Refer(school.PupilId, reasonA, Guid.NewGuid(), "A colleague");
+        var refB = Refer(b.Id, reasonB, Guid.NewGuid(), "A colleague");
+        var refSg = Refer(school.PupilId, "rrmark" + TestSchool.Letters(10), Guid.NewGuid(), "A colleague", worry);
+        db.Referrals.AddRange(refA, refB, refSg);
+        result.ReferralA = refA.Id;
+        result.ReferralB = refB.Id;
+        result.FieldMarkers.Add((ConfidentialField.ReferralContent, school.PupilId, reasonA));
+        result.FieldMarkers.Add((ConfidentialField.ReferralContent, b.Id, reasonB));
+        result.FieldMarkers.Add((ConfidentialField.SafeguardingDetails, school.PupilId, worry));
+
+        // Every user (but the authority, which refers by UPN) has referred A, so "my referrals" has a line for each.
+        foreach (var (role, user) in school.Users.Where(u => u.Key is not Role.LocalAuthorityOfficer and not Role.EducationStaff))
+        {
+            db.Referrals.Add(Refer(school.PupilId, "own" + TestSchool.Letters(8), user.Id, user.UserName));
+        }
+
+        // EHCP detail: a line of A's plan with a marker as who delivers it.
+        var ehcpMark = "ehcpmark" + TestSchool.Letters(8);
+        var plan = await db.EhcpPlans.SingleAsync(p => p.Id == school.Ehcp.PlanId);
+        db.ProvisionItems.Add(plan.AddProvision(pupilA, new ProvisionDetails(Discipline.SpeechAndLanguage, 1, ProvisionFrequency.PerWeek, 30, ProvisionDelivery.Individual, ehcpMark), now).Value);
+        result.FieldMarkers.Add((ConfidentialField.EhcpDetail, school.PupilId, ehcpMark));
+
+        await db.SaveChangesAsync();
+
+        // This week's meeting, with an agenda about A and B.
+        var agenda = await scope.ServiceProvider.GetRequiredService<MdtMeetings>().DraftAgendaAsync(today);
+        var meeting = MdtMeeting.Prepare(school.Id, today, agenda, school[Role.HeadOfTherapy].Id, now);
+        db.MdtMeetings.Add(meeting);
+        await db.SaveChangesAsync();
+        result.MeetingId = meeting.Id;
+        return result;
+    }
+}
