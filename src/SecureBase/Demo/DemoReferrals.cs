@@ -30,11 +30,11 @@ internal static class DemoReferrals
         var inTherapy = await db.Episodes.Select(e => e.PupilId).Distinct().ToListAsync(ct);
         var free = pupils.Where(p => !inTherapy.Contains(p.Id) && p.Id != linkedChild && p.Id != me).ToList();
         var n = 0;
-        Referral Make(Pupils.Pupil? pupil, ReferralSource source, (Guid Id, string Name) by, Discipline? asked, ReferralReason reasons, string details, ReferralUrgency urgency, int daysAgo, bool safeguarding = false)
+        Referral Make(Pupils.Pupil? pupil, ReferralSource source, (Guid Id, string Name) by, Discipline? asked, ReferralReason reasons, string details, ReferralUrgency urgency, int daysAgo, string? safeguarding = null)
         {
             var target = pupil ?? free[n++];
             var r = Referral.Receive(target.SchoolId, target.Id, new NewReferral(source, by.Id, by.Name, asked, reasons, null, details, null, urgency,
-                ConsentGiven: true, safeguarding, Guid.NewGuid()), now.AddDays(-daysAgo));
+                ConsentGiven: true, safeguarding is not null, Guid.NewGuid(), safeguarding), now.AddDays(-daysAgo));
             db.Referrals.Add(r);
             return r;
         }
@@ -47,7 +47,8 @@ internal static class DemoReferrals
                 "Struggling with big feelings at home and says school is too loud.", ReferralUrgency.Routine, 5),
             Make(pupils.First(p => p.Id == me), ReferralSource.Pupil, pupilUser, null, ReferralReason.EmotionalWellbeing, "I feel worried a lot", ReferralUrgency.Soon, 1),
             Make(null, ReferralSource.EducationStaff, teacher, null, ReferralReason.HomeCircumstances,
-                "Came in with bruising on the arm and would not say how it happened.", ReferralUrgency.Urgent, 0, safeguarding: true),
+                "Very quiet this week and not eating at lunch.", ReferralUrgency.Urgent, 0,
+                safeguarding: "Came in with bruising on the arm and would not say how it happened."),
         };
         received[0].StartReview(hot.Id, now.AddDays(-1));
 
