@@ -146,6 +146,10 @@ public sealed class MyReferralsModel(Data.SecureBaseDb db, CurrentUser me) : Pag
     public IReadOnlyList<Line> Lines { get; private set; } = [];
     public bool ShowSafeguarding { get; private set; }
 
+    /// <summary>Only links the user may follow: a pupil asks for help, they do not make referrals.</summary>
+    public bool CanRefer => me.Can(SchoolAction.MakeReferral);
+    public bool CanAskForHelp => me.Can(SchoolAction.AskForHelp);
+
     public async Task OnGetAsync()
     {
         ShowSafeguarding = TempData["Safeguarding"] as string == "true";

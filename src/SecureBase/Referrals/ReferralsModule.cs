@@ -8,6 +8,7 @@ public static class ReferralsModule
         services.AddScoped<ReferralIntake>();
         services.AddScoped<ReferralDecisions>();
         services.AddScoped<ReferralAlerts>();
+        services.AddScoped<ReferralConsent>();
         services.AddScoped<WaitingList>();
         services.AddScoped<HalfTermlyReview>();
         return services;

@@ -46,13 +46,19 @@ public sealed class ReferralListModel(SecureBaseDb db) : PageModel
 
 /// <summary>One referral in full, with the Head of Therapy's decisions.</summary>
 [Permits(SchoolAction.ViewReferrals, OnPost = SchoolAction.TriageReferrals)]
-public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, CurrentUser me, Audit.AuditLog audit) : PageModel
+public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, ReferralConsent consent, CurrentUser me, Audit.AuditLog audit) : PageModel
 {
     public Referral Referral { get; private set; } = null!;
     public Pupils.Pupil Pupil { get; private set; } = null!;
     public string? DuplicateOf { get; private set; }
     public string? PreviousEpisode { get; private set; }
     public IReadOnlyList<string> CurrentTherapy { get; private set; } = [];
+
+    /// <summary>The consent the referral has, in words: given by the referrer, asked of the parents, or a parent's answer.</summary>
+    public string ConsentText { get; private set; } = "";
+
+    public bool CanAskConsent => CanDecide && Referral.ConsentRequestedAt is null && Referral.Source != ReferralSource.ParentCarer
+                                 && (Referral.IsOpen || Referral.Status == ReferralStatus.Allocated);
     public bool CanDecide => me.Can(SchoolAction.TriageReferrals);
     public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
 
@@ -93,6 +99,25 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
         return await LoadAsync(referralId) ? Page() : NotFound();
     }
 
+    /// <summary>Asks the pupil's parents for their consent: they are told, and see the referral on their page.</summary>
+    public async Task<IActionResult> OnPostAskConsentAsync(ReferralId referralId)
+    {
+        var result = await consent.AskParentsAsync(referralId, HttpContext.RequestAborted);
+        if (result.Error is Error.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.IsSuccess)
+        {
+            TempData["Notice"] = result.Value == 1 ? "The parent has been asked for consent." : $"{result.Value} parents have been asked for consent.";
+            return Redirect($"/referrals/{referralId}");
+        }
+
+        ModelState.AddModelError(string.Empty, result.Error!.Message);
+        return await LoadAsync(referralId) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(ReferralId id)
     {
         var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
@@ -105,13 +130,14 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
         Pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == referral.PupilId);
         if (referral.PossibleDuplicateOf is { } dup)
         {
-            DuplicateOf = await db.Referrals.AsNoTracking().Where(r => r.Id == dup)
-                .Select(r => $"received {r.ReceivedAt:d MMMM yyyy}, {r.Status}").SingleOrDefaultAsync();
+            DuplicateOf = (await db.Referrals.AsNoTracking().Where(r => r.Id == dup).Select(r => new { r.ReceivedAt, r.Status }).ToListAsync())
+                .Select(r => $"received {r.ReceivedAt:d MMMM yyyy}, {Referral.StatusWords(r.Status)}").SingleOrDefault();
         }
 
         if (referral.PreviousEpisodeId is { } ep)
         {
-            PreviousEpisode = await db.Episodes.AsNoTracking().Where(e => e.Id == ep).Select(e => $"{e.Discipline} from {e.StartDate:d MMM yyyy} to {e.EndDate:d MMM yyyy}").SingleOrDefaultAsync();
+            PreviousEpisode = (await db.Episodes.AsNoTracking().Where(e => e.Id == ep).Select(e => new { e.Discipline, e.StartDate, e.EndDate }).ToListAsync())
+                .Select(e => $"{Disciplines.InSentence(e.Discipline)} from {e.StartDate:d MMM yyyy} to {e.EndDate:d MMM yyyy}").SingleOrDefault();
         }
 
         CurrentTherapy = (await (from e in db.Episodes
@@ -120,7 +146,25 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
                                  select new { e.Discipline, s.FirstName, s.LastName }).ToListAsync())
             .Select(e => $"{Disciplines.Name(e.Discipline)} with {e.FirstName} {e.LastName}").ToList();
         Input.Version = referral.Version;
+        ConsentText = await ConsentWordsAsync(referral);
         return true;
+    }
+
+    private async Task<string> ConsentWordsAsync(Referral r)
+    {
+        string Day(DateTime at) => Schools.SchoolTime.London.ToLocal(at).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        if (r.ConsentAnswer is { } answer)
+        {
+            var who = await db.Users.AsNoTracking().Where(u => u.Id == r.ConsentAnsweredBy).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? "A parent";
+            return $"{(answer == ConsentAnswer.Given ? "Given" : "Refused")} by {who} (parent) on {Day(r.ConsentAnsweredAt!.Value)}";
+        }
+
+        if (r.ConsentRequestedAt is { } asked)
+        {
+            return $"Asked of the parents on {Day(asked)}; no answer yet";
+        }
+
+        return r.ConsentGiven ? "Given" : "Not yet given";
     }
 }
 
