@@ -21,8 +21,38 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
     public IReadOnlyList<NavItem> Tiles { get; private set; } = [];
     public Role PrimaryRole { get; private set; }
 
+    /// <summary>A pupil's latest request for help that is still with the therapy team, told in a child's words.</summary>
+    public (string AskedOn, string WhatHappensNext)? MyRequest { get; private set; }
+
+    /// <summary>A pupil's cards: each a link to a page they may use, described for a child.</summary>
+    public IReadOnlyList<NavItem> PupilCards { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
+        if (me.Roles.Contains(Role.Pupil))
+        {
+            var latest = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Referrals.Where(r => r.ReferrerUserId == me.UserId && r.Source == Referrals.ReferralSource.Pupil
+                                        && r.Status != Referrals.ReferralStatus.Closed && r.Status != Referrals.ReferralStatus.Declined && r.Status != Referrals.ReferralStatus.Redirected)
+                    .OrderByDescending(r => r.ReceivedAt).Select(r => new { r.ReceivedAt, r.Status }));
+            if (latest is not null)
+            {
+                MyRequest = (Schools.SchoolTime.London.ToLocal(latest.ReceivedAt).ToString("dddd d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), latest.Status switch
+                {
+                    Referrals.ReferralStatus.Accepted => "You are on the list to see someone from the therapy team. They will tell you when and where.",
+                    Referrals.ReferralStatus.Allocated => "You have someone from the therapy team to talk to. They will tell you when and where you will meet.",
+                    _ => "Someone from the therapy team will talk to you soon.",
+                });
+            }
+
+            PupilCards = new List<NavItem>
+            {
+                new("Ask for help", "/ask-for-help", SchoolAction.AskForHelp, "Tell the therapy team you would like to talk to someone."),
+                new("My messages", "/notifications", SchoolAction.ViewNotifications, "What the therapy team has told you."),
+                new("Term dates", "/calendar", SchoolAction.ViewCalendar, "When school is open and when the holidays are."),
+            }.Where(c => me.Can(c.Action)).ToList();
+        }
+
         if (me.Can(SchoolAction.CompleteOwnActions))
         {
             Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
@@ -50,4 +80,23 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
     }
 
     public string FirstName => Me.DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Me.DisplayName;
+
+    /// <summary>How the greeting names the user: their first name, or title and surname ("Ms Smith") when the name starts with a title.</summary>
+    public string NameToGreet => GreetingName(Me.DisplayName);
+
+    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lady", "Lord", "Rev", "Revd", "Fr", "Sr",
+    };
+
+    public static string GreetingName(string displayName)
+    {
+        var words = displayName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return displayName;
+        }
+
+        return Titles.Contains(words[0].TrimEnd('.')) ? string.Join(' ', words) : words[0];
+    }
 }

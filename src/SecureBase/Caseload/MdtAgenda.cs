@@ -74,7 +74,7 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
             $"{ReferralReasons.Source(r.Source)}, {ReferralReasons.Urgency(r.Urgency).ToLowerInvariant()}, {Referral.StatusWords(r.Status)}", r.PupilId, r.Id.Value)));
 
         items.AddRange((await waiting.ListAsync(ct: ct)).Select(w => new MdtAgendaItem(AgendaItemKind.ReadyForAllocation, $"Ready for allocation: {w.PupilName}",
-            $"{Disciplines.Name(w.Discipline)}, priority {w.Priority}, waiting {w.WeeksWaited} weeks", w.PupilId, w.ReferralId.Value)));
+            $"{Disciplines.Name(w.Discipline)}, priority {w.Priority}, waiting {Web.PlainWords.Count(w.WeeksWaited, "week")}", w.PupilId, w.ReferralId.Value)));
 
         // The 12-week cycle (Serenity School): TOMs at baseline (week 1), interim (week 6) and final (week 11),
         // counted in school weeks from the start of the episode, so holidays do not count.
@@ -102,7 +102,7 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
             if (check is not null)
             {
                 items.Add(new MdtAgendaItem(AgendaItemKind.TomCheckDue, $"TOM check due: {e.Name}",
-                    $"{check} measure, week {cycleWeek} of cycle {((week - 1) / 12) + 1} ({Disciplines.Name(e.Discipline).ToLowerInvariant()})", e.PupilId, null));
+                    $"{check} measure, week {cycleWeek} of cycle {((week - 1) / 12) + 1} ({Disciplines.InSentence(e.Discipline)})", e.PupilId, null));
             }
         }
 

@@ -18,6 +18,14 @@ public static class SearchText
         ['æ'] = "ae", ['œ'] = "oe", ['þ'] = "th", ['ð'] = "d",
     };
 
+    /// <summary>
+    /// Folded text without the marks people leave out when they type a name: apostrophes, hyphens
+    /// and spaces, so "oconnor" finds "O'Connor", "smithjones" finds "Smith-Jones" and "mc donald"
+    /// finds "McDonald". The pupil directory leaves the same marks out of the stored key in its query.
+    /// </summary>
+    public static string Squash(string folded) =>
+        string.Concat(folded.Where(c => c is not ('\'' or '-' or ' ' or '\u2010' or '\u2011' or '\u2013')));
+
     public static string Fold(params string?[] parts)
     {
         var sb = new StringBuilder();

@@ -59,7 +59,11 @@ public enum SchoolAction
     ViewOwnReferrals,
     /// <summary>Every referral of the school, with its reasons and decisions.</summary>
     ViewReferrals,
-    /// <summary>The Head of Therapy's decisions: review, accept, redirect, decline, close.</summary>
+    /// <summary>A parent's page about their own children: the referrals the school has told them of, where each stands, the consent asked of them.</summary>
+    ViewOwnChildren,
+    /// <summary>A parent's answer when the school asks for consent to a referral about their child.</summary>
+    GiveConsent,
+    /// <summary>The Head of Therapy's decisions: review, accept, redirect, decline, close, ask the parents for consent.</summary>
     TriageReferrals,
     /// <summary>The half-termly review of open referrals with the headteacher.</summary>
     ReviewReferrals,
@@ -238,6 +242,8 @@ public static class PolicyTable
             [Role.Headteacher] = Scope.School,
             [Role.Dsl] = Scope.School,
         },
+        [SchoolAction.ViewOwnChildren] = new() { [Role.ParentCarer] = Scope.OwnChild },
+        [SchoolAction.GiveConsent] = new() { [Role.ParentCarer] = Scope.OwnChild },
         [SchoolAction.TriageReferrals] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.MatchReferrals] = new() { [Role.Administrator] = Scope.School },
         [SchoolAction.ReviewReferrals] = new()

@@ -146,4 +146,31 @@ public static class YearGroups
     };
 
     public static bool IsValid(int year) => year is >= Nursery and <= Highest;
+
+    /// <summary>
+    /// The dates of birth usual for a year group in the academic year that includes
+    /// <paramref name="today"/> (England: a year runs from 1 September to 31 August). In 2025/26,
+    /// Year 7 pupils were born between 1 September 2013 and 31 August 2014; Reception pupils
+    /// between 1 September 2020 and 31 August 2021.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) BornBetween(int year, DateOnly today)
+    {
+        var academicYearStarts = today.Month >= 9 ? today.Year : today.Year - 1;
+        var from = new DateOnly(academicYearStarts - year - 5, 9, 1);
+        return (from, from.AddYears(1).AddDays(-1));
+    }
+
+    /// <summary>The warning, in the school's words, when a year group does not fit a date of birth; null when it fits.</summary>
+    public static string? MismatchWarning(int year, DateOnly dateOfBirth, DateOnly today)
+    {
+        if (!IsValid(year))
+        {
+            return null;
+        }
+
+        var (from, to) = BornBetween(year, today);
+        return dateOfBirth >= from && dateOfBirth <= to
+            ? null
+            : $"{Label(year)} pupils are usually born between {from.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} and {to.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: check the year group or date of birth. If both are right (for example a pupil taught out of their year group), tick \u201cThe year group is right\u201d and save again.";
+    }
 }

@@ -62,9 +62,12 @@ public sealed class PupilDirectory(PupilAccess access)
             query = query.Where(p => inTherapy.Contains(p.Id));
         }
 
-        if (SearchText.Fold(filter.Search) is { Length: > 0 } term)
+        if (SearchText.Squash(SearchText.Fold(filter.Search)) is { Length: > 0 } term)
         {
-            query = query.Where(p => p.SearchKey.Contains(term));
+            // Apostrophes, hyphens and spaces are left out on both sides: "oconnor" finds "O'Connor".
+#pragma warning disable CA1307, CA1309 // EF Core translates only the two-argument Replace (REPLACE on SQLite and PostgreSQL).
+            query = query.Where(p => p.SearchKey.Replace("'", "").Replace("-", "").Replace(" ", "").Contains(term));
+#pragma warning restore CA1307, CA1309
         }
 
         var total = await query.CountAsync(ct);

@@ -9,6 +9,7 @@ public sealed class PupilInput
     [Display(Name = "UPN")]
     [Needed]
     [SchoolText(20)]
+    [ValidUpn]
     public string? Upn { get; set; }
 
     [Display(Name = "Legal first name")]
@@ -53,6 +54,14 @@ public sealed class PupilInput
 
     [Display(Name = "Site")]
     public SiteId? SiteId { get; set; }
+
+    /// <summary>
+    /// Ticked on the form when the year group does not fit the date of birth and the office keeps
+    /// it (a pupil taught out of their chronological year group). See <see cref="YearGroups.BornBetween"/>.
+    /// </summary>
+    [Display(Name = "The year group is right")]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool YearGroupConfirmed { get; set; }
 
     public static PupilInput From(Pupil p) => new()
     {

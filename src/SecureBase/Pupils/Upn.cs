@@ -94,3 +94,17 @@ public readonly record struct Upn
         return true;
     }
 }
+
+/// <summary>
+/// A UPN field checked like the other fields of its form, check letter included, so every problem
+/// with the form is reported at once rather than the UPN's after the rest are put right. An empty
+/// field is left to <see cref="Common.NeededAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ValidUpnAttribute : System.ComponentModel.DataAnnotations.ValidationAttribute
+{
+    protected override System.ComponentModel.DataAnnotations.ValidationResult? IsValid(object? value, System.ComponentModel.DataAnnotations.ValidationContext validationContext) =>
+        value is not string { Length: > 0 } text || Upn.TryParse(text, out _, out var problem)
+            ? System.ComponentModel.DataAnnotations.ValidationResult.Success
+            : new System.ComponentModel.DataAnnotations.ValidationResult(problem, validationContext.MemberName is { } m ? [m] : null);
+}

@@ -112,6 +112,21 @@ public sealed class Referral : ISchoolOwned
     /// </summary>
     public string? SafeguardingDetails { get; private set; }
 
+    /// <summary>
+    /// When the school asked the pupil's parents (those with parental responsibility and an
+    /// unrestricted link) for consent. Asking tells the parents of the referral: from then on it is
+    /// shown on their page about their child, as the referrals they made themselves are.
+    /// </summary>
+    public DateTime? ConsentRequestedAt { get; private set; }
+
+    /// <summary>A parent's answer to the school's request, given from their own page.</summary>
+    public ConsentAnswer? ConsentAnswer { get; private set; }
+
+    public DateTime? ConsentAnsweredAt { get; private set; }
+
+    /// <summary>The parent's account that answered.</summary>
+    public Guid? ConsentAnsweredBy { get; private set; }
+
     public DateTime ReceivedAt { get; private set; }
     public ReferralStatus Status { get; private set; }
 
@@ -295,6 +310,74 @@ public sealed class Referral : ISchoolOwned
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// The therapy team asks the pupil's parents whether they agree to the referral. A referral a
+    /// parent made needs no asking (making it is their consent); a decided referral is past asking.
+    /// </summary>
+    public Outcome AskParentsForConsent(DateTime now)
+    {
+        if (Source == ReferralSource.ParentCarer)
+        {
+            return new Error.Conflict("A parent made this referral, so their consent is already given.");
+        }
+
+        if (!IsOpen && Status != ReferralStatus.Allocated)
+        {
+            return new Error.Conflict($"This referral is {StatusWords(Status)}; there is nothing to ask the parents about now.");
+        }
+
+        if (ConsentRequestedAt is not null)
+        {
+            return new Error.Conflict($"The parents were already asked for consent on {ConsentRequestedAt:d MMMM yyyy}.");
+        }
+
+        ConsentRequestedAt = now;
+        return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// A parent gives or refuses consent after the school asked them. They may change their mind
+    /// (withdraw it, or give it after refusing) while the referral is still in the team's hands.
+    /// </summary>
+    public Outcome AnswerConsent(ConsentAnswer answer, Guid parentUserId, DateTime now)
+    {
+        if (!Enum.IsDefined(answer))
+        {
+            return new Error.Validation("Answer", "Choose whether you give your consent");
+        }
+
+        if (ConsentRequestedAt is null)
+        {
+            return new Error.Conflict("The school has not asked you for consent for this referral.");
+        }
+
+        if (!IsOpen && Status != ReferralStatus.Allocated)
+        {
+            return new Error.Conflict($"This referral is {StatusWords(Status)}, so your consent is no longer needed.");
+        }
+
+        ConsentAnswer = answer;
+        ConsentAnsweredAt = now;
+        ConsentAnsweredBy = parentUserId;
+        ConsentGiven = answer == Referrals.ConsentAnswer.Given;
+        return Outcome.Ok;
+    }
+
+    /// <summary>The status for a label or a table cell: "Received", "On the waiting list".</summary>
+    public static string StatusLabel(ReferralStatus s) => Web.PlainWords.Capitalised(StatusWords(s));
+
+    /// <summary>Where a referral stands, told to a parent in plain words.</summary>
+    public static string StatusForParent(ReferralStatus s) => s switch
+    {
+        ReferralStatus.Received => "Received: the therapy team will look at it soon",
+        ReferralStatus.UnderReview => "The therapy team is looking at it",
+        ReferralStatus.Accepted => "On the waiting list for therapy",
+        ReferralStatus.Redirected => "Passed on to another service",
+        ReferralStatus.Declined => "Not taken on by the therapy team",
+        ReferralStatus.Allocated => "A therapist is working with your child",
+        ReferralStatus.Closed => "Closed",
+    };
+
     public static string StatusWords(ReferralStatus s) => s switch
     {
         ReferralStatus.Received => "received",
@@ -315,6 +398,13 @@ public sealed class Referral : ISchoolOwned
         DecidedAt = now;
         Version++;
     }
+}
+
+/// <summary>A parent's answer when the school asks for their consent to a referral.</summary>
+public enum ConsentAnswer
+{
+    Given,
+    Refused,
 }
 
 /// <summary>What a referrer tells us.</summary>

@@ -45,9 +45,12 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
         }
     }
 
-    public async Task ReferralDecidedAsync(Referral r, CancellationToken ct)
+    public async Task ReferralDecidedAsync(Referral r, CancellationToken ct) => await ReferralDecidedAsync(r, [], ct);
+
+    /// <summary>Tells the referrer what was decided, unless they are among <paramref name="toldAlready"/> (one notification per event).</summary>
+    private async Task ReferralDecidedAsync(Referral r, IReadOnlyCollection<Guid> toldAlready, CancellationToken ct)
     {
-        if (r.ReferrerUserId is not { } referrer || r.Status is ReferralStatus.UnderReview)
+        if (r.ReferrerUserId is not { } referrer || r.Status is ReferralStatus.UnderReview || toldAlready.Contains(referrer))
         {
             return;
         }
@@ -68,7 +71,9 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
             ReferralStatus.Allocated => forPupil
                 ? ("You have a therapist", "Someone from the therapy team will see you soon. They will tell you when and where.")
                 : ($"Therapist allocated: {name}", $"A therapist has been allocated for {name}."),
-            ReferralStatus.Closed => ($"Referral closed: {name}", "The therapy team has closed this referral."),
+            ReferralStatus.Closed => forPupil
+                ? ("The therapy team has read your message", "They have finished looking at it. If you still want to talk to someone, you can ask for help again or tell an adult you trust.")
+                : ($"Referral closed: {name}", "The therapy team has closed this referral."),
             _ => (null, null),
         };
         if (title is null)
@@ -76,8 +81,15 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
             return;
         }
 
+        // A pupil reads about their request on their own home page; a parent on their page about their child.
+        var (link, action) = r.Source switch
+        {
+            ReferralSource.Pupil => ("/", SchoolAction.UseHome),
+            ReferralSource.ParentCarer => ("/my-children", SchoolAction.ViewOwnChildren),
+            _ => ("/referrals/mine", SchoolAction.ViewOwnReferrals),
+        };
         await notifier.QueueAsync([referrer],
-            [new NotificationMessage(title, body!, "/referrals/mine", $"referral-{r.Status}:{r.Id}:{r.Version}", SchoolAction.ViewOwnReferrals)],
+            [new NotificationMessage(title, body!, link, $"referral-{r.Status}:{r.Id}:{r.Version}", action)],
             clock.GetUtcNow().UtcDateTime, ct);
     }
 
@@ -85,25 +97,26 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
+        var told = new List<Guid>();
         if (therapist.UserId is { } therapistUser)
         {
             await notifier.QueueAsync([therapistUser],
-                [new NotificationMessage($"New on your caseload: {name}", $"{name} has been allocated to you for {Disciplines.Name(r.Discipline!.Value).ToLowerInvariant()}.", "/caseload", $"allocated:{r.Id}:{r.EpisodeId}", SchoolAction.ViewCaseload)],
+                [new NotificationMessage($"New on your caseload: {name}", $"{name} has been allocated to you for {Disciplines.InSentence(r.Discipline!.Value)}.", "/caseload", $"allocated:{r.Id}:{r.EpisodeId}", SchoolAction.ViewCaseload)],
                 now, ct);
+            told.Add(therapistUser);
         }
 
         if (tellParents)
         {
-            var parents = await (from l in db.CarerLinks
-                                 join c in db.Carers on l.CarerId equals c.Id
-                                 where l.PupilId == r.PupilId && !l.IsRestricted && l.ParentalResponsibility && c.UserId != null
-                                 select c.UserId!.Value).ToListAsync(ct);
+            var parents = await ParentsAsync(r, ct);
             await notifier.QueueAsync(parents,
-                [new NotificationMessage($"{name} has a therapist", $"{name} will start {Disciplines.Name(r.Discipline!.Value).ToLowerInvariant()} with {therapist.DisplayName}. You will be told the times of sessions.", $"/pupils/{r.PupilId}", $"allocated-parent:{r.Id}:{r.EpisodeId}", SchoolAction.ViewPupilRecord)],
+                [new NotificationMessage($"{name} has a therapist", $"{name} will start {Disciplines.InSentence(r.Discipline!.Value)} with {therapist.DisplayName}. You will be told the times of sessions.", "/my-children", $"allocated-parent:{r.Id}:{r.EpisodeId}", SchoolAction.ViewOwnChildren)],
                 now, ct);
+            told.AddRange(parents);
         }
 
-        await ReferralDecidedAsync(r, ct);
+        // A parent who made the referral, or a therapist who referred and is now allocated, has just been told: once is enough.
+        await ReferralDecidedAsync(r, told, ct);
     }
 
     /// <summary>The school office is told that a local authority referral needs matching to a pupil.</summary>
@@ -114,6 +127,35 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
             [new NotificationMessage("A local authority referral needs matching", $"{u.ReferrerName} referred a pupil with UPN {u.Upn}, which matches no current pupil. Match it to the right pupil or tell the authority it is not a pupil of this school.", "/referrals/unmatched", $"referral-unmatched:{u.Id}", SchoolAction.MatchReferrals)],
             clock.GetUtcNow().UtcDateTime, ct);
     }
+
+    /// <summary>The school asks the pupil's parents for consent; returns how many parents were told.</summary>
+    public async Task<int> ConsentRequestedAsync(Referral r, CancellationToken ct)
+    {
+        var parents = await ParentsAsync(r, ct);
+        var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
+        await notifier.QueueAsync(parents,
+            [new NotificationMessage($"Your consent is asked for: {name}", $"The school has referred {name} to the therapy team and would like your consent. You can give or refuse it on your page about your child.", "/my-children", $"consent-requested:{r.Id}", SchoolAction.GiveConsent)],
+            clock.GetUtcNow().UtcDateTime, ct);
+        return parents.Count;
+    }
+
+    /// <summary>A parent answered: the Head of Therapy is told.</summary>
+    public async Task ConsentAnsweredAsync(Referral r, string parentName, CancellationToken ct)
+    {
+        var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
+        var heads = await UsersWithRoleAsync(Role.HeadOfTherapy, ct);
+        var given = r.ConsentAnswer == ConsentAnswer.Given;
+        await notifier.QueueAsync(heads,
+            [new NotificationMessage($"Consent {(given ? "given" : "refused")}: {name}", $"{parentName} {(given ? "gave" : "refused")} consent for the referral.", $"/referrals/{r.Id}", $"consent-answered:{r.Id}:{r.ConsentAnsweredAt:O}", SchoolAction.TriageReferrals)],
+            clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>The accounts of the pupil's parents and carers with parental responsibility, through links that are not restricted.</summary>
+    public async Task<IReadOnlyCollection<Guid>> ParentsAsync(Referral r, CancellationToken ct) =>
+        await (from l in db.CarerLinks
+               join c in db.Carers on l.CarerId equals c.Id
+               where l.PupilId == r.PupilId && !l.IsRestricted && l.ParentalResponsibility && c.UserId != null
+               select c.UserId!.Value).Distinct().ToListAsync(ct);
 
     private async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct) =>
         await db.Memberships.Where(m => m.Role == role).Select(m => m.UserId).Distinct().ToListAsync(ct);

@@ -33,6 +33,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(r => r.RedirectedTo).HasMaxLength(200);
         b.Property(r => r.MessageToReferrer).HasMaxLength(1000);
         b.Property(r => r.DecisionNote).HasMaxLength(1000);
+        b.Property(r => r.ConsentAnswer).HasConversion<string>().HasMaxLength(10);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.HasIndex(r => new { r.SchoolId, r.SubmissionKey }).IsUnique();
         b.HasIndex(r => new { r.SchoolId, r.Status, r.Priority });

@@ -126,7 +126,7 @@ public sealed class ReferralDecisions(SecureBaseDb db, CurrentUser me, AuditLog 
             .Select(r => (DateTime?)r.AcceptedAt).FirstOrDefaultAsync(ct);
         if (waiting is { } since)
         {
-            return new Error.Conflict($"This pupil is already on the waiting list for {Disciplines.Name(discipline).ToLowerInvariant()} (since {since:d MMMM yyyy}); close this referral as a duplicate instead.");
+            return new Error.Conflict($"This pupil is already on the waiting list for {Disciplines.InSentence(discipline)} (since {since:d MMMM yyyy}); close this referral as a duplicate instead.");
         }
 
         var inTherapy = await (from e in db.Episodes
@@ -135,7 +135,7 @@ public sealed class ReferralDecisions(SecureBaseDb db, CurrentUser me, AuditLog 
                                select s.FirstName + " " + s.LastName).FirstOrDefaultAsync(ct);
         if (inTherapy is not null)
         {
-            return new Error.Conflict($"This pupil is already in {Disciplines.Name(discipline).ToLowerInvariant()} with {inTherapy}; close this referral as a duplicate instead.");
+            return new Error.Conflict($"This pupil is already in {Disciplines.InSentence(discipline)} with {inTherapy}; close this referral as a duplicate instead.");
         }
 
         return referral.Accept(discipline, priority, TextRules.Tidy(input.Note), me.UserId, now);

@@ -162,12 +162,16 @@ public sealed class AskForHelpModel(ReferralIntake intake, CurrentUser me) : Pag
 
 /// <summary>The referrals the user made, and what happened to them (nothing more about the pupil's therapy).</summary>
 [Permits(SchoolAction.ViewOwnReferrals)]
-public sealed class MyReferralsModel(ReferralHistory history) : PageModel
+public sealed class MyReferralsModel(ReferralHistory history, CurrentUser me) : PageModel
 {
     public sealed record Line(string Pupil, DateTime ReceivedAt, ReferralStatus Status, string? Message, string? RedirectedTo);
 
     public IReadOnlyList<Line> Lines { get; private set; } = [];
     public bool ShowSafeguarding { get; private set; }
+
+    /// <summary>Only links the user may follow: a pupil asks for help, they do not make referrals.</summary>
+    public bool CanRefer => me.Can(SchoolAction.MakeReferral);
+    public bool CanAskForHelp => me.Can(SchoolAction.AskForHelp);
 
     public async Task OnGetAsync()
     {

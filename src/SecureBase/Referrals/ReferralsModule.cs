@@ -10,6 +10,7 @@ public static class ReferralsModule
         services.AddScoped<ReferralHistory>();
         services.AddScoped<ReferralDecisions>();
         services.AddScoped<ReferralAlerts>();
+        services.AddScoped<ReferralConsent>();
         services.AddScoped<WaitingList>();
         services.AddScoped<HalfTermlyReview>();
         return services;

@@ -32,11 +32,14 @@ public static class Disciplines
         Discipline.ArtTherapy => "Art therapy",
         Discipline.DramaTherapy => "Drama therapy",
         Discipline.MusicTherapy => "Music therapy",
-        Discipline.Cbt => "CBT / REBT",
+        Discipline.Cbt => "CBT/REBT",
         Discipline.ClinicalPsychology => "Clinical psychology",
         Discipline.Elsa => "ELSA",
         Discipline.TherapyAssistant => "Therapy assistant",
     };
+
+    /// <summary>The discipline as it reads inside a sentence: "speech and language therapy", but "CBT/REBT" and "ELSA".</summary>
+    public static string InSentence(Discipline d) => Web.PlainWords.InSentence(Name(d));
 
     /// <summary>The professional a discipline's practitioner is called (a "speech and language therapist").</summary>
     public static string Practitioner(Discipline d) => d switch

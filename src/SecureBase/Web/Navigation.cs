@@ -11,6 +11,7 @@ public static class Navigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new("Home", "/", SchoolAction.UseHome, "Your home page"),
+        new("My children", "/my-children", SchoolAction.ViewOwnChildren, "Your children's referrals, where each stands, and the consent the school asks you for"),
         new("Pupils", "/pupils", SchoolAction.ViewPupils, "Find pupils, their details and their families"),
         new("Staff", "/staff", SchoolAction.ViewStaff, "The therapy team and school staff: disciplines, caseloads, working patterns"),
         new("Calendar", "/calendar", SchoolAction.ViewCalendar, "Term dates, half terms, closure days and the lesson timetable"),

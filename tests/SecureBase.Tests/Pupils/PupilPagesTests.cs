@@ -139,6 +139,7 @@ public sealed class PupilPagesTests
         [
             Form.Field("Input.Upn", u), Form.Field("Input.LegalFirstName", first), Form.Field("Input.LegalLastName", "Adébáyọ̀"),
             Form.Field("Input.DateOfBirth", dob), Form.Field("Input.YearGroup", year), Form.Field("Input.SenStatus", "SenSupport"), Form.Field("Input.SiteId", school.SiteId.ToString()),
+            Form.Field("Input.YearGroupConfirmed", "true"), // the year group is checked against the date of birth in PupilFormTests
         ];
 
         (await admin.SubmitAndReadAsync("/pupils/new", Fields(wrongLetter))).Errors.ShouldContain(e => e.Contains($"should be {upn[0]}, not {wrongLetter[0]}", StringComparison.Ordinal));

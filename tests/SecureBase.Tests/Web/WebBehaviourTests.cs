@@ -77,7 +77,7 @@ public sealed class WebBehaviourTests
         var school = await TestSchool.CreateAsync(shared);
         await using var app = shared.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, Throwing>()));
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var head = school[Role.Headteacher];
+        var head = school[Role.EducationStaff];
         (await new TestClient(client).SubmitAsync("/login", [Form.Field("Input.UserName", head.UserName), Form.Field("Input.Password", head.Password)]))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 

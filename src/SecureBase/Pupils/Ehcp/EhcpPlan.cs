@@ -361,12 +361,8 @@ public static class ProvisionText
         ProvisionDelivery.Group => "Group",
     };
 
-    /// <summary>A discipline inside a sentence: "speech and language therapy", but "CBT / REBT" and "ELSA" keep their capitals.</summary>
-    public static string InSentence(Discipline d)
-    {
-        var name = Disciplines.Name(d);
-        return name.Length > 1 && char.IsUpper(name[0]) && char.IsLower(name[1]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
-    }
+    /// <summary>A discipline inside a sentence: "speech and language therapy", but "CBT/REBT" and "ELSA" keep their capitals.</summary>
+    public static string InSentence(Discipline d) => Disciplines.InSentence(d);
 }
 
 /// <summary>The school's text rules (see <see cref="TextRules"/>) applied inside the EHCP rules, so the API is held to the same rules as the forms.</summary>
