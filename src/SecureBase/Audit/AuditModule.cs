@@ -6,6 +6,7 @@ public static class AuditModule
     public static IServiceCollection AddAuditModule(this IServiceCollection services)
     {
         services.AddScoped<AuditLog>();
+        services.AddScoped<ConfidentialReads>();
         return services;
     }
 }

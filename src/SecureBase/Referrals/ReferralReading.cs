@@ -7,28 +7,6 @@ using SecureBase.Identity;
 
 namespace SecureBase.Referrals;
 
-/// <summary>Why someone with no relationship to a referral opens it: chosen before the record opens, and audited.</summary>
-public enum ReadReason
-{
-    HalfTermlyReview,
-    ConsultingTheTeam,
-    SafeguardingOrWelfare,
-    ComplaintOrLegal,
-    Other,
-}
-
-public static class ReadReasons
-{
-    public static string Words(ReadReason r) => r switch
-    {
-        ReadReason.HalfTermlyReview => "The half-termly review of referrals",
-        ReadReason.ConsultingTheTeam => "Consulting with the therapy team about this pupil",
-        ReadReason.SafeguardingOrWelfare => "A worry about the pupil's safety or welfare",
-        ReadReason.ComplaintOrLegal => "A complaint, an information request or a legal matter",
-        _ => "Another reason",
-    };
-}
-
 /// <summary>What the user may see of one referral, and why they are reading it.</summary>
 public sealed record ReferralView(Referral Referral, bool ShowSafeguardingDetails, bool ShowCurrentTherapy, string Reason, bool BreakGlass);
 
@@ -42,7 +20,7 @@ public sealed record ReferralView(Referral Referral, bool ShowSafeguardingDetail
 /// (a "break-glass" read, shown as such in the audit log). A safeguarding worry in the referrer's
 /// words is shown only to the DSL.
 /// </summary>
-public sealed class ReferralReading(SecureBaseDb db, CurrentUser me, AuditLog audit)
+public sealed class ReferralReading(SecureBaseDb db, CurrentUser me, ConfidentialReads reads)
 {
     /// <summary>The referrals the user may open at all.</summary>
     public IQueryable<Referral> Visible()
@@ -99,31 +77,14 @@ public sealed class ReferralReading(SecureBaseDb db, CurrentUser me, AuditLog au
             return new Error.NotFound("That referral was not found.");
         }
 
-        var because = await RelationshipAsync(referral, ct);
-        var breakGlass = because is null;
-        if (breakGlass)
+        var relationship = await RelationshipAsync(referral, ct);
+        var because = await reads.OpenAsync("Referral", id.ToString(), "referral", relationship, reason, otherReason, channel, ct);
+        if (!because.IsSuccess)
         {
-            if (reason is not { } chosen || !Enum.IsDefined(chosen))
-            {
-                return new Error.Validation("reason", "Say why you are opening this referral before it opens: choose a reason");
-            }
-
-            var other = TextRules.Tidy(otherReason);
-            if (chosen == ReadReason.Other && other is null)
-            {
-                return new Error.Validation("reasonOther", "Say in a few words why you are opening this referral");
-            }
-
-            if (other is { Length: > 200 })
-            {
-                return new Error.Validation("reasonOther", "Keep the reason to 200 characters");
-            }
-
-            because = "break-glass: " + ReadReasons.Words(chosen) + (chosen == ReadReason.Other ? $" ({other})" : "");
+            return because.Error!;
         }
 
-        await audit.RecordReadAsync("Referral", id.ToString(), $"{because} ({channel})", breakGlass, ct);
         var caseload = me.ScopeFor(SchoolAction.ViewCaseload);
-        return new ReferralView(referral, me.Can(SchoolAction.ViewSafeguardingDetails), caseload != Scope.None, because!, breakGlass);
+        return new ReferralView(referral, me.Can(SchoolAction.ViewSafeguardingDetails), caseload != Scope.None, because.Value, relationship is null);
     }
 }

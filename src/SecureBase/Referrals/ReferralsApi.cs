@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;

@@ -71,7 +71,7 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
     public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
 
     [BindProperty(SupportsGet = true)]
-    public ReadReason? Reason { get; set; }
+    public Audit.ReadReason? Reason { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReasonOther { get; set; }

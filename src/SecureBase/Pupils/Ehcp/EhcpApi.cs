@@ -18,7 +18,7 @@ public static class EhcpApi
         api.MapGet("/pupils/{pupilId:guid}/ehcp", GetAsync)
             .Permits(SchoolAction.ViewEhcp)
             .WithName("GetEhcp")
-            .WithSummary("One pupil's EHCP: the plan, its provision, why it is out of date, and specified vs delivered per discipline");
+            .WithSummary("One pupil's EHCP: the plan, its provision, why it is out of date, and specified vs delivered per discipline. Audited; a reader who neither keeps EHCPs nor is the pupil's practitioner or parent gives reason=HalfTermlyReview|ConsultingTheTeam|SafeguardingOrWelfare|ComplaintOrLegal|Other (with reasonOther), else 400 naming 'reason'");
 
         api.MapPut("/pupils/{pupilId:guid}/ehcp", PutAsync)
             .Permits(SchoolAction.ManageEhcp)
@@ -63,8 +63,24 @@ public static class EhcpApi
         return TypedResults.Ok(new EhcpListDto(overview.Period.ToDto(), overview.Rows.Select(r => r.ToSummaryDto()).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(Guid pupilId, EhcpPlans plans, CancellationToken ct) =>
-        await PlanResultAsync(plans, PupilId.From(pupilId), ct);
+    private static async Task<IResult> GetAsync(Guid pupilId, Audit.ReadReason? reason, string? reasonOther, EhcpPlans plans, CancellationToken ct)
+    {
+        // Every read of a plan is audited; a reader no relationship explains gives a reason first.
+        if (await plans.ReadAsync(PupilId.From(pupilId), reason, reasonOther, "api", ct) is not { } opened)
+        {
+            return new Error.NotFound("That pupil was not found.").ToProblem();
+        }
+
+        if (!opened.IsSuccess)
+        {
+            return opened.Error!.ToProblem();
+        }
+
+        var (row, period) = opened.Value;
+        return row.Plan is null
+            ? new Error.NotFound($"No EHCP is recorded for {row.Pupil.DisplayName}.").ToProblem()
+            : TypedResults.Ok(row.ToPlanDto(period));
+    }
 
     private static async Task<IResult> PutAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
     {

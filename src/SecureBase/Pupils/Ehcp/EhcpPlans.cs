@@ -37,7 +37,7 @@ public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Detai
 /// <see cref="PupilAccess"/>, so a pupil outside it is "not found"), and the changes, each audited
 /// and followed by a check of the plan so the right people hear at once if it is out of date.
 /// </summary>
-public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock)
+public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, CurrentUser me, ConfidentialReads reads)
 {
     private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
 
@@ -62,6 +62,29 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     }
 
     /// <summary>One pupil's EHCP if the action reaches the pupil; null means "not found".</summary>
+    /// <summary>
+    /// Opens one pupil's EHCP for reading, audited with why: those who keep EHCPs (SENDCo, Head of
+    /// Therapy), the pupil's own practitioner and a parent of their own child need give no reason;
+    /// anyone else (a senior leader reviewing) chooses one first. Null when the pupil is not reached;
+    /// a validation error naming "reason" when a reason is needed.
+    /// </summary>
+    public async Task<Result<(EhcpRow Row, ProvisionPeriod Period)>?> ReadAsync(PupilId pupilId, ReadReason? reason, string? otherReason, string channel, CancellationToken ct = default)
+    {
+        if (await GetAsync(pupilId, SchoolAction.ViewEhcp, ct) is not { } found)
+        {
+            return null;
+        }
+
+        var scope = me.ScopeFor(SchoolAction.ViewEhcp);
+        string? relationship =
+            me.Can(SchoolAction.ManageEhcp) ? "keeps the school's EHCPs"
+            : me.StaffId is { } staff && await db.Episodes.AnyAsync(e => e.PupilId == pupilId && e.StaffId == staff && e.Status == Caseload.EpisodeStatus.Open, ct) ? "the pupil's own practitioner"
+            : scope.HasFlag(Scope.OwnChild) && me.CarerId is { } carer && await db.CarerLinks.AnyAsync(l => l.PupilId == pupilId && l.CarerId == carer && !l.IsRestricted, ct) ? "their own child"
+            : null;
+        var because = await reads.OpenAsync("EhcpPlan", pupilId.ToString(), "EHCP", relationship, reason, otherReason, channel, ct);
+        return because.IsSuccess ? found : because.Error!;
+    }
+
     public async Task<(EhcpRow Row, ProvisionPeriod Period)?> GetAsync(PupilId pupilId, SchoolAction action = SchoolAction.ViewEhcp, CancellationToken ct = default)
     {
         var pupil = await access.Visible(action).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);

@@ -18,14 +18,32 @@ public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me) : PageModel
     public bool CanManage { get; private set; }
     public bool CanOpenPupilRecord => me.Can(SchoolAction.ViewPupilRecord);
 
+    [BindProperty(SupportsGet = true)]
+    public Audit.ReadReason? Reason { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReasonOther { get; set; }
+
+    /// <summary>Set when the reader must say why before the plan opens.</summary>
+    public Audit.WhyForm? AskWhy { get; private set; }
+    public string PupilName { get; private set; } = "";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await plans.GetAsync(PupilId, SchoolAction.ViewEhcp, ct) is not { } found)
+        if (await plans.ReadAsync(PupilId, Reason, ReasonOther, "page", ct) is not { } opened)
         {
             return NotFound();
         }
 
-        (Row, Period) = found;
+        if (!opened.IsSuccess)
+        {
+            var found = await plans.GetAsync(PupilId, SchoolAction.ViewEhcp, ct);
+            PupilName = found!.Value.Row.Pupil.DisplayName;
+            AskWhy = new Audit.WhyForm("EHCP", Reason, ReasonOther, Reason is null ? null : opened.Error!.Message);
+            return Page();
+        }
+
+        (Row, Period) = opened.Value;
         Refusal = EhcpPlan.RefusalFor(Row.Pupil);
 
         // The SENDCo and head of therapy reach every pupil; anyone else only reads.
