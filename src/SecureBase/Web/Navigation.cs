@@ -22,6 +22,7 @@ public static class Navigation
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
+        new("Role requests", "/admin/role-requests", SchoolAction.ApproveRoles, "Roles that read confidential information, waiting for your approval"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
