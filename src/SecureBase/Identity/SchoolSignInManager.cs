@@ -48,6 +48,9 @@ public sealed class SchoolSignInManager(
                 : now.UtcDateTime;
             var session = SignInSession.Start(user.Id, began, now.UtcDateTime);
             db.SignInSessions.Add(session);
+            // The account's sessions that ended (or were abandoned) long ago are of no further use: the audit log keeps the sign-ins.
+            var forgotten = now.UtcDateTime - SignInSession.KeptFor;
+            await db.SignInSessions.Where(s => s.UserId == user.Id && s.LastSeenAt < forgotten).ExecuteDeleteAsync();
             await db.SaveChangesAsync();
             claims.Add(new Claim(SignInClaims.Session, session.Id.ToString()));
         }

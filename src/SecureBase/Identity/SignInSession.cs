@@ -39,6 +39,9 @@ public sealed class SignInSession
     /// <summary>How often the last-seen time is written: at most once a minute per session, so a busy user costs no write per click.</summary>
     public static readonly TimeSpan LastSeenEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a session's row is kept after it was last used (deleted when the same account next signs in).</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+
     private SignInSession()
     {
     }

@@ -27,12 +27,11 @@ public sealed class RoleApprovalTests
         var saved = await admin.SubmitAsync($"/admin/users/{adminUser.Id}",
             [Form.Field("Input.Roles", nameof(Role.Administrator)), Form.Field("Input.Roles", nameof(Role.HeadOfTherapy))], "form[action*='handler=Roles']");
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var account = await admin.GetPageAsync($"/admin/users/{adminUser.Id}");
-        account.Document.QuerySelector("#awaiting-approval")!.TextContent.ShouldContain("Head of Therapy");
-
         (await admin.GetAsync("/referrals")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a role waiting for approval gives no access");
         (await admin.GetAsync($"/referrals/{school.ReferralId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Me(admin)).Roles.Select(r => r.Role).ShouldBe([Role.Administrator]);
+        var account = await admin.GetPageAsync($"/admin/users/{adminUser.Id}");
+        account.Document.QuerySelector("#awaiting-approval")!.TextContent.ShouldContain("Head of Therapy");
         (await admin.GetAsync("/admin/role-requests")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the administrator cannot approve anything");
 
         var hot = await school.SignInAsync(Role.HeadOfTherapy);
