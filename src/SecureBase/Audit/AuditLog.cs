@@ -22,6 +22,12 @@ public static class AuditActions
     public const string UserEnabled = "user.enabled";
     public const string RoleGranted = "role.granted";
     public const string RoleRemoved = "role.removed";
+
+    /// <summary>An administrator asked for a role that needs approval; it gives no access yet.</summary>
+    public const string RoleRequested = "role.requested";
+    public const string RoleApproved = "role.approved";
+    public const string RoleRefused = "role.refused";
+    public const string RoleRequestWithdrawn = "role.request-withdrawn";
     public const string AuditVerified = "audit.verified";
 
     /// <summary>A confidential record (a session note, a safeguarding concern) was read.</summary>

@@ -53,9 +53,10 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SchoolSignIn
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         audit.Record(AuditActions.PasswordChanged, "User", user.Id.ToString());
+        // Every session of the account ends, on every device; this one continues under a new session id.
+        await signIn.EndAllSessionsAsync(user.Id, SessionEnd.PasswordChanged);
         await db.SaveChangesAsync();
-        // The password change renews the security stamp, which ends every other session; this one continues.
-        await signIn.ReissueAsync(user, User);
+        await signIn.ReissueAsync(user, User, newSession: true);
         TempData["Notice"] = "Your password has been changed. Any other devices signed in to your account have been signed out.";
         return Redirect("/");
     }

@@ -22,6 +22,7 @@ public static class IdentityModule
     {
         services.AddScoped<CurrentUser>();
         services.AddScoped<Admin.UserAdministration>();
+        services.AddScoped<Admin.RoleApprovals>();
         services.AddScoped<SchoolContext>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PolicyTableHandler>();
 

@@ -22,6 +22,8 @@ public enum SchoolAction
     // Administration.
     ViewRoleCatalogue,
     ManageUsers,
+    /// <summary>Approve or refuse a role that reads confidential data, asked for by an administrator.</summary>
+    ApproveRoles,
     ViewAuditLog,
 
     // Pupils and families (C1).
@@ -154,6 +156,13 @@ public static class PolicyTable
         [SchoolAction.ManageUsers] = new()
         {
             [Role.Administrator] = Scope.School,
+        },
+        // Who approves which role is decided by RoleApproval; the table says who may open the requests.
+        [SchoolAction.ApproveRoles] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+            [Role.Dsl] = Scope.School,
         },
         [SchoolAction.ViewAuditLog] = new()
         {
@@ -291,6 +300,23 @@ public static class PolicyTable
     public static IReadOnlySet<SchoolAction> AccountActions { get; } =
         new HashSet<SchoolAction> { SchoolAction.ManageOwnAccount, SchoolAction.ChooseSchool };
 
+    /// <summary>Actions that read therapy, EHCP, referral or safeguarding content about pupils.</summary>
+    public static IReadOnlySet<SchoolAction> ConfidentialActions { get; } = new HashSet<SchoolAction>
+    {
+        SchoolAction.ViewEhcp, SchoolAction.ManageEhcp, SchoolAction.ViewReferrals, SchoolAction.TriageReferrals,
+        SchoolAction.ReviewReferrals, SchoolAction.ViewWaitingList, SchoolAction.ViewMdt, SchoolAction.RunMdt,
+        SchoolAction.AllocateTherapist, SchoolAction.ViewCaseload, SchoolAction.DeclareNotReady,
+        SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps,
+    };
+
+    /// <summary>
+    /// A role that reads confidential content about pupils other than the user's own child or
+    /// themself: granting it needs approval (<see cref="RoleApproval"/>).
+    /// </summary>
+    public static bool ReadsConfidentialData(Role role) =>
+        Grants.Any(g => g.Role == role && ConfidentialActions.Contains(g.Action)
+                        && (g.Scope & ~(Scope.OwnChild | Scope.Self | Scope.OwnReferrals | Scope.Anonymised)) != Scope.None);
+
     private static readonly FrozenDictionary<(Role, SchoolAction), Scope> Lookup =
         Rows.SelectMany(r => r.Value.Select(g => KeyValuePair.Create((g.Key, r.Key), g.Value))).ToFrozenDictionary();
 
@@ -339,6 +365,15 @@ public static class PolicyTable
             }
 
             sb.AppendLine();
+        }
+
+        sb.AppendLine().AppendLine("## Roles given only with approval").AppendLine();
+        sb.AppendLine("An administrator's grant of a role that reads confidential content (a role holding " + string.Join(", ", ConfidentialActions.Order()) + " beyond its own child or itself) waits until someone else who holds the approving role in the school approves it (`RoleApproval`).").AppendLine();
+        sb.AppendLine("| role | approved by |").AppendLine("|---|---|");
+        foreach (var role in Everyone.Where(ReadsConfidentialData))
+        {
+            sb.Append("| ").Append(RoleInfo.Of(role).Name).Append(" | ").Append(RoleInfo.Of(RoleApproval.ApprovedBy(role)).Name)
+                .Append(RoleApproval.ApprovedBy(role) == Role.Headteacher ? "" : "; the Headteacher / senior leader when nobody else holds that role").AppendLine(" |");
         }
 
         sb.AppendLine().AppendLine("## Relationships").AppendLine();

@@ -10,7 +10,9 @@ namespace SecureBase.Identity;
 
 /// <summary>
 /// Identity's sign-in, with SecureBase's rules: a disabled account cannot sign in; every session
-/// records when it began (for the 12-hour limit) and which school it works in.
+/// records when it began (for the 12-hour limit) and which school it works in, and is a
+/// <see cref="SignInSession"/> row that signing out, a password change, a two-factor reset or
+/// disabling the account ends for every instance at once.
 /// </summary>
 public sealed class SchoolSignInManager(
     UserManager<AppUser> userManager,
@@ -38,6 +40,21 @@ public sealed class SchoolSignInManager(
             await UserManager.UpdateAsync(user);
         }
 
+        if (!claims.Exists(c => c.Type == SignInClaims.Session))
+        {
+            var began = claims.Find(c => c.Type == SignInClaims.AuthenticatedAt) is { } at
+                && long.TryParse(at.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+                : now.UtcDateTime;
+            var session = SignInSession.Start(user.Id, began, now.UtcDateTime);
+            db.SignInSessions.Add(session);
+            // The account's sessions that ended (or were abandoned) long ago are of no further use: the audit log keeps the sign-ins.
+            var forgotten = now.UtcDateTime - SignInSession.KeptFor;
+            await db.SignInSessions.Where(s => s.UserId == user.Id && s.LastSeenAt < forgotten).ExecuteDeleteAsync();
+            await db.SaveChangesAsync();
+            claims.Add(new Claim(SignInClaims.Session, session.Id.ToString()));
+        }
+
         if (!claims.Exists(c => c.Type == SignInClaims.School))
         {
             var schools = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id).Select(m => m.SchoolId).Distinct().ToListAsync();
@@ -50,13 +67,22 @@ public sealed class SchoolSignInManager(
         await base.SignInWithClaimsAsync(user, authenticationProperties ?? new AuthenticationProperties { IsPersistent = false }, claims);
     }
 
-    /// <summary>Re-issues the session cookie (after a school choice, a password change or two-factor set-up), keeping when it began.</summary>
-    public async Task ReissueAsync(AppUser user, ClaimsPrincipal current, SchoolId? school = null, bool? multiFactor = null)
+    /// <summary>
+    /// Re-issues the session cookie (after a school choice, a password change or two-factor set-up),
+    /// keeping when it began. With <paramref name="newSession"/> the cookie names a new session
+    /// (after a password change, which ended all the old ones); otherwise it keeps its session.
+    /// </summary>
+    public async Task ReissueAsync(AppUser user, ClaimsPrincipal current, SchoolId? school = null, bool? multiFactor = null, bool newSession = false)
     {
         var claims = new List<Claim>();
         if (current.FindFirst(SignInClaims.AuthenticatedAt) is { } began)
         {
             claims.Add(new Claim(SignInClaims.AuthenticatedAt, began.Value));
+        }
+
+        if (!newSession && current.FindFirst(SignInClaims.Session) is { } session)
+        {
+            claims.Add(new Claim(SignInClaims.Session, session.Value));
         }
 
         var mfa = multiFactor ?? current.HasClaim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor);
@@ -68,5 +94,32 @@ public sealed class SchoolSignInManager(
         }
 
         await SignInWithClaimsAsync(user, null, claims);
+    }
+
+    /// <summary>Signing out ends this device's session in the database, so a copy of the cookie is useless everywhere.</summary>
+    public override async Task SignOutAsync()
+    {
+        if (Context.User.Identity?.IsAuthenticated == true
+            && SignInSessionId.TryParse(Context.User.FindFirstValue(SignInClaims.Session), null, out var id)
+            && await db.SignInSessions.SingleOrDefaultAsync(s => s.Id == id) is { } session)
+        {
+            session.End(SessionEnd.SignedOut, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+
+        await base.SignOutAsync();
+    }
+
+    /// <summary>
+    /// Ends every open session of the account (saved with the caller's next SaveChanges): after a
+    /// password change or reset, a two-factor reset, or disabling the account.
+    /// </summary>
+    public async Task EndAllSessionsAsync(Guid userId, SessionEnd reason, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var session in await db.SignInSessions.Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(ct))
+        {
+            session.End(reason, now);
+        }
     }
 }

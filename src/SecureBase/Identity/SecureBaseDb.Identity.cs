@@ -6,5 +6,7 @@ namespace SecureBase.Data;
 public sealed partial class SecureBaseDb
 {
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<RoleRequest> RoleRequests => Set<RoleRequest>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }

@@ -9,17 +9,18 @@ namespace SecureBase.Identity;
 
 /// <summary>
 /// Runs after authentication on every request. It loads the user's state from the database and
-/// ends the session at once if the account was disabled or its password reset; it sets the
+/// ends the session at once if its <see cref="SignInSession"/> has ended (signed out, password
+/// changed or reset, two-factor reset, account disabled, timed out) or the account was disabled; it sets the
 /// school every query is scoped to; and it keeps a user who must change their password, set up
 /// two-factor sign-in or choose a school on those pages until they have.
 /// </summary>
 internal sealed class SessionGuard(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, IOptions<IdentityOptions> identityOptions)
+    public async Task InvokeAsync(HttpContext http, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, IOptions<IdentityOptions> identityOptions, TimeProvider clock)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var state = await LoadAsync(http.User, db, identityOptions.Value);
+            var state = await LoadAsync(http.User, db, identityOptions.Value, clock.GetUtcNow().UtcDateTime);
             if (state is null)
             {
                 await http.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -53,9 +54,11 @@ internal sealed class SessionGuard(RequestDelegate next)
         await next(http);
     }
 
-    internal static async Task<SignedInState?> LoadAsync(ClaimsPrincipal principal, SecureBaseDb db, IdentityOptions options)
+    internal static async Task<SignedInState?> LoadAsync(ClaimsPrincipal principal, SecureBaseDb db, IdentityOptions options, DateTime now)
     {
-        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            || !SignInSessionId.TryParse(principal.FindFirstValue(SignInClaims.Session), null, out var sessionId)
+            || !await SessionIsOpenAsync(db, userId, sessionId, now))
         {
             return null;
         }
@@ -106,6 +109,37 @@ internal sealed class SessionGuard(RequestDelegate next)
             schools.Count);
     }
 
+    /// <summary>
+    /// One lookup by primary key. A session that has ended, belongs to someone else or is unknown
+    /// (a cookie from before sessions were recorded) is refused; one past its time limits is ended
+    /// here. The last-seen time is written at most once a minute.
+    /// </summary>
+    private static async Task<bool> SessionIsOpenAsync(SecureBaseDb db, Guid userId, SignInSessionId id, DateTime now)
+    {
+        var session = await db.SignInSessions.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.UserId, s.StartedAt, s.LastSeenAt, s.EndedAt })
+            .SingleOrDefaultAsync();
+        if (session is null || session.UserId != userId || session.EndedAt is not null)
+        {
+            return false;
+        }
+
+        if (SignInSession.ExpiryAt(session.StartedAt, session.LastSeenAt, now) is { } expired)
+        {
+            await db.SignInSessions.Where(s => s.Id == id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, (SessionEnd?)expired));
+            return false;
+        }
+
+        if (now - session.LastSeenAt >= SignInSession.LastSeenEvery)
+        {
+            await db.SignInSessions.Where(s => s.Id == id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+        }
+
+        return true;
+    }
+
     private static (string Path, string Reason)? Detour(HttpContext http, CurrentUser user)
     {
         var endpoint = http.GetEndpoint();
@@ -143,6 +177,9 @@ internal sealed class SessionGuard(RequestDelegate next)
 public static class SignInClaims
 {
     public const string School = "sb:school";
+
+    /// <summary>The <see cref="SignInSession"/> this cookie belongs to.</summary>
+    public const string Session = "sb:sid";
     public const string AuthenticatedAt = "sb:auth_time";
     public const string AuthenticationMethod = "amr";
     public const string MultiFactor = "mfa";

@@ -108,6 +108,14 @@ public sealed class ConfidentialityTests
         (await therapist.GetPageAsync($"/mdt/{school.MeetingId}")).Text.ShouldContain(school.MarkB, Case.Insensitive, "the therapists' MDT discusses every referral");
     }
 
+    [Fact]
+    public void EveryRoleThatReadsConfidentialContent_SignsInWithASecondFactor()
+    {
+        var readers = Enum.GetValues<Role>().Where(PolicyTable.ReadsConfidentialData).ToList();
+        readers.ShouldContain(Role.Headteacher);
+        readers.Where(r => !RoleInfo.Of(r).RequiresTwoFactor).ShouldBeEmpty("a role that reads referral reasons, EHCP detail, caseloads or safeguarding needs the second factor");
+    }
+
     [Theory, OnSqlite, OnPostgres]
     public async Task TheHeadteacher_SignsInWithASecondFactor_BeforeReadingAnything(DatabaseProvider provider)
     {

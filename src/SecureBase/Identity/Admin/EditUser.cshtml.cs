@@ -13,6 +13,7 @@ public sealed class EditUserModel(UserAdministration admin) : PageModel
 
     public AppUser Account { get; private set; } = null!;
     public List<string> Roles { get; private set; } = [];
+    public IReadOnlyList<Role> AwaitingApproval { get; private set; } = [];
     public string? TemporaryPassword { get; private set; }
 
     [BindProperty(Name = "Input.Roles")]
@@ -28,7 +29,10 @@ public sealed class EditUserModel(UserAdministration admin) : PageModel
             var outcome = await admin.SetRolesAsync(UserId, roles);
             if (outcome.IsSuccess)
             {
-                TempData["Notice"] = "Roles saved. They take effect on the person's next click.";
+                var waiting = await admin.AwaitingApprovalAsync(UserId);
+                TempData["Notice"] = waiting.Count == 0
+                    ? "Roles saved. They take effect on the person's next click."
+                    : $"Roles saved. {string.Join(", ", waiting.Select(r => RoleInfo.Of(r).Name))} {(waiting.Count == 1 ? "waits" : "wait")} for approval and {(waiting.Count == 1 ? "gives" : "give")} no access until then.";
                 return Redirect($"/admin/users/{UserId}");
             }
 
@@ -96,7 +100,8 @@ public sealed class EditUserModel(UserAdministration admin) : PageModel
         }
 
         Account = account;
-        Roles = keepRoles ?? (await admin.RolesAsync(UserId)).Select(r => r.ToString()).ToList();
+        AwaitingApproval = await admin.AwaitingApprovalAsync(UserId);
+        Roles = keepRoles ?? (await admin.RolesAsync(UserId)).Concat(AwaitingApproval).Select(r => r.ToString()).ToList();
         return true;
     }
 }

@@ -16,6 +16,7 @@ public sealed class NewUserModel(UserAdministration admin) : PageModel
     public string? TemporaryPassword { get; private set; }
     public string? CreatedName { get; private set; }
     public Guid? CreatedId { get; private set; }
+    public IReadOnlyList<Role> AwaitingApproval { get; private set; } = [];
 
     public async Task OnGetAsync() => Staff = await admin.UnlinkedStaffAsync();
 
@@ -51,6 +52,7 @@ public sealed class NewUserModel(UserAdministration admin) : PageModel
         TemporaryPassword = result.Value.TemporaryPassword;
         CreatedName = result.Value.User.DisplayName;
         CreatedId = result.Value.User.Id;
+        AwaitingApproval = roles.Where(RoleApproval.NeedsApproval).Order().ToList();
         return Page();
     }
 

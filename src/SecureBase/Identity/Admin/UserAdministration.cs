@@ -10,14 +10,16 @@ using SecureBase.Staff;
 namespace SecureBase.Identity.Admin;
 
 /// <summary>A user of this school as the administrator sees them.</summary>
-public sealed record UserRow(Guid Id, string UserName, string DisplayName, IReadOnlyList<Role> Roles, bool TwoFactor, bool Disabled, bool LockedOut, DateTime? LastSignInAt, string? StaffName);
+public sealed record UserRow(Guid Id, string UserName, string DisplayName, IReadOnlyList<Role> Roles, IReadOnlyList<Role> AwaitingApproval, bool TwoFactor, bool Disabled, bool LockedOut, DateTime? LastSignInAt, string? StaffName);
 
 /// <summary>
 /// An administrator's work on accounts, with the rules that keep it safe: only accounts with a
 /// role in this school; no password or two-factor reset of an account another school also uses;
-/// no removing your own administrator role or disabling yourself. Every change is audited.
+/// no removing your own administrator role or disabling yourself; a role that reads confidential
+/// data is only asked for (<see cref="RoleRequest"/>) and given when someone else approves it.
+/// Every change is audited.
 /// </summary>
-public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> users, CurrentUser me, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> users, SchoolSignInManager signIn, RoleApprovals approvals, CurrentUser me, AuditLog audit, TimeProvider clock)
 {
     private static readonly string[] Words =
     [
@@ -28,7 +30,8 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
         var memberships = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.Role }).ToListAsync(ct);
-        var ids = memberships.Select(m => m.UserId).Distinct().ToList();
+        var waiting = await db.RoleRequests.AsNoTracking().Where(r => r.Status == RoleRequestStatus.Pending).Select(r => new { r.UserId, r.Role }).ToListAsync(ct);
+        var ids = memberships.Select(m => m.UserId).Concat(waiting.Select(w => w.UserId)).Distinct().ToList();
         var accounts = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.TwoFactorEnabled, u.IsDisabled, u.LockoutEnd, u.LastSignInAt })
             .ToListAsync(ct);
@@ -41,6 +44,7 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
                 a.UserName ?? "",
                 a.DisplayName,
                 memberships.Where(m => m.UserId == a.Id).Select(m => m.Role).Order().ToList(),
+                waiting.Where(w => w.UserId == a.Id).Select(w => w.Role).Order().ToList(),
                 a.TwoFactorEnabled,
                 a.IsDisabled,
                 a.LockoutEnd > now,
@@ -51,11 +55,19 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
     }
 
     /// <summary>The account, when it has a role in this school; otherwise it does not exist as far as this school knows.</summary>
+    /// <remarks>An account whose only roles here are waiting for approval belongs to the school too.</remarks>
     public async Task<AppUser?> FindAsync(Guid userId, CancellationToken ct = default) =>
-        await db.Memberships.AnyAsync(m => m.UserId == userId, ct) ? await users.FindByIdAsync(userId.ToString()) : null;
+        await db.Memberships.AnyAsync(m => m.UserId == userId, ct)
+        || await db.RoleRequests.AnyAsync(r => r.UserId == userId && r.Status == RoleRequestStatus.Pending, ct)
+            ? await users.FindByIdAsync(userId.ToString())
+            : null;
 
     public async Task<IReadOnlyList<Role>> RolesAsync(Guid userId, CancellationToken ct = default) =>
         await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.Role).ToListAsync(ct);
+
+    /// <summary>Roles asked for this account that wait for approval.</summary>
+    public async Task<IReadOnlyList<Role>> AwaitingApprovalAsync(Guid userId, CancellationToken ct = default) =>
+        await db.RoleRequests.AsNoTracking().Where(r => r.UserId == userId && r.Status == RoleRequestStatus.Pending).Select(r => r.Role).ToListAsync(ct);
 
     public async Task<IReadOnlyList<(StaffId Id, string Name)>> UnlinkedStaffAsync(CancellationToken ct = default) =>
         (await db.StaffMembers.AsNoTracking().Where(s => s.UserId == null && s.LeftOn == null)
@@ -98,14 +110,13 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
             return new Error.Validation([.. created.Errors.Select(e => new FieldError(e.Code.Contains("UserName", StringComparison.Ordinal) ? "UserName" : "", e.Description))]);
         }
 
+        audit.Record(AuditActions.UserCreated, "User", user.Id.ToString(), detail: userName);
         foreach (var role in roles)
         {
-            db.Memberships.Add(Membership.Grant(user.Id, me.SchoolId, role, now, me.UserId));
-            audit.Record(AuditActions.RoleGranted, "User", user.Id.ToString(), detail: role.ToString());
+            await GiveOrAskAsync(user, role, now, ct);
         }
 
         staff?.LinkAccount(user.Id);
-        audit.Record(AuditActions.UserCreated, "User", user.Id.ToString(), detail: userName);
         await db.SaveChangesAsync(ct);
         return (user, password);
     }
@@ -132,6 +143,7 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
         }
 
         var current = await db.Memberships.Where(m => m.UserId == userId).ToListAsync(ct);
+        var waiting = await db.RoleRequests.Where(r => r.UserId == userId && r.Status == RoleRequestStatus.Pending).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var gone in current.Where(m => !roles.Contains(m.Role)))
         {
@@ -139,14 +151,38 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
             audit.Record(AuditActions.RoleRemoved, "User", userId.ToString(), detail: gone.Role.ToString());
         }
 
-        foreach (var added in roles.Where(r => current.All(m => m.Role != r)))
+        foreach (var withdrawn in waiting.Where(r => !roles.Contains(r.Role)))
         {
-            db.Memberships.Add(Membership.Grant(userId, me.SchoolId, added, now, me.UserId));
-            audit.Record(AuditActions.RoleGranted, "User", userId.ToString(), detail: added.ToString());
+            withdrawn.Withdraw(me.UserId, now);
+            audit.Record(AuditActions.RoleRequestWithdrawn, "User", userId.ToString(), detail: withdrawn.Role.ToString());
+        }
+
+        foreach (var added in roles.Where(r => current.All(m => m.Role != r) && waiting.All(w => w.Role != r)))
+        {
+            await GiveOrAskAsync(user, added, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Gives a role that reads no confidential data at once; asks for one that does, to be approved
+    /// by someone else (<see cref="RoleApproval"/>), telling those who can approve it.
+    /// </summary>
+    private async Task GiveOrAskAsync(AppUser user, Role role, DateTime now, CancellationToken ct)
+    {
+        if (!RoleApproval.NeedsApproval(role))
+        {
+            db.Memberships.Add(Membership.Grant(user.Id, me.SchoolId, role, now, me.UserId));
+            audit.Record(AuditActions.RoleGranted, "User", user.Id.ToString(), detail: role.ToString());
+            return;
+        }
+
+        var request = RoleRequest.Raise(me.SchoolId, user.Id, role, me.UserId, now).Value;
+        db.RoleRequests.Add(request);
+        audit.Record(AuditActions.RoleRequested, "User", user.Id.ToString(), detail: role.ToString());
+        await approvals.TellApproversAsync(request, user.DisplayName, now, ct);
     }
 
     public Task<Outcome> SetDisabledAsync(Guid userId, bool disabled, CancellationToken ct = default) =>
@@ -179,6 +215,11 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
         await users.UpdateAsync(user);
         // A new security stamp ends every open session of the account on its next request.
         await users.UpdateSecurityStampAsync(user);
+        if (disabled)
+        {
+            await signIn.EndAllSessionsAsync(userId, SessionEnd.AccountDisabled, ct);
+        }
+
         audit.Record(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, "User", userId.ToString());
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
@@ -217,6 +258,7 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
         await users.UpdateAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await signIn.EndAllSessionsAsync(userId, SessionEnd.PasswordReset, ct);
         audit.Record(AuditActions.PasswordReset, "User", userId.ToString());
         await db.SaveChangesAsync(ct);
         return password;
@@ -241,6 +283,7 @@ public sealed class UserAdministration(SecureBaseDb db, UserManager<AppUser> use
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await signIn.EndAllSessionsAsync(userId, SessionEnd.TwoFactorReset, ct);
         audit.Record(AuditActions.TwoFactorReset, "User", userId.ToString());
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
