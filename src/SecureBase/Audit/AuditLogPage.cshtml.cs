@@ -8,7 +8,7 @@ namespace SecureBase.Audit;
 
 /// <summary>The school's audit log, newest first, and a check that the whole chain is intact.</summary>
 [Permits(SchoolAction.ViewAuditLog)]
-public sealed class AuditLogPageModel(SecureBaseDb db, AuditKey key, CurrentUser me, AuditLog audit) : PageModel
+public sealed class AuditLogPageModel(SecureBaseDb db, AuditKey key, AuditWitness witness, CurrentUser me, AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,7 +21,7 @@ public sealed class AuditLogPageModel(SecureBaseDb db, AuditKey key, CurrentUser
 
     public async Task<IActionResult> OnPostVerifyAsync()
     {
-        Verification = await AuditVerifier.VerifyAsync(db, key, HttpContext.RequestAborted);
+        Verification = await AuditVerifier.VerifyAsync(db, key, witness, HttpContext.RequestAborted);
         await audit.RecordNowAsync(me.Actor, AuditActions.AuditVerified, detail: Verification.Intact ? "intact" : $"broken at {Verification.FirstBadSequence}");
         await LoadAsync(1);
         return Page();
