@@ -99,7 +99,7 @@ internal static class AuditWording
         {
             AuditActions.RoleGranted or AuditActions.RoleRemoved => Roles(detail),
             AuditActions.AuditVerified => detail == "intact" ? "Intact"
-                : detail.StartsWith("broken at ", StringComparison.Ordinal) ? $"Tampering found at entry {detail["broken at ".Length..]}".TrimEnd() : detail,
+                : detail.StartsWith("broken at", StringComparison.Ordinal) ? (detail["broken at".Length..].Trim() is { Length: > 0 } at ? $"Tampering found at entry {at}" : "Tampering found") : detail,
             ReferralAuditActions.Decided => string.Join(" → ", detail.Split('→', StringSplitOptions.TrimEntries).Select(Words)),
             CalendarAuditActions.ClosureAdded or CalendarAuditActions.ClosureRemoved => ClosureDetail(detail),
             EhcpAuditActions.ProvisionAdded or EhcpAuditActions.ProvisionChanged or EhcpAuditActions.ProvisionRemoved when detail.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
