@@ -77,6 +77,9 @@ public sealed class AuditKey(byte[] bytes)
 {
     public byte[] Bytes { get; } = bytes.Length >= 32 ? bytes : throw new ArgumentException("The audit key must be at least 32 bytes.", nameof(bytes));
 
+    /// <summary>A key for another purpose (the witness file's seal), so one secret serves both without a line of one passing for the other.</summary>
+    internal byte[] Derive(string purpose) => HMACSHA256.HashData(Bytes, Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>
     /// From configuration (base64) when given, otherwise from <c>audit-chain.key</c> in the data
     /// folder, created on first start. Losing this file means the chain can no longer be verified:

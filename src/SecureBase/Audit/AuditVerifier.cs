@@ -7,15 +7,35 @@ namespace SecureBase.Audit;
 /// <summary>The result of checking the audit chain, worded for a head of therapy.</summary>
 public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBadSequence, string Message);
 
-/// <summary>Walks the whole chain in order and reports the first place it is broken.</summary>
+/// <summary>
+/// Walks the whole chain in order and reports the first place it is broken; then checks that the
+/// chain still holds every head witnessed outside the database (<see cref="AuditWitness"/>).
+/// </summary>
 internal static class AuditVerifier
 {
-    public static async Task<AuditVerification> VerifyAsync(SecureBaseDb db, AuditKey key, CancellationToken ct = default)
+    public static async Task<AuditVerification> VerifyAsync(SecureBaseDb db, AuditKey key, AuditWitness? witness = null, CancellationToken ct = default)
     {
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingletonId, ct);
         if (head is null)
         {
             return new(false, 0, null, "The audit log's chain record is missing, so deletions cannot be ruled out.");
+        }
+
+        var reading = witness is null ? null : await witness.ReadAsync(ct);
+        var witnessed = new Dictionary<long, WitnessedHead>();
+        WitnessedHead? latestWitness = null;
+        foreach (var w in reading?.Heads.Where(h => h.Chain == AuditWitness.GlobalChain && h.Sequence > 0) ?? [])
+        {
+            if (witnessed.TryGetValue(w.Sequence, out var other) && !string.Equals(other.Hash, w.Hash, StringComparison.Ordinal))
+            {
+                return Broken(0, w.Sequence, $"The witness file records two different entries numbered {N(w.Sequence)}: one of them does not come from this audit log.");
+            }
+
+            witnessed.TryAdd(w.Sequence, w);
+            if (latestWitness is null || w.Sequence > latestWitness.Sequence)
+            {
+                latestWitness = w;
+            }
         }
 
         long expected = 1;
@@ -41,6 +61,12 @@ internal static class AuditVerifier
                 return Broken(expected - 1, e.Sequence, $"Entry {N(e.Sequence)} ({e.Action}, {e.At:yyyy-MM-dd HH:mm} UTC) has been altered since it was written.");
             }
 
+            if (witnessed.TryGetValue(e.Sequence, out var seen) && !string.Equals(seen.Hash, e.Hash, StringComparison.Ordinal))
+            {
+                return Broken(expected - 1, e.Sequence, $"Entry {N(e.Sequence)} is not the entry witnessed there on {When(seen.At)}: "
+                    + "the entries from there on were removed and the log was written again.");
+            }
+
             previous = e.Hash;
             expected++;
         }
@@ -53,12 +79,36 @@ internal static class AuditVerifier
                 : Broken(checkedCount, head.LastSequence + 1, "The log's chain record does not match its last entry: the log has been tampered with.");
         }
 
-        return new(true, checkedCount, null, checkedCount == 0
+        if (latestWitness is not null && latestWitness.Sequence > checkedCount)
+        {
+            return Broken(checkedCount, checkedCount + 1, checkedCount == 0
+                ? $"The log is empty but entry {N(latestWitness.Sequence)} was witnessed on {When(latestWitness.At)}: the log has been emptied."
+                : $"The log ends at entry {N(checkedCount)} but entry {N(latestWitness.Sequence)} was witnessed on {When(latestWitness.At)}: the latest entries have been deleted.");
+        }
+
+        if (reading is { BrokenLines.Count: > 0 })
+        {
+            return Broken(checkedCount, null, $"Line {N(reading.BrokenLines[0])} of the witness file ({AuditWitness.FileName} in the data folder) has been altered: its seal does not match.");
+        }
+
+        var intact = checkedCount == 0
             ? "The audit log is empty and intact."
-            : $"The audit log is intact: {N(checkedCount)} entries, each unchanged and in order.");
+            : $"The audit log is intact: {N(checkedCount)} entries, each unchanged and in order.";
+        return new(true, checkedCount, null, intact + " " + WitnessNote(reading, latestWitness));
     }
 
-    private static AuditVerification Broken(long checkedCount, long bad, string message) => new(false, checkedCount, bad, message);
+    // Says how far back a deletion of the latest entries would have been noticed.
+    private static string WitnessNote(WitnessReading? reading, WitnessedHead? latest) => reading switch
+    {
+        null => "",
+        { FileExists: false } => $"No witness of its end was found ({AuditWitness.FileName} in the data folder), so the removal of the latest entries cannot be ruled out.",
+        _ when latest is null => "No entry has been witnessed yet, so the removal of the latest entries cannot be ruled out.",
+        _ => $"It still holds every witnessed entry, the latest being entry {N(latest.Sequence)} on {When(latest.At)}; entries written after that are not yet witnessed.",
+    };
+
+    private static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    private static AuditVerification Broken(long checkedCount, long? bad, string message) => new(false, checkedCount, bad, message);
 
     private static string N(long n) => n.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
 }

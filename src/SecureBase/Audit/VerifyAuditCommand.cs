@@ -3,7 +3,10 @@ using SecureBase.Data;
 
 namespace SecureBase.Audit;
 
-/// <summary>The <c>verify-audit</c> subcommand: walks the chain and reports the first break.</summary>
+/// <summary>
+/// The <c>verify-audit</c> subcommand: walks the chain, checks it against the witness file in the
+/// configured data folder, and reports the first break.
+/// </summary>
 internal static class VerifyAuditCommand
 {
     public const int Tampered = 3;
@@ -16,7 +19,7 @@ internal static class VerifyAuditCommand
         var key = scope.ServiceProvider.GetRequiredService<AuditKey>();
         try
         {
-            var result = await AuditVerifier.VerifyAsync(db, key);
+            var result = await AuditVerifier.VerifyAsync(db, key, scope.ServiceProvider.GetRequiredService<AuditWitness>());
             await (result.Intact ? stdout : stderr).WriteLineAsync(result.Message);
             return result.Intact ? 0 : Tampered;
         }

@@ -20,6 +20,13 @@ public sealed class SecureBaseOptions
     /// <summary>Base64 HMAC key for the audit chain; when empty, <c>audit-chain.key</c> in the data folder.</summary>
     public string? AuditKey { get; set; }
 
+    /// <summary>
+    /// How often, in minutes, the audit chain's head is witnessed in <c>audit-witness.log</c> in the data
+    /// folder (also at start and at shutdown). Entries written since the last witness can be cut off
+    /// unnoticed, so keep it short; 0 turns the witness off.
+    /// </summary>
+    public int AuditWitnessMinutes { get; set; } = 5;
+
     /// <summary>Largest upload accepted (imports), in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 

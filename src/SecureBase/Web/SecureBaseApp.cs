@@ -72,7 +72,11 @@ public static class SecureBaseApp
 
         // Razor Pages validate the antiforgery token on every POST by default.
         services.AddRazorPages(o => o.RootDirectory = "/")
-            .AddMvcOptions(o => PlainWords.Configure(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                PlainWords.Configure(o.ModelBindingMessageProvider);
+                o.Filters.Add(new UnhandledMethods());
+            });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "securebase.antiforgery";

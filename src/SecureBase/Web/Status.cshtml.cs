@@ -17,6 +17,11 @@ public sealed class StatusModel : PageModel
 
     public async Task<IActionResult> OnPostAsync(int code) => await ShowAsync(code);
 
+    // The status page is re-executed with the original request's method (a PUT or DELETE the
+    // API does not handle, say): it answers every method with the same words.
+    public override void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) =>
+        context.HandlerMethod ??= context.ActionDescriptor.HandlerMethods.First(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase));
+
     private async Task<IActionResult> ShowAsync(int code)
     {
         Code = code is >= 400 and <= 599 ? code : 404;

@@ -122,6 +122,167 @@ public sealed class AuditChainTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task CuttingTheTail_AndRewindingTheHead_IsFoundFromTheWitness_WhenAWitnessedEntryIsGone(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        await school.SignInAsync(Role.Sendco);
+        await school.SignInAsync(Role.Dsl);
+        var witnessed = await WitnessAsync(app);
+        await CutTheTailAsync(app, witnessed.Sequence - 2);
+
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain($"The log ends at entry {witnessed.Sequence - 2} but entry {witnessed.Sequence} was witnessed");
+        result.Message.ShouldContain("the latest entries have been deleted");
+        var (exit, output) = await VerifyCommandAsync(app);
+        exit.ShouldBe(VerifyAuditCommand.Tampered, output);
+        output.ShouldContain("latest entries have been deleted");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task EmptyingTheLog_AndResettingTheHead_IsFound(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        var witnessed = await WitnessAsync(app);
+        await CutTheTailAsync(app, 0);
+
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain($"The log is empty but entry {witnessed.Sequence} was witnessed");
+        (await VerifyCommandAsync(app)).ExitCode.ShouldBe(VerifyAuditCommand.Tampered);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task CuttingTheTail_ThenLettingTheLogGrowPastTheWitness_IsFound(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        await school.SignInAsync(Role.Sendco);
+        var witnessed = await WitnessAsync(app);
+        await CutTheTailAsync(app, witnessed.Sequence - 1);
+        // The application carries on writing: the chain is whole again, and longer than the witness.
+        await school.SignInAsync(Role.Dsl);
+        await school.SignInAsync(Role.Headteacher);
+        (await LastSequenceAsync(app)).ShouldBeGreaterThan(witnessed.Sequence);
+
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.FirstBadSequence.ShouldBe(witnessed.Sequence);
+        result.Message.ShouldContain($"Entry {witnessed.Sequence} is not the entry witnessed there");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task CuttingOnlyEntriesWrittenSinceTheLastWitness_GoesUnnoticed_AsTheAdrSays(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        var witnessed = await WitnessAsync(app);
+        await school.SignInAsync(Role.Sendco);
+        (await LastSequenceAsync(app)).ShouldBeGreaterThan(witnessed.Sequence);
+        await CutTheTailAsync(app, witnessed.Sequence);
+
+        // The window the witness cannot close: ADR 0006 says so, and the page says how far back it reaches.
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeTrue(result.Message);
+        result.Message.ShouldContain($"the latest being entry {witnessed.Sequence}");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task DeletingTheWitnessFile_AndCuttingTheTail_IsNotFound_ButTheCheckSaysItCannotRuleItOut(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        await school.SignInAsync(Role.Sendco);
+        var witnessed = await WitnessAsync(app);
+        await CutTheTailAsync(app, witnessed.Sequence - 1);
+        File.Delete(Path.Combine(app.Database.Folder, AuditWitness.FileName));
+
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeTrue(result.Message);
+        result.Message.ShouldContain("removal of the latest entries cannot be ruled out");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AnAlteredWitnessLine_IsFound(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.Therapist);
+        await school.SignInAsync(Role.Sendco);
+        var witnessed = await WitnessAsync(app);
+        (await VerifyAsync(app)).Intact.ShouldBeTrue();
+
+        // Someone lowers the witnessed number so that a cut tail would pass.
+        var file = Path.Combine(app.Database.Folder, AuditWitness.FileName);
+        var line = (await File.ReadAllLinesAsync(file)).Single();
+        var parts = line.Split('\t');
+        parts[2] = (witnessed.Sequence - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(file, string.Join('\t', parts) + "\n");
+
+        var result = await VerifyAsync(app);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain("Line 1 of the witness file");
+        (await VerifyCommandAsync(app)).ExitCode.ShouldBe(VerifyAuditCommand.Tampered);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task WitnessLines_FromSeveralInstances_InAnyOrder_AreEachAnIndependentCheck(DatabaseProvider provider)
+    {
+        await using var first = await TestApp.StartAsync(provider);
+        // A second instance of the same installation on the same database and data folder.
+        await using var second = TestApp.StartOn(first.Database);
+        var school = await TestSchool.CreateAsync(first);
+        await school.SignInAsync(Role.Therapist);
+        var early = await WitnessAsync(second);
+        await school.SignInAsync(Role.Sendco);
+        var late = await WitnessAsync(first);
+        await school.SignInAsync(Role.Dsl);
+        // An instance that read the head earlier writes its line last.
+        await second.Services.GetRequiredService<AuditWitness>().AppendAsync(early with { At = early.At.AddSeconds(1) });
+        late.Sequence.ShouldBeGreaterThan(early.Sequence);
+
+        var intact = await VerifyAsync(second);
+        intact.Intact.ShouldBeTrue(intact.Message);
+        intact.Message.ShouldContain($"the latest being entry {late.Sequence}");
+
+        // The earlier line alone would not catch this cut; the later one, from the other instance, does.
+        await CutTheTailAsync(first, late.Sequence - 1);
+        var result = await VerifyAsync(second);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain($"entry {late.Sequence} was witnessed");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheApplication_WitnessesTheHead_WhenItStops(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        long last;
+        await using (var app = TestApp.StartOn(database, new Dictionary<string, string?> { ["SecureBase:AuditWitnessMinutes"] = "5" }))
+        {
+            var school = await TestSchool.CreateAsync(app);
+            await school.SignInAsync(Role.Therapist);
+            await school.SignInAsync(Role.Sendco);
+            last = await LastSequenceAsync(app);
+        }
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(database.Folder, AuditWitness.FileName));
+        lines.ShouldContain(l => l.Contains($"\tglobal\t{last}\t", StringComparison.Ordinal), string.Join("\n", lines));
+
+        await using var restarted = TestApp.StartOn(database);
+        await CutTheTailAsync(restarted, last - 1);
+        var result = await VerifyAsync(restarted);
+        result.Intact.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain($"entry {last} was witnessed");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task RewritingAnEntryAndItsHash_WithoutTheKey_IsFound(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -163,8 +324,29 @@ public sealed class AuditChainTests
     private static async Task<AuditVerification> VerifyAsync(TestApp app)
     {
         await using var scope = app.Scope();
-        return await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), scope.ServiceProvider.GetRequiredService<AuditKey>());
+        return await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), scope.ServiceProvider.GetRequiredService<AuditKey>(),
+            scope.ServiceProvider.GetRequiredService<AuditWitness>());
     }
+
+    /// <summary>What the witness schedule does every few minutes: note the chain's head in the data folder.</summary>
+    private static async Task<WitnessedHead> WitnessAsync(TestApp app)
+    {
+        await using var scope = app.Scope();
+        var head = await AuditWitness.HeadAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), app.Clock.GetUtcNow().UtcDateTime);
+        await scope.ServiceProvider.GetRequiredService<AuditWitness>().AppendAsync(head);
+        return head;
+    }
+
+    /// <summary>An attacker with database access deletes every entry after <paramref name="keep"/> and rewinds the chain-head row to match.</summary>
+    private static async Task CutTheTailAsync(TestApp app, long keep)
+    {
+        var hash = keep == 0 ? AuditChain.Genesis : (await EntriesAsync(app, e => e.Sequence == keep)).Single().Hash;
+        await RawSql.DisableAuditProtectionAsync(app.Database);
+        await RawSql.ExecAsync(app.Database, $"DELETE FROM audit_entries WHERE sequence > {keep}");
+        await RawSql.ExecAsync(app.Database, $"UPDATE audit_chain_head SET last_sequence = {keep}, last_hash = '{hash}' WHERE id = 1");
+    }
+
+    private static async Task<long> LastSequenceAsync(TestApp app) => (await EntriesAsync(app, _ => true)).Max(e => e.Sequence);
 
     private static async Task<(int ExitCode, string Output)> VerifyCommandAsync(TestApp app)
     {

@@ -104,7 +104,7 @@ public sealed class PupilPhotoTests
         (await admin.GetPageAsync($"/pupils/{pupilId}")).Document.QuerySelector("img.pupil-photo").ShouldBeNull();
 
         var trail = await admin.GetPageAsync("/audit");
-        trail.Text.ShouldContain("pupil.photo-changed");
-        trail.Text.ShouldContain("pupil.photo-removed");
+        trail.Text.ShouldContain("Changed a pupil's photo");
+        trail.Text.ShouldContain("Removed a pupil's photo");
     }
 }

@@ -34,6 +34,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["SecureBase:AuditKey"] = AuditKeyBase64,
             ["SecureBase:LoginAttemptsPerMinute"] = "100000",
             ["SecureBase:BackgroundJobs"] = "false",
+            // Tests witness the audit chain's head themselves, where they want it (AuditChainTests).
+            ["SecureBase:AuditWitnessMinutes"] = "0",
             [database.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite"] = database.ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:SecureBase"] = "Warning",

@@ -81,7 +81,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             : me.StaffId is { } staff && await db.Episodes.AnyAsync(e => e.PupilId == pupilId && e.StaffId == staff && e.Status == Caseload.EpisodeStatus.Open, ct) ? "the pupil's own practitioner"
             : scope.HasFlag(Scope.OwnChild) && me.CarerId is { } carer && await db.CarerLinks.AnyAsync(l => l.PupilId == pupilId && l.CarerId == carer && !l.IsRestricted, ct) ? "their own child"
             : null;
-        var because = await reads.OpenAsync("EhcpPlan", pupilId.ToString(), "EHCP", relationship, reason, otherReason, channel, ct);
+        var because = await reads.OpenAsync(nameof(EhcpPlan), found.Row.Plan?.Id.ToString() ?? pupilId.ToString(), "EHCP", relationship, reason, otherReason, channel, ct);
         return because.IsSuccess ? found : because.Error!;
     }
 
