@@ -19,8 +19,11 @@ public static class ReferralAuditActions
     public const string Matched = "referral.matched";
 }
 
-/// <summary>What the local authority is told about a referral it sent: received, for this UPN, at this time.</summary>
-public sealed record AuthorityReceipt(string Upn, DateTime ReceivedAt);
+/// <summary>What the local authority is told about a referral it sent: received, for this UPN, at this time (to the second).</summary>
+public sealed record AuthorityReceipt(string Upn, DateTime ReceivedAt)
+{
+    public DateTime ReceivedAt { get; } = new(ReceivedAt.Ticks - (ReceivedAt.Ticks % TimeSpan.TicksPerSecond), ReceivedAt.Kind);
+}
 
 /// <summary>
 /// Receives referrals by all four routes. Who may refer whom comes from the policy table's scope for

@@ -61,10 +61,10 @@ public sealed class MigrationTests
             ctx.Sites.Add(Site.Create(school.Id, "Prif safle"));
             var user = new AppUser { UserName = "nia.ap-rhys", DisplayName = "Nia ap Rhys", CreatedAt = v1.Clock.GetUtcNow().UtcDateTime, LockoutEnabled = true };
             (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "slate-harbour-kettle-drum")).Succeeded.ShouldBeTrue();
-            ctx.Memberships.Add(Membership.Grant(user.Id, school.Id, Role.Headteacher, v1.Clock.GetUtcNow().UtcDateTime, null));
+            ctx.Memberships.Add(Membership.Grant(user.Id, school.Id, Role.EducationStaff, v1.Clock.GetUtcNow().UtcDateTime, null));
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-            audit.Record(new AuditActor(user.Id, user.UserName, "Headteacher", school.Id), AuditActions.UserCreated, "User", user.Id.ToString());
-            audit.Record(new AuditActor(user.Id, user.UserName, "Headteacher", school.Id), AuditActions.RoleGranted, "User", user.Id.ToString(), detail: "Headteacher");
+            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", school.Id), AuditActions.UserCreated, "User", user.Id.ToString());
+            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", school.Id), AuditActions.RoleGranted, "User", user.Id.ToString(), detail: "EducationStaff");
             await ctx.SaveChangesAsync();
             schoolId = school.Id;
             userId = user.Id;
@@ -87,7 +87,7 @@ public sealed class MigrationTests
             school.Name.ShouldBe("Ysgol Bryn Ŵyn");
             scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(schoolId);
             (await ctx.Sites.SingleAsync()).Name.ShouldBe("Prif safle");
-            (await ctx.Memberships.SingleAsync()).Role.ShouldBe(Role.Headteacher);
+            (await ctx.Memberships.SingleAsync()).Role.ShouldBe(Role.EducationStaff);
             var verification = await AuditVerifier.VerifyAsync(ctx, scope.ServiceProvider.GetRequiredService<AuditKey>());
             verification.Intact.ShouldBeTrue(verification.Message);
             verification.EntriesChecked.ShouldBe(2);
@@ -99,7 +99,7 @@ public sealed class MigrationTests
         }
 
         // And the person can still sign in with the password set before the upgrade.
-        var browser = await TestSchool.SignInAsync(v2, new TestUser(userId, "nia.ap-rhys", "slate-harbour-kettle-drum", Role.Headteacher, null));
+        var browser = await TestSchool.SignInAsync(v2, new TestUser(userId, "nia.ap-rhys", "slate-harbour-kettle-drum", Role.EducationStaff, null));
         (await browser.GetPageAsync("/")).Text.ShouldContain("Ysgol Bryn Ŵyn");
     }
 

@@ -127,8 +127,8 @@ public sealed class RelationshipMatrixTests
     private static bool IsHtml(HttpResponseMessage r) => r.Content.Headers.ContentType?.MediaType == "text/html";
 
     private static bool NeedsAReason(HttpResponseMessage response, string body) =>
-        (response.StatusCode == HttpStatusCode.OK && IsHtml(response) && body.Contains("Why are you opening this referral?", StringComparison.Ordinal))
-        || (response.StatusCode == HttpStatusCode.BadRequest && body.Contains("Say why you are opening this referral", StringComparison.Ordinal));
+        (response.StatusCode == HttpStatusCode.OK && IsHtml(response) && body.Contains("Why are you opening this ", StringComparison.Ordinal))
+        || (response.StatusCode == HttpStatusCode.BadRequest && body.Contains("Say why you are opening this ", StringComparison.Ordinal));
 
     private static Dictionary<string, string> Values(RelationshipSchool s, Relation relation)
     {

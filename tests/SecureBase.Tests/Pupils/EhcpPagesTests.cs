@@ -27,8 +27,14 @@ public sealed class EhcpPagesTests
         {
             var browser = await school.SignInAsync(role);
             var list = await browser.GetPageAsync("/ehcp");
-            var own = await browser.GetPageAsync($"/pupils/{school.PupilId}/ehcp");
-            var notOwn = await browser.GetPageAsync($"/pupils/{other}/ehcp");
+            // A reader with no relationship to the plan (the headteacher) gives a reason first; others need none, so it is ignored.
+            var own = await browser.GetPageAsync($"/pupils/{school.PupilId}/ehcp?reason=ConsultingTheTeam");
+            var notOwn = await browser.GetPageAsync($"/pupils/{other}/ehcp?reason=ConsultingTheTeam");
+            if (role == Role.Headteacher)
+            {
+                var asked = await browser.GetPageAsync($"/pupils/{school.PupilId}/ehcp");
+                Check(role, "the plan asks why before it opens", asked.Text.Contains("Why are you opening this EHCP?", StringComparison.Ordinal) && !asked.Text.Contains("Counselling", StringComparison.Ordinal), true);
+            }
             var (expectOwn, expectOther) = role switch
             {
                 Role.Sendco or Role.HeadOfTherapy or Role.Headteacher => (true, true),

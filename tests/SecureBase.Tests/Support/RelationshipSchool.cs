@@ -147,6 +147,10 @@ public sealed class RelationshipSchool
         db.Episodes.Add(episodeB);
         result.EpisodeB = episodeB.Id;
 
+        // Which therapy A is in shows as the record's therapy section and the referral's "In therapy now".
+        result.FieldMarkers.Add((ConfidentialField.TherapyDiscipline, school.PupilId, "id=\"episodes\""));
+        result.FieldMarkers.Add((ConfidentialField.TherapyDiscipline, school.PupilId, "<dt>In therapy now</dt>"));
+
         // The ELSA works with A too.
         var elsaUser = school[Role.TherapyAssistant].Id;
         var elsa = await db.StaffMembers.SingleAsync(s => s.UserId == elsaUser);
