@@ -23,6 +23,51 @@ internal static class Subcommands
     public static Subcommand? Find(string name) =>
         All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether the first argument names a command rather than a setting for the web application
+    /// (<c>--urls …</c>, <c>urls=…</c>): a word that is neither is a misspelt command, and must not
+    /// start the web server on the same data folder.
+    /// </summary>
+    public static bool LooksLikeACommand(string arg) => arg.Length > 0 && arg[0] != '-' && arg[0] != '/' && !arg.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>An unknown command: says so, suggests the nearest one, lists them all, and exits 2.</summary>
+    public static async Task<int> UnknownAsync(string name, TextWriter stderr)
+    {
+        var nearest = All.Select(c => (c.Name, Distance: Distance(name.ToLowerInvariant(), c.Name))).OrderBy(c => c.Distance).First();
+        await stderr.WriteLineAsync($"'{name}' is not a SecureBase command.{(nearest.Distance <= 2 ? $" Did you mean '{nearest.Name}'?" : "")}");
+        await HelpAsync([], stderr, stderr);
+        return 2;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
     private static async Task<int> HelpAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         await stdout.WriteLineAsync("Usage: dotnet run --project src/SecureBase -- <command> [options]");
