@@ -99,7 +99,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         var needed = referral.Discipline!.Value;
         if (DisciplineMatchTable.Default.Match(needed.ToString(), practised.ToString()) == DisciplineMatch.None)
         {
-            return new Error.Validation(nameof(form.StaffId), $"{staff.FullName} is a {Web.PlainWords.InSentence(Disciplines.Practitioner(practised))}, which does not meet a need for {Disciplines.InSentence(needed)}");
+            return new Error.Validation(nameof(form.StaffId), $"{staff.FullName} is {Web.PlainWords.WithArticle(Web.PlainWords.InSentence(Disciplines.Practitioner(practised)))}, which does not meet a need for {Disciplines.InSentence(needed)}");
         }
 
         var caseload = await db.Episodes.CountAsync(e => e.StaffId == staffId && e.Status == EpisodeStatus.Open, ct);

@@ -13,6 +13,12 @@ internal static class PlainWords
     /// A label ("Speech and language therapy", "ELSA", "CBT/REBT") as it reads in the middle of a
     /// sentence: the first letter lowered, unless the first word is an abbreviation.
     /// </summary>
+    /// <summary>"a counsellor", "an ELSA", "an occupational therapist": the article a reader would say.</summary>
+    public static string WithArticle(string noun) =>
+        noun.Length > 0 && ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) || noun is ['E' or 'F' or 'H' or 'L' or 'M' or 'N' or 'R' or 'S' or 'X', >= 'A' and <= 'Z', ..])
+            ? "an " + noun
+            : "a " + noun;
+
     public static string InSentence(string label)
     {
         if (label.Length == 0)

@@ -11,6 +11,15 @@ namespace SecureBase.Tests.Web;
 /// <summary>Small things users noticed in the words on the pages: greetings, counts and labels.</summary>
 public sealed class PlainWordsTests
 {
+    [Theory]
+    [InlineData("ELSA", "an ELSA")]
+    [InlineData("occupational therapist", "an occupational therapist")]
+    [InlineData("counsellor", "a counsellor")]
+    [InlineData("CBT therapist", "a CBT therapist")]
+    [InlineData("HCPC registrant", "an HCPC registrant")]
+    public void APractitioner_IsNamedWithTheArticleAReaderWouldSay(string noun, string expected) =>
+        SecureBase.Web.PlainWords.WithArticle(noun).ShouldBe(expected);
+
     [Theory, OnSqlite, OnPostgres]
     public async Task Greeting_ForANameThatStartsWithATitle_UsesTitleAndSurname(DatabaseProvider provider)
     {
