@@ -37,13 +37,13 @@ public sealed class RelationshipMatrixTests
         var reach = RelationshipCases.Reaches(e, role, relation);
         var marker = relation switch
         {
-            Relation.OwnPupil => school.MarkA,
+            Relation.OwnPupil or Relation.OwnReferral => school.MarkA,
             Relation.OtherPupil => school.MarkB,
             Relation.RestrictedChild => school.MarkC,
             _ => null,
         };
 
-        var url = e.Url(Values(school, relation));
+        var url = e.Url(Values(school, relation, role));
         var client = await school.ClientAsync(role);
         var response = await SendAsync(client, e.Method, url);
         var body = await response.Content.ReadAsStringAsync();
@@ -65,6 +65,8 @@ public sealed class RelationshipMatrixTests
             {
                 if (NeedsAReason(response, body))
                 {
+                    relation.ShouldNotBe(Relation.OwnReferral, $"{what}: a referral the user made explains their reading it; no reason may be asked");
+
                     // A read no relationship explains: the record opens once a reason is given (and not before).
                     foreach (var (_, _, mark) in school.FieldMarkers.Where(f => f.Field == ConfidentialField.ReferralContent))
                     {
@@ -76,7 +78,7 @@ public sealed class RelationshipMatrixTests
                 }
 
                 // A record in a state where the page does not apply (e.g. allocating a referral not yet accepted) answers 409.
-                if (relation is Relation.OwnPupil or Relation.SchoolRecord or Relation.None && response.StatusCode != HttpStatusCode.Conflict)
+                if (relation is Relation.OwnPupil or Relation.OwnReferral or Relation.SchoolRecord or Relation.None && response.StatusCode != HttpStatusCode.Conflict)
                 {
                     response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{what}: {role} may {action} for this record, so must get it");
                 }
@@ -130,7 +132,7 @@ public sealed class RelationshipMatrixTests
         (response.StatusCode == HttpStatusCode.OK && IsHtml(response) && body.Contains("Why are you opening this ", StringComparison.Ordinal))
         || (response.StatusCode == HttpStatusCode.BadRequest && body.Contains("Say why you are opening this ", StringComparison.Ordinal));
 
-    private static Dictionary<string, string> Values(RelationshipSchool s, Relation relation)
+    private static Dictionary<string, string> Values(RelationshipSchool s, Relation relation, Role role)
     {
         if (relation == Relation.OtherSchool)
         {
@@ -142,6 +144,10 @@ public sealed class RelationshipMatrixTests
         if (relation == Relation.OwnPupil)
         {
             values["referralId"] = s.ReferralA.ToString();
+        }
+        else if (relation == Relation.OwnReferral)
+        {
+            values["referralId"] = s.OwnReferrals[role].ToString();
         }
         else if (relation == Relation.OtherPupil)
         {
@@ -204,7 +210,12 @@ public static class RelationshipCases
             return [Relation.OwnPupil, Relation.OtherPupil, Relation.RestrictedChild, Relation.OtherSchool];
         }
 
-        if (parameters.Contains("referralId") || parameters.Contains("episodeId"))
+        if (parameters.Contains("referralId"))
+        {
+            return [Relation.OwnPupil, Relation.OwnReferral, Relation.OtherPupil, Relation.OtherSchool];
+        }
+
+        if (parameters.Contains("episodeId"))
         {
             return [Relation.OwnPupil, Relation.OtherPupil, Relation.OtherSchool];
         }
@@ -245,7 +256,7 @@ public static class RelationshipCases
         {
             foreach (var role in Enum.GetValues<Role>())
             {
-                foreach (var relation in RelationsFor(e))
+                foreach (var relation in RelationsFor(e).Where(r => r != Relation.OwnReferral || role != Role.LocalAuthorityOfficer))
                 {
                     var permitted = PolicyTable.AccountActions.Contains(e.Action!.Value) || PolicyTable.Permits([role], e.Action!.Value);
                     if (e.Method == "DELETE" && permitted && Reaches(e, role, relation))

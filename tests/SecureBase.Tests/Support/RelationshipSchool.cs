@@ -20,6 +20,9 @@ public enum Relation
     /// <summary>Pupil A: on the therapist's and the ELSA's caseload, the parent's own child, the pupil themself; every user referred A.</summary>
     OwnPupil,
 
+    /// <summary>A referral about A that the user made themself.</summary>
+    OwnReferral,
+
     /// <summary>Pupil B: in therapy with another practitioner, another family's child, another pupil.</summary>
     OtherPupil,
 
@@ -65,6 +68,9 @@ public sealed class RelationshipSchool
     public Guid EpisodeB { get; private set; }
     public Guid MeetingId { get; private set; }
 
+    /// <summary>The referral about A each user made (the teacher's is the test school's own).</summary>
+    public Dictionary<Role, ReferralId> OwnReferrals { get; } = [];
+
     /// <summary>Planted field values: each found only where the role may see that field of that pupil's record.</summary>
     public List<(ConfidentialField Field, PupilId Pupil, string Marker)> FieldMarkers { get; } = [];
 
@@ -97,7 +103,7 @@ public sealed class RelationshipSchool
             return scope != Scope.None;
         }
 
-        var isA = relation == Relation.OwnPupil;
+        var isA = relation is Relation.OwnPupil or Relation.OwnReferral;
         return (scope.HasFlag(Scope.OwnCaseload) && role == Role.Therapist && isA)
                || (scope.HasFlag(Scope.DeliveredBySelf) && role == Role.TherapyAssistant && isA)
                || (scope.HasFlag(Scope.OwnChild) && role == Role.ParentCarer && isA)
@@ -188,9 +194,12 @@ public sealed class RelationshipSchool
         result.FieldMarkers.Add((ConfidentialField.SafeguardingDetails, school.PupilId, worry));
 
         // Every user (but the authority, which refers by UPN) has referred A, so "my referrals" has a line for each.
+        result.OwnReferrals[Role.EducationStaff] = school.ReferralId;
         foreach (var (role, user) in school.Users.Where(u => u.Key is not Role.LocalAuthorityOfficer and not Role.EducationStaff))
         {
-            db.Referrals.Add(Refer(school.PupilId, "own" + TestSchool.Letters(8), user.Id, user.UserName));
+            var own = Refer(school.PupilId, "own" + TestSchool.Letters(8), user.Id, user.UserName);
+            db.Referrals.Add(own);
+            result.OwnReferrals[role] = own.Id;
         }
 
         // EHCP detail: a line of A's plan with a marker as who delivers it.
