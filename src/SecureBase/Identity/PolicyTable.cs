@@ -406,6 +406,8 @@ public static class PolicyTable
             sb.AppendLine();
         }
 
+        sb.AppendLine().AppendLine("## Why a confidential record is read").AppendLine();
+        sb.AppendLine("Every read of a referral or an EHCP is audited with its reason (`Audit/ConfidentialReads.cs`). Where a relationship explains it, the reason follows from it: for a referral the Head of Therapy triaging, the pupil's own practitioner, the person who made it, the DSL with a safeguarding worry; for an EHCP the SENDCo and Head of Therapy who keep them, the pupil's own practitioner, a parent of their own child. Anyone else the table lets read it (a senior leader reviewing, a colleague consulting) chooses a reason before it opens: a break-glass read, marked as such in the audit log.");
         sb.AppendLine().AppendLine("Roles marked as needing two factors sign in with a password and an authenticator code before they can use any of their actions: " +
             string.Join(", ", RoleInfo.All.Where(r => r.RequiresTwoFactor).Select(r => r.Name)) + ".");
         return sb.ToString();
