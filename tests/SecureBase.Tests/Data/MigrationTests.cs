@@ -170,7 +170,7 @@ public sealed class MigrationTests
     }
 
     [Theory, OnSqlite]
-    public async Task SqliteDatabase_UsesWriteAheadLogging_AndFullSync(DatabaseProvider provider)
+    public async Task SqliteDatabase_UsesWriteAheadLogging_FullSync_ABusyTimeout_AndForeignKeys(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         (await RawSql.ScalarAsync(app.Database, "PRAGMA journal_mode"))!.ToString().ShouldBe("wal");
@@ -180,5 +180,9 @@ public sealed class MigrationTests
         await using var cmd = ctx.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = "PRAGMA synchronous";
         Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2, "2 is FULL");
+        cmd.CommandText = "PRAGMA busy_timeout";
+        Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(10000, "ADR 0003: wait up to 10 s for another writer");
+        cmd.CommandText = "PRAGMA foreign_keys";
+        Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(1);
     }
 }
