@@ -55,6 +55,7 @@ public static class SecureBaseApp
         });
 
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<JobLeases>();
         services.AddIdentityModule();
         services.AddAuditModule();
         services.AddSchoolsModule();

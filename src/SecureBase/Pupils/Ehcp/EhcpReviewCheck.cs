@@ -126,8 +126,10 @@ public sealed class EhcpReviewCheck(SecureBaseDb db, Notifier notifier, ILogger<
 }
 
 /// <summary>
-/// Runs the EHCP check for every school when the application has started and then every hour, on
-/// the application's clock. Off when <c>SecureBase:BackgroundJobs</c> is false (the tests call the
+/// Runs the EHCP check for every school once an hour, on the application's clock, and once per hour
+/// across every instance on the database (<see cref="JobLeases"/>): each instance looks every few
+/// minutes, the first to claim the hour runs it, and an hour whose instance died mid-check is picked
+/// up by the next to look. Off when <c>SecureBase:BackgroundJobs</c> is false (the tests call the
 /// check directly, with the clock where they want it).
 /// </summary>
 internal sealed class EhcpReviewSchedule(
@@ -135,9 +137,15 @@ internal sealed class EhcpReviewSchedule(
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
+    JobLeases leases,
     ILogger<EhcpReviewSchedule> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public const string Job = "ehcp-check";
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+
+    /// <summary>The hour a check belongs to, in UTC: "2026120411".</summary>
+    public static string PeriodOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -154,7 +162,15 @@ internal sealed class EhcpReviewSchedule(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await CheckEverySchoolAsync(stoppingToken);
+            try
+            {
+                await leases.RunOnceAsync(Job, PeriodOf(clock.GetUtcNow()), Lease, CheckEverySchoolAsync, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The EHCP check could not run; it will be tried again in a few minutes");
+            }
+
             try
             {
                 await Task.Delay(Interval, clock, stoppingToken);
