@@ -14,11 +14,14 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process, int port, string dataFolder)
+    private readonly bool _ownsDataFolder;
+
+    private AppProcess(Process process, int port, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
         Port = port;
         DataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
     }
 
     public int Port { get; }
@@ -52,34 +55,18 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts an instance with these settings (configuration keys such as <c>SecureBase:AuditKey</c>) and waits until /health answers.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts an instance with these settings (configuration keys such as <c>SecureBase:AuditKey</c>) and waits until
+    /// /health answers. Without <paramref name="dataFolder"/> it gets a new one, deleted when it stops.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? dataFolder = null)
     {
         var port = FreePort();
-        var dataFolder = Directory.CreateTempSubdirectory("securebase-instance-").FullName;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = dataFolder,
-        };
-        foreach (var arg in new[] { ApplicationDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(Repository.Root, "src", "SecureBase") })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["SecureBase__DataFolder"] = dataFolder;
-        info.Environment["SecureBase__SeedDemo"] = "false";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the application.");
-        var app = new AppProcess(process, port, dataFolder);
+        var owns = dataFolder is null;
+        dataFolder ??= Directory.CreateTempSubdirectory("securebase-instance-").FullName;
+        var process = Process.Start(StartInfo(settings, dataFolder, [ApplicationDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(Repository.Root, "src", "SecureBase")]))
+            ?? throw new InvalidOperationException("Could not start the application.");
+        var app = new AppProcess(process, port, dataFolder, owns);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -115,6 +102,49 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The application did not answer /health within two minutes:\n{app.Output}");
     }
 
+    /// <summary>Runs a command of the application (e.g. <c>verify-audit</c>) with these settings; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, string dataFolder, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(settings, dataFolder, [ApplicationDll, .. args])) ?? throw new InvalidOperationException("Could not start the application.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as when a machine loses power.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string dataFolder, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataFolder,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["SecureBase__DataFolder"] = dataFolder;
+        info.Environment["SecureBase__SeedDemo"] = "false";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return info;
+    }
+
     private void Append(string? line)
     {
         if (line is null)
@@ -137,12 +167,15 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        try
+        if (_ownsDataFolder)
         {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(DataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
