@@ -44,11 +44,32 @@ internal static class DatabaseSetup
         return (DatabaseProvider.Sqlite, sqlite);
     }
 
+    /// <summary>Connections each instance keeps at most, unless the connection string says (<c>Maximum Pool Size</c>).</summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>
+    /// Caps each instance's connection pool, so that a burst of requests waits its turn for a connection
+    /// instead of taking more than PostgreSQL allows (max_connections, 100 by default, shared by every
+    /// instance): instances × pool size must stay below it (docs/deployment.md).
+    /// </summary>
+    internal static string WithPoolLimit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var said = connectionString.Split(';').Select(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal))
+            .Any(key => key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
+        if (!said)
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
     public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            builder.UseNpgsql(connectionString);
+            builder.UseNpgsql(WithPoolLimit(connectionString));
         }
         else
         {

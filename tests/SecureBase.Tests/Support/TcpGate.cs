@@ -41,7 +41,14 @@ public sealed class TcpGate : IAsyncDisposable
         {
             foreach (var c in _open)
             {
-                c.Client.LingerState = new LingerOption(true, 0); // a reset, not a polite close
+                try
+                {
+                    c.Client?.LingerState = new LingerOption(true, 0); // a reset, not a polite close
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
                 c.Dispose();
             }
 
