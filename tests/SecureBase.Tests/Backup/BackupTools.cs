@@ -56,6 +56,19 @@ internal static class BackupTools
         return result;
     }
 
+    /// <summary>Fails, naming the rows that differ, unless the database holds what <paramref name="before"/> saw.</summary>
+    public static async Task ShouldBeUnchangedAsync(TestDatabase db, SortedDictionary<string, List<string>> before, string because)
+    {
+        var after = await FingerprintAsync(db);
+        after.Keys.ShouldBe(before.Keys, because);
+        foreach (var (table, rows) in before)
+        {
+            after[table].Except(rows, StringComparer.Ordinal).ShouldBeEmpty($"{because}: rows added or changed in {table}");
+            rows.Except(after[table], StringComparer.Ordinal).ShouldBeEmpty($"{because}: rows removed or changed in {table}");
+            after[table].Count.ShouldBe(rows.Count, $"{because}: {table}");
+        }
+    }
+
     public static async Task<List<string>> RowsAsync(TestDatabase db, string table)
     {
         var rows = (await RawSql.RowsAsync(db, $"SELECT * FROM \"{table}\"")).Select(r => string.Join('\u001f', r)).ToList();

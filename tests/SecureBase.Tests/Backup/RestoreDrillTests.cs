@@ -5,6 +5,7 @@ using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Referrals;
 using SecureBase.Tests.Support;
+using Xunit.Abstractions;
 
 namespace SecureBase.Tests.Backup;
 
@@ -13,7 +14,7 @@ namespace SecureBase.Tests.Backup;
 /// while referrals keep arriving through the API, restored into a fresh database, and the restore is
 /// one consistent moment of the original: nothing half-written, the audit chain verifies, and people can sign in.
 /// </summary>
-public sealed class RestoreDrillTests
+public sealed class RestoreDrillTests(ITestOutputHelper output)
 {
     [Theory, OnSqlite, OnPostgres]
     public async Task ABackupTakenWhileReferralsArrive_RestoresOneConsistentMoment_ThatVerifiesAndLetsPeopleSignIn(DatabaseProvider provider)
@@ -87,6 +88,7 @@ public sealed class RestoreDrillTests
         restoredDrill.IsSupersetOf(acknowledgedBefore).ShouldBeTrue("a referral the teacher was told was made before the backup began is missing");
         restoredDrill.IsSubsetOf(acknowledgedAfter).ShouldBeTrue("the restore holds a referral made after the backup ended");
         restoredDrill.Count.ShouldBeInRange(acknowledgedBefore.Count, acknowledgedAfter.Count);
+        output.WriteLine($"{provider}: {acknowledgedBefore.Count} referrals acknowledged before the backup began, {acknowledgedAfter.Count} by the time it ended; the restore holds {restoredDrill.Count}.");
 
         // Each restored referral has its audit entry, and each audited referral is there: nothing half-applied.
         var audited = (await RawSql.RowsAsync(fresh, $"SELECT record_id FROM audit_entries WHERE action = '{ReferralAuditActions.Received}'")).Select(r => Guid.Parse(r[0])).ToHashSet();
