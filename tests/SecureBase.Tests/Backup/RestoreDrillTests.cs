@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Audit;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Referrals;
@@ -148,6 +150,36 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
         stdout.ShouldContain($"Upgraded it from schema version 1 to {latest.Version}");
         (await SchemaMigrator.CurrentVersionAsync(provider, fresh.ConnectionString)).ShouldBe(latest.Version);
         (await RawSql.ScalarAsync(fresh, "SELECT name FROM schools"))!.ToString().ShouldBe("Ysgol y Graig");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task RestoringAnEarlierBackupInPlace_SetsAsideAWitnessThatSawLaterEntries_AndTheAuditLogVerifies(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await school.SignInAsync(Role.EducationStaff);
+        var file = await BackupTools.BackUpAsync(app.Database);
+        var entriesInBackup = await AuditRowsAsync(app.Database);
+
+        // Work goes on after the backup, and the witness records the audit log's end outside the database.
+        await school.SignInAsync(Role.HeadOfTherapy);
+        await school.SignInAsync(Role.Sendco);
+        var witness = app.Services.GetRequiredService<AuditWitness>();
+        await using (var scope = app.Scope())
+        {
+            await witness.AppendAsync(await AuditWitness.HeadAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), app.Clock.GetUtcNow().UtcDateTime));
+        }
+
+        var (exit, stdout, stderr) = await BackupTools.RunAsync("restore", ["--from", file, "--replace", .. BackupTools.On(app.Database)]);
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("The audit witness file had seen entries this backup does not hold");
+        stdout.ShouldContain("they were written after the backup and are lost");
+        File.Exists(witness.FilePath).ShouldBeFalse("a new witness file starts when the application starts");
+        Directory.GetFiles(Path.GetDirectoryName(witness.FilePath)!, AuditWitness.FileName + ".before-restore-*").ShouldHaveSingleItem();
+        (await AuditRowsAsync(app.Database)).ShouldBe(entriesInBackup);
+
+        var verify = await BackupTools.RunAsync("verify-audit", BackupTools.On(app.Database));
+        verify.Exit.ShouldBe(0, verify.Err);
     }
 
     private static async Task<List<string>> AuditRowsAsync(TestDatabase db) =>
