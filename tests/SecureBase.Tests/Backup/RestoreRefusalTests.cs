@@ -105,6 +105,40 @@ public sealed class RestoreRefusalTests
         await BackupTools.ShouldBeUnchangedAsync(scene.Target.Database, before, "checking a backup changes nothing");
     }
 
+    [Fact]
+    public async Task WithoutAFile_BackupAndRestore_SayHowToUseThem()
+    {
+        var backup = await BackupTools.RunAsync("backup");
+        backup.Exit.ShouldBe(2);
+        backup.Err.ShouldContain("Say where to write the backup: backup --to FILE");
+        var restore = await BackupTools.RunAsync("restore", "--replace");
+        restore.Exit.ShouldBe(2);
+        restore.Err.ShouldContain("Say which backup to restore: restore --from FILE");
+    }
+
+    [Theory, OnSqlite]
+    public async Task ABackup_NeverOverwritesAnother_IsReadableByItsOwnerOnly_AndIsNamedByTheTimeInAFolder(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var file = await BackupTools.BackUpAsync(app.Database);
+        var bytes = await File.ReadAllBytesAsync(file);
+        var (exit, _, stderr) = await BackupTools.RunAsync("backup", ["--to", file, .. BackupTools.On(app.Database)]);
+        exit.ShouldBe(1);
+        stderr.ShouldBe($"{file} already exists; a backup never overwrites another. Choose a new name, or give a folder and the backup is named by its time.{Environment.NewLine}");
+        (await File.ReadAllBytesAsync(file)).ShouldBe(bytes);
+
+        var folder = Path.GetDirectoryName(file)!;
+        var (exitInFolder, stdout, stderrInFolder) = await BackupTools.RunAsync("backup", ["--to", folder, .. BackupTools.On(app.Database)]);
+        exitInFolder.ShouldBe(0, stderrInFolder);
+        var named = Directory.GetFiles(folder, "securebase-sqlite-*Z.sbbackup").ShouldHaveSingleItem();
+        stdout.ShouldContain($"to {named}: schema version {SchemaMigrator.Load(provider)[^1]}");
+        Directory.GetFiles(folder).Length.ShouldBe(2, "no partial or temporary files are left behind");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(named).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
     /// <summary>A source school's database and its backup; a target installation on another database, holding a school of its own.</summary>
     private sealed class Scene : IAsyncDisposable
     {
