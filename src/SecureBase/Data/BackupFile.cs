@@ -167,6 +167,11 @@ internal static class BackupFile
             throw new BackupRefusedException($"The backup file {path} is damaged: its header cannot be read. It cannot be restored.", e);
         }
 
+        if (manifest.Migrations is null || manifest.Database is null || manifest.InstallationId is null || manifest.PayloadSha256 is null || manifest.SchemaName is null)
+        {
+            throw new BackupRefusedException($"The backup file {path} is damaged: its header lacks what a backup must say about itself. It cannot be restored.");
+        }
+
         var offset = file.Position;
         var length = file.Length - offset;
         if (length < manifest.PayloadBytes)
