@@ -15,6 +15,8 @@ internal static class Subcommands
     [
         new("migrate", "Upgrade the database schema to this version (or --to N); prints what was applied", MigrateCommand.RunAsync),
         new("verify-audit", "Check the audit log's hash chain; exit code 0 when intact, 3 when tampered with", VerifyAuditCommand.RunAsync),
+        new("backup", "Write a consistent backup of the database while the application runs: backup --to FILE|FOLDER (see docs/backup.md)", BackupCommand.RunAsync),
+        new("restore", "Put a backup in place of the database and upgrade it: restore --from FILE [--replace] [--other-installation] [--check]", RestoreCommand.RunAsync),
         new("schema-script", "Print the SQL EF Core would create for the current model (sqlite|postgres): an aid for writing migrations", SchemaScriptCommand.RunAsync),
         new("schedule", "Place a week of therapy sessions into slots and rooms (see docs/scheduling.md)", ScheduleCommand.RunAsync),
         new("help", "List these commands", HelpAsync),
