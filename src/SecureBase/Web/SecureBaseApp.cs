@@ -13,6 +13,7 @@ using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Schools;
 using SecureBase.Staff;
+using SecureBase.Timetable;
 
 namespace SecureBase.Web;
 
@@ -65,6 +66,7 @@ public static class SecureBaseApp
         services.AddNotificationsModule();
         services.AddReferralsModule();
         services.AddCaseloadModule();
+        services.AddTimetableModule();
         services.AddDemoModule();
         services.AddImportsModule();
 
