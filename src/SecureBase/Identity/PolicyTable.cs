@@ -89,6 +89,8 @@ public enum SchoolAction
     ViewPupilLessons,
     /// <summary>Mark the subjects a pupil must not miss (protected) or should preferably not miss (avoid) for therapy: the SENDCo.</summary>
     MarkProtectedLessons,
+    /// <summary>Ask for a proposed timetable, accept it, and re-plan a disrupted week: the Head of Therapy.</summary>
+    PlanTimetable,
 
     // Safeguarding (C11): the details belong to the DSL and deputies.
     /// <summary>A safeguarding worry in the words of the person who raised it (e.g. on a referral).</summary>
@@ -304,6 +306,7 @@ public static class PolicyTable
             [Role.Sendco] = Scope.School,
         },
         [SchoolAction.MarkProtectedLessons] = new() { [Role.Sendco] = Scope.School },
+        [SchoolAction.PlanTimetable] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.ViewSafeguardingDetails] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.ViewSafeguardingFollowUps] = new()
         {

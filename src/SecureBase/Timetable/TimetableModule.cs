@@ -7,6 +7,8 @@ public static class TimetableModule
     {
         services.AddScoped<TimetableWeek>();
         services.AddScoped<OccurrencePlanner>();
+        services.AddScoped<WeekInstanceBuilder>();
+        services.AddScoped<TimetableProposals>();
         return services;
     }
 }
