@@ -91,6 +91,10 @@ public enum SchoolAction
     MarkProtectedLessons,
     /// <summary>Ask for a proposed timetable, accept it, and re-plan a disrupted week: the Head of Therapy.</summary>
     PlanTimetable,
+    /// <summary>A week's therapy sessions by room and by practitioner: a practitioner their own, senior staff every one (pupils named only to those who see the caseload).</summary>
+    ViewTimetable,
+    /// <summary>Move one session (or the series from a date) to another time or room, or cancel one: the Head of Therapy.</summary>
+    AdjustTimetable,
 
     // Safeguarding (C11): the details belong to the DSL and deputies.
     /// <summary>A safeguarding worry in the words of the person who raised it (e.g. on a referral).</summary>
@@ -307,6 +311,16 @@ public static class PolicyTable
         },
         [SchoolAction.MarkProtectedLessons] = new() { [Role.Sendco] = Scope.School },
         [SchoolAction.PlanTimetable] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ViewTimetable] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+        },
+        [SchoolAction.AdjustTimetable] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.ViewSafeguardingDetails] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.ViewSafeguardingFollowUps] = new()
         {

@@ -9,6 +9,8 @@ public static class TimetableModule
         services.AddScoped<OccurrencePlanner>();
         services.AddScoped<WeekInstanceBuilder>();
         services.AddScoped<TimetableProposals>();
+        services.AddScoped<PlacementRules>();
+        services.AddScoped<WeekRepair>();
         return services;
     }
 }
