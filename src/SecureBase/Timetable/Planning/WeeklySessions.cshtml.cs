@@ -34,10 +34,16 @@ public sealed class WeeklySessionsModel(SecureBaseDb db, WeekInstanceBuilder bui
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Open episodes that have no weekly session yet (they get one here, or when a timetable is proposed).</summary>
+    public int Missing { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        await builder.EnsureSessionsAsync(ct);
-        await LoadAsync(ct);
+        var made = await builder.EnsureSessionsAsync(ct);
+        TempData["Notice"] = made == 0 ? "Every open episode already has its weekly session." : $"{made} open episode{(made == 1 ? " was" : "s were")} given a weekly session.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
@@ -106,6 +112,8 @@ public sealed class WeeklySessionsModel(SecureBaseDb db, WeekInstanceBuilder bui
     private async Task LoadAsync(CancellationToken ct)
     {
         var sessions = await db.WeeklySessions.AsNoTracking().Where(s => s.EndedOn == null).ToListAsync(ct);
+        var covered = sessions.SelectMany(s => s.Pupils.Select(p => p.EpisodeId)).ToHashSet();
+        Missing = (await db.Episodes.AsNoTracking().Where(e => e.Status == Caseload.EpisodeStatus.Open).Select(e => e.Id).ToListAsync(ct)).Count(id => !covered.Contains(id));
         var staff = await db.StaffMembers.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
         var pupils = await db.Pupils.AsNoTracking().Select(p => new { p.Id, Name = (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName) }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         Rows = sessions.Select(s => new Row(s, staff.GetValueOrDefault(s.StaffId, "a practitioner"), string.Join(", ", s.Pupils.Select(p => pupils.GetValueOrDefault(p.PupilId, "a pupil")))))
