@@ -48,7 +48,7 @@ public sealed class WeeklySessionsTests
             [Form.Field("__RequestVerificationToken", token), Form.Field("SessionId", first.Id.ToString()), Form.Field("JoinId", second.Id.ToString())]))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var group = await QueryAsync(app, school, db => db.WeeklySessions.AsNoTracking().SingleAsync(s => s.Id == first.Id));
-        group.Pupils.Select(p => p.PupilId).Order().ShouldBe(new[] { school.PupilId, other.Id }.Order());
+        group.Pupils.Select(p => p.PupilId.Value).Order().ShouldBe(new[] { school.PupilId.Value, other.Id.Value }.Order());
         (await QueryAsync(app, school, db => db.WeeklySessions.AsNoTracking().SingleAsync(s => s.Id == second.Id))).EndedOn.ShouldNotBeNull();
         (await QueryAsync(app, school, db => db.Episodes.AsNoTracking().CountAsync(e => e.Status == EpisodeStatus.Open))).ShouldBe(2, "grouping changes the sessions, not the episodes");
     }
