@@ -106,6 +106,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             await DemoReferrals.SeedAsync(db, pupils, today, now, ct);
         }
 
+        await DemoTimetable.SeedAsync(db, clock, today, now, ct);
         return school.Id;
     }
 

@@ -84,6 +84,18 @@ public enum SchoolAction
     /// <summary>Mark an MDT action one owns as done.</summary>
     CompleteOwnActions,
 
+    // The weekly timetable (C5/C6).
+    /// <summary>A pupil's weekly lessons (from the information system) and which subjects they must not miss for therapy.</summary>
+    ViewPupilLessons,
+    /// <summary>Mark the subjects a pupil must not miss (protected) or should preferably not miss (avoid) for therapy: the SENDCo.</summary>
+    MarkProtectedLessons,
+    /// <summary>Ask for a proposed timetable, accept it, and re-plan a disrupted week: the Head of Therapy.</summary>
+    PlanTimetable,
+    /// <summary>A week's therapy sessions by room and by practitioner: a practitioner their own, senior staff every one (pupils named only to those who see the caseload).</summary>
+    ViewTimetable,
+    /// <summary>Move one session (or the series from a date) to another time or room, or cancel one: the Head of Therapy.</summary>
+    AdjustTimetable,
+
     // Safeguarding (C11): the details belong to the DSL and deputies.
     /// <summary>A safeguarding worry in the words of the person who raised it (e.g. on a referral).</summary>
     ViewSafeguardingDetails,
@@ -288,6 +300,27 @@ public static class PolicyTable
             [Role.Therapist] = Scope.OwnCaseload,
         },
         [SchoolAction.CompleteOwnActions] = Each(StaffInSchool, Scope.Self),
+        // The weekly timetable: pupils' lessons are imported by the office (ImportData); the SENDCo marks the
+        // subjects a pupil must not miss; the Head of Therapy plans around them; a therapist sees their own pupils'.
+        [SchoolAction.ViewPupilLessons] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.Sendco] = Scope.School,
+        },
+        [SchoolAction.MarkProtectedLessons] = new() { [Role.Sendco] = Scope.School },
+        [SchoolAction.PlanTimetable] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ViewTimetable] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+            [Role.Sendco] = Scope.School,
+            [Role.Headteacher] = Scope.School,
+        },
+        [SchoolAction.AdjustTimetable] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.ViewSafeguardingDetails] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.ViewSafeguardingFollowUps] = new()
         {

@@ -112,9 +112,12 @@ public sealed class ColumnMap
         : null;
 
     /// <summary>Matches a header row to the columns of a kind of file, or says which required column is missing or which is given twice.</summary>
-    public static ColumnMap Match(ImportKind kind, IReadOnlyList<string> headers, List<string> problems)
+    public static ColumnMap Match(ImportKind kind, IReadOnlyList<string> headers, List<string> problems) =>
+        Match(ImportKinds.Name(kind), ImportColumns.For(kind), headers, problems);
+
+    /// <summary>Matches a header row to the given columns; <paramref name="fileName"/> ("pupils", "lessons") names the file in messages.</summary>
+    public static ColumnMap Match(string fileName, IReadOnlyList<ImportColumn> columns, IReadOnlyList<string> headers, List<string> problems)
     {
-        var columns = ImportColumns.For(kind);
         var byKey = new Dictionary<string, ImportColumn>(StringComparer.Ordinal);
         foreach (var column in columns)
         {
@@ -162,7 +165,7 @@ public sealed class ColumnMap
 
         foreach (var missing in columns.Where(c => c.Required && !index.ContainsKey(c)))
         {
-            problems.Add($"The {ImportKinds.Name(kind)} file has no \"{missing.Header}\" column"
+            problems.Add($"The {fileName} file has no \"{missing.Header}\" column"
                          + (missing.Aliases.Length > 0 ? $" (also accepted: {string.Join(", ", missing.Aliases.Take(4).Select(a => $"\"{a}\""))})" : ""));
         }
 

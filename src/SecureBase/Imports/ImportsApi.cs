@@ -14,6 +14,7 @@ public static class ImportsModule
     {
         services.AddScoped<SchoolDataImport>();
         services.AddScoped<SchoolDataExport>();
+        services.AddScoped<LessonImport>();
         return services;
     }
 }

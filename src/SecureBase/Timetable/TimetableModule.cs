@@ -7,6 +7,10 @@ public static class TimetableModule
     {
         services.AddScoped<TimetableWeek>();
         services.AddScoped<OccurrencePlanner>();
+        services.AddScoped<WeekInstanceBuilder>();
+        services.AddScoped<TimetableProposals>();
+        services.AddScoped<PlacementRules>();
+        services.AddScoped<WeekRepair>();
         return services;
     }
 }

@@ -22,6 +22,8 @@ public static class Navigation
         new("Waiting list", "/waiting-list", SchoolAction.ViewWaitingList, "Pupils waiting for therapy, by priority and wait"),
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
+        new("Timetable", "/timetable", SchoolAction.ViewTimetable, "This week's therapy sessions by room and by practitioner"),
+        new("Pupils' lessons", "/timetable/lessons", SchoolAction.ViewPupilLessons, "Pupils' lessons, and the subjects they must not miss for therapy"),
         new("LA referrals", "/referrals/unmatched", SchoolAction.MatchReferrals, "Local authority referrals whose UPN needs matching to a pupil"),
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
         new("Role requests", "/admin/role-requests", SchoolAction.ApproveRoles, "Roles that read confidential information, waiting for your approval"),
