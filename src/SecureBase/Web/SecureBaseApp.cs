@@ -11,6 +11,7 @@ using SecureBase.Imports;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
+using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
 
@@ -67,6 +68,7 @@ public static class SecureBaseApp
         services.AddCaseloadModule();
         services.AddDemoModule();
         services.AddImportsModule();
+        services.AddRoomsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -162,6 +164,8 @@ public static class SecureBaseApp
         api.MapNotificationsApi();
         api.MapReferralsApi();
         api.MapCaseloadApi();
+        api.MapRoomsApi();
+        app.MapRoomsDownloads();
         return app;
     }
 }
