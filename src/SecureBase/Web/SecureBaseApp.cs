@@ -14,6 +14,7 @@ using SecureBase.Referrals;
 using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
+using SecureBase.Timetable;
 
 namespace SecureBase.Web;
 
@@ -66,6 +67,7 @@ public static class SecureBaseApp
         services.AddNotificationsModule();
         services.AddReferralsModule();
         services.AddCaseloadModule();
+        services.AddTimetableModule();
         services.AddDemoModule();
         services.AddImportsModule();
         services.AddRoomsModule();
