@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Schools;

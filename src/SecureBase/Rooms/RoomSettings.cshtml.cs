@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Common;
 using SecureBase.Identity;
-using SecureBase.Web;
 
 namespace SecureBase.Rooms;
 

@@ -8,6 +8,7 @@ public static class RoomsModule
         services.AddScoped<RoomRecords>();
         services.AddScoped<RoomBookings>();
         services.AddScoped<RoomDisplacer>();
+        services.AddScoped<Timetable.IRoomTimes, RoomTimes>();
         return services;
     }
 
