@@ -219,7 +219,8 @@ public sealed class Room : ISchoolOwned
                 {
                     if (ordered[i].Start < ordered[i - 1].End)
                     {
-                        errors.Add(new FieldError("TherapyHours", $"On {day.Key} the blocks {ordered[i - 1]} and {ordered[i]} overlap; blocks on the same day cannot overlap"));
+                        errors.Add(new FieldError("TherapyHours",
+                            $"On {day.Key}, {SchoolDates.Time(ordered[i - 1].Start)}–{SchoolDates.Time(ordered[i - 1].End)} and {SchoolDates.Time(ordered[i].Start)}–{SchoolDates.Time(ordered[i].End)} overlap; blocks on the same day cannot overlap"));
                     }
                 }
             }

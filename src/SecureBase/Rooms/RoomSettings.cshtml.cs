@@ -12,7 +12,7 @@ public sealed class RoomSettingsModel(RoomRecords records) : PageModel
     [BindProperty]
     [Display(Name = "The notice")]
     [Needed]
-    [SchoolText(5)]
+    [SchoolText(10)]
     public string? NoticeDays { get; set; }
 
     public async Task OnGetAsync() => NoticeDays = (await records.NoticeDaysAsync(HttpContext.RequestAborted)).ToString(Schools.SchoolDates.English);
