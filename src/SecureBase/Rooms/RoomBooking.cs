@@ -148,3 +148,33 @@ public sealed class RoomDayLock : ISchoolOwned
 
     internal static RoomDayLock For(SchoolId school, RoomId room, DateOnly date) => new() { SchoolId = school, RoomId = room, Date = date, Version = 1 };
 }
+
+/// <summary>
+/// The school's rules for its rooms, one row per school (none means the defaults): the notice, in
+/// school days, a colleague gives before booking a room over its protected therapy hours.
+/// </summary>
+public sealed class RoomSettings : ISchoolOwned
+{
+    public const int DefaultNoticeDays = 2;
+
+    private RoomSettings()
+    {
+    }
+
+    public SchoolId SchoolId { get; private set; }
+    public int BookingNoticeDays { get; private set; } = DefaultNoticeDays;
+
+    internal static RoomSettings For(SchoolId school) => new() { SchoolId = school };
+
+    /// <summary>Sets the notice: 0 (none) to 20 school days.</summary>
+    public Outcome SetNotice(int schoolDays)
+    {
+        if (schoolDays is < 0 or > 20)
+        {
+            return new Error.Validation("NoticeDays", "The notice must be a number of school days from 0 to 20");
+        }
+
+        BookingNoticeDays = schoolDays;
+        return Outcome.Ok;
+    }
+}

@@ -125,7 +125,7 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
         var emergency = false;
         if (blocks.Count > 0)
         {
-            var required = await db.Schools.AsNoTracking().Where(s => s.Id == me.SchoolId).Select(s => s.RoomBookingNoticeDays).SingleAsync(ct);
+            var required = await RoomRecords.NoticeDaysAsync(db, ct);
             var protectedText = string.Join(" and ", blocks.Select(b => $"{SchoolDates.Time(b.Start)}–{SchoolDates.Time(b.End)}"));
             if (string.IsNullOrEmpty(request.Reason))
             {
@@ -148,7 +148,7 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
             }
         }
 
-        var booking = RoomBooking.Make(me.SchoolId, room.Id, date, start, end, request.Kind, request.Purpose, blocks.Count > 0 || request.Reason is not null ? request.Reason : null,
+        var booking = RoomBooking.Make(me.SchoolId, room.Id, date, start, end, request.Kind, request.Purpose, request.Reason,
             blocks.Count > 0, emergency, notice, me.UserId, me.DisplayName, nowUtc);
         return await SaveUnderLockAsync(room, booking, calendar, ct);
     }

@@ -44,8 +44,9 @@ public sealed class RoomInput
 
     public bool HasSecureStorage { get; set; }
 
-    [Display(Name = "The capacity")] [SchoolText(10)]
-    public string? Capacity { get; set; }
+    /// <summary>How many people the room holds (1 to 200), or empty when not known.</summary>
+    [Display(Name = "The capacity")]
+    public int? Capacity { get; set; }
 
     public List<TherapyBlockInput> TherapyHours { get; set; } = [];
 
@@ -58,7 +59,7 @@ public sealed class RoomInput
         Equipment = room.Equipment.Where(e => Room.SuggestedEquipment.Contains(e, StringComparer.OrdinalIgnoreCase)).ToList(),
         OtherEquipment = string.Join(Environment.NewLine, room.Equipment.Where(e => !Room.SuggestedEquipment.Contains(e, StringComparer.OrdinalIgnoreCase))),
         HasSecureStorage = room.HasSecureStorage,
-        Capacity = room.Capacity?.ToString(SchoolDates.English),
+        Capacity = room.Capacity,
         TherapyHours = room.TherapyHours.Select(b => new TherapyBlockInput { Day = b.Day.ToString(), Start = SchoolDates.Time(b.Start), End = SchoolDates.Time(b.End) }).ToList(),
     };
 
@@ -90,19 +91,6 @@ public sealed class RoomInput
             }
         }
 
-        int? capacity = null;
-        if (!string.IsNullOrWhiteSpace(Capacity))
-        {
-            if (int.TryParse(Capacity.Trim(), out var c))
-            {
-                capacity = c;
-            }
-            else
-            {
-                errors.Add(new FieldError(nameof(Capacity), $"The capacity must be a whole number of people, for example 4, or left empty"));
-            }
-        }
-
         var equipment = Equipment.Concat((OtherEquipment ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var blocks = new List<TherapyBlock>();
         foreach (var row in TherapyHours.Where(r => !r.IsEmpty))
@@ -126,7 +114,7 @@ public sealed class RoomInput
 
         return errors.Count > 0
             ? new Error.Validation(errors)
-            : new RoomDetails(site, Name ?? "", kind, features, equipment, HasSecureStorage, capacity, blocks);
+            : new RoomDetails(site, Name ?? "", kind, features, equipment, HasSecureStorage, Capacity, blocks);
     }
 }
 

@@ -3,7 +3,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Rooms;
 
@@ -87,21 +86,41 @@ public sealed class RoomRecords(SecureBaseDb db, CurrentUser me, AuditLog audit)
     }
 
     /// <summary>The notice, in school days, the school asks for before its rooms' therapy hours are booked.</summary>
-    public Task<int> NoticeDaysAsync(CancellationToken ct = default) =>
-        db.Schools.AsNoTracking().Where(s => s.Id == me.SchoolId).Select(s => s.RoomBookingNoticeDays).SingleAsync(ct);
+    public static async Task<int> NoticeDaysAsync(SecureBaseDb db, CancellationToken ct = default) =>
+        await db.RoomSettings.AsNoTracking().Select(s => (int?)s.BookingNoticeDays).SingleOrDefaultAsync(ct) ?? RoomSettings.DefaultNoticeDays;
+
+    public Task<int> NoticeDaysAsync(CancellationToken ct = default) => NoticeDaysAsync(db, ct);
 
     public async Task<Outcome> SetNoticeDaysAsync(int days, CancellationToken ct = default)
     {
-        var school = await db.Schools.SingleAsync(s => s.Id == me.SchoolId, ct);
-        var outcome = school.SetRoomBookingNotice(days);
-        if (!outcome.IsSuccess)
+        for (var attempt = 0; ; attempt++)
         {
-            return outcome;
-        }
+            var settings = await db.RoomSettings.SingleOrDefaultAsync(ct);
+            if (settings is null)
+            {
+                settings = RoomSettings.For(me.SchoolId);
+                db.RoomSettings.Add(settings);
+            }
 
-        audit.Record(RoomAuditActions.NoticeChanged, nameof(School), school.Id.ToString(), detail: $"{days} school days");
-        await db.SaveChangesAsync(ct);
-        return Outcome.Ok;
+            var outcome = settings.SetNotice(days);
+            if (!outcome.IsSuccess)
+            {
+                db.ChangeTracker.Clear();
+                return outcome;
+            }
+
+            audit.Record(RoomAuditActions.NoticeChanged, nameof(RoomSettings), me.SchoolId.ToString(), detail: $"{days} school days");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Outcome.Ok;
+            }
+            catch (DbUpdateException e) when (DbConflicts.IsConflict(e) && attempt == 0)
+            {
+                // Another keeper saved the school's first setting at the same moment: change theirs.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private async Task<Error?> SiteProblemAsync(SiteId site, CancellationToken ct) =>

@@ -10,6 +10,7 @@ public sealed partial class SecureBaseDb
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<RoomBooking> RoomBookings => Set<RoomBooking>();
     public DbSet<RoomDayLock> RoomDayLocks => Set<RoomDayLock>();
+    public DbSet<RoomSettings> RoomSettings => Set<RoomSettings>();
 }
 
 internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
@@ -69,5 +70,15 @@ internal sealed class RoomDayLockConfiguration : IEntityTypeConfiguration<RoomDa
         b.HasKey(x => new { x.RoomId, x.Date });
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoomSettingsConfiguration : IEntityTypeConfiguration<RoomSettings>
+{
+    public void Configure(EntityTypeBuilder<RoomSettings> b)
+    {
+        b.ToTable("room_settings");
+        b.HasKey(x => x.SchoolId);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -28,11 +28,6 @@ public sealed class School
 
     public DateTime CreatedAt { get; private set; }
 
-    /// <summary>The notice, in school days, a colleague gives before booking a room over its protected therapy hours (Rooms).</summary>
-    public int RoomBookingNoticeDays { get; private set; } = DefaultRoomBookingNoticeDays;
-
-    public const int DefaultRoomBookingNoticeDays = 2;
-
     public static School Create(string name, string? urn, Guid? authorityId, string timeZoneId, DateTime now) => new()
     {
         Id = SchoolId.New(),
@@ -44,18 +39,6 @@ public sealed class School
     };
 
     public void Rename(string name) => Name = name;
-
-    /// <summary>Sets the notice for booking over therapy hours: 0 (none) to 20 school days.</summary>
-    public Outcome SetRoomBookingNotice(int schoolDays)
-    {
-        if (schoolDays is < 0 or > 20)
-        {
-            return new Error.Validation("NoticeDays", "The notice must be a number of school days from 0 to 20");
-        }
-
-        RoomBookingNoticeDays = schoolDays;
-        return Outcome.Ok;
-    }
 }
 
 /// <summary>A local authority or multi-academy trust overseeing several schools.</summary>

@@ -77,8 +77,15 @@ public sealed class DoorAndDisplacementTests
         string Cells(string table) => string.Join(" ", page.Document.QuerySelectorAll($"#{table} tbody td").Select(td => td.TextContent.Trim()));
         Cells("by-cause").ShouldContain("Meeting 1 Exam 1 Other use (interview) 0");
         Cells("by-room").ShouldBe("The Nest 2");
-        Cells("by-notice").ShouldContain("Under 24 hours");
-        Cells("by-notice").ShouldContain("More than 2 days 1");
+        // Notice is counted in hours to each session's start: under 24, 24 to 48, more.
+        string Bucket(DateOnly date) => (int)Math.Floor((SecureBase.Schools.SchoolTime.London.ToUtc(date, new TimeOnly(10, 0)) - app.Clock.GetUtcNow().UtcDateTime).TotalHours) switch
+        {
+            < 24 => "Under 24 hours",
+            <= 48 => "1–2 days",
+            _ => "More than 2 days",
+        };
+        var buckets = new[] { Bucket(far), Bucket(soon) };
+        Cells("by-notice").ShouldBe(string.Join(" ", new[] { "Under 24 hours", "1–2 days", "More than 2 days" }.Select(b => $"{b} {buckets.Count(x => x == b)}")));
         Cells("by-outcome").ShouldContain("Not yet moved 1 Moved to another room 0 Moved to another time 0 Abandoned 1");
         page.Document.QuerySelectorAll("svg.bar-chart").Length.ShouldBe(5);
         page.Document.QuerySelector("#by-cause-chart title")!.TextContent.ShouldContain("Meeting 1");
@@ -91,9 +98,10 @@ public sealed class DoorAndDisplacementTests
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe(string.Join(',', DisplacementReport.CsvColumns));
+        var soonBucket = Bucket(soon);
         lines.Length.ShouldBe(3);
         lines.ShouldContain(l => l.StartsWith($"{far:yyyy-MM-dd},10:00,10:45,", StringComparison.Ordinal) && l.Contains(",The Nest,Test Therapist,Counselling,Meeting,", StringComparison.Ordinal) && l.Contains(",Pending,", StringComparison.Ordinal));
-        lines.ShouldContain(l => l.Contains(",Exam,", StringComparison.Ordinal) && l.Contains(",Under 24 hours,", StringComparison.Ordinal) && l.Contains(",Abandoned,", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains(",Exam,", StringComparison.Ordinal) && l.Contains($",{soonBucket},", StringComparison.Ordinal) && l.Contains(",Abandoned,", StringComparison.Ordinal));
         string.Join('\n', lines).ShouldNotContain(school.PupilLastName);
 
         (await (await school.SignInAsync(Role.Headteacher)).GetAsync("/rooms/displacements")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -86,7 +86,7 @@ public sealed class RoomPagesTests
             .ShouldContain("must be within the school day, 06:00 to 21:00");
         (await RefusedAsync(Form.Field("Input.TherapyHours[0].Start", "09:00")))
             .ShouldContain("The Monday block needs a start and an end time");
-        (await RefusedAsync(Form.Field("Input.Capacity", "lots"))).ShouldContain("The capacity must be a whole number of people");
+        (await RefusedAsync(Form.Field("Input.Capacity", "lots"))).ShouldContain("The capacity is not in the right form");
         (await RefusedAsync(Form.Field("Input.Name", "Test MEETING room"))).ShouldContain("The school already has a room called Test MEETING room");
         (await RefusedAsync(Form.Field("Input.Name", ""))).ShouldContain("Enter the room's name");
         (await CountAsync(app, school)).ShouldBe(before);
@@ -103,7 +103,7 @@ public sealed class RoomPagesTests
         var created = await hot.Http.PostAsJsonAsync("/api/v1/rooms", new
         {
             siteId = school.SiteId.ToString(), name = "Art room", kind = "MultiPurpose", features = new[] { "Sink" }, equipment = new[] { "Therapeutic putty" },
-            hasSecureStorage = true, capacity = "8",
+            hasSecureStorage = true, capacity = 8,
             therapyHours = new[] { new { day = "Wednesday", start = "13:00", end = "15:30" } },
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());

@@ -1,10 +1,15 @@
 -- Rooms and bookings (issue 10): a room's capacity and protected therapy hours, the school's notice
--- for booking over them, room bookings, and one lock row per room and date so that two bookings of
--- the same room and time cannot both be made.
+-- for booking over them (room_settings, one row per school; none means 2 school days), room
+-- bookings, and one lock row per room and date so that two bookings of the same room and time
+-- cannot both be made.
 
 ALTER TABLE "rooms" ADD COLUMN "capacity" INTEGER NULL;
 
-ALTER TABLE "schools" ADD COLUMN "room_booking_notice_days" INTEGER NOT NULL DEFAULT 2;
+CREATE TABLE "room_settings" (
+    "school_id" TEXT NOT NULL CONSTRAINT "pk_room_settings" PRIMARY KEY,
+    "booking_notice_days" INTEGER NOT NULL,
+    CONSTRAINT "fk_room_settings_schools_school_id" FOREIGN KEY ("school_id") REFERENCES "schools" ("id") ON DELETE CASCADE
+);
 
 CREATE TABLE "room_therapy_hours" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_room_therapy_hours" PRIMARY KEY AUTOINCREMENT,
