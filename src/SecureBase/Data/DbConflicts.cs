@@ -33,3 +33,43 @@ public static class DbConflicts
         return false;
     }
 }
+
+/// <summary>What kind of moment the database is having when a request fails on it.</summary>
+public enum DbTrouble
+{
+    None,
+
+    /// <summary>Not reachable for a moment (PostgreSQL restarting, the network, a busy SQLite file): try again.</summary>
+    Unavailable,
+
+    /// <summary>The disk is full: nothing was saved, and nothing will be until space is made.</summary>
+    DiskFull,
+}
+
+/// <summary>Recognises a failure of the database itself, as opposed to a bug: the user is told plainly and asked to try again.</summary>
+public static class DbFaults
+{
+    private const int SqliteFull = 13;
+
+    public static DbTrouble Classify(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SqliteException { SqliteErrorCode: SqliteFull }:
+                    return DbTrouble.DiskFull;
+                case PostgresException { SqlState: PostgresErrorCodes.DiskFull }:
+                    return DbTrouble.DiskFull;
+                case PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections }:
+                    return DbTrouble.Unavailable;
+                case System.Data.Common.DbException { IsTransient: true }:
+                    return DbTrouble.Unavailable;
+                case NpgsqlException when e.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
+                    return DbTrouble.Unavailable;
+            }
+        }
+
+        return DbTrouble.None;
+    }
+}

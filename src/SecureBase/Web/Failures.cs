@@ -17,6 +17,13 @@ internal static class Failures
         var badRequest = error is Microsoft.AspNetCore.Http.BadHttpRequestException or FormatException or InvalidDataException or System.Text.Json.JsonException
             || (error is IOException && http.Request.ContentLength > 0);
         var conflict = !badRequest && SecureBase.Data.DbConflicts.IsConflict(error);
+        var trouble = badRequest || conflict ? SecureBase.Data.DbTrouble.None : SecureBase.Data.DbFaults.Classify(error);
+        if (trouble != SecureBase.Data.DbTrouble.None)
+        {
+            await DatabaseTroubleAsync(http, trouble, logger, error!);
+            return;
+        }
+
         if (badRequest)
         {
             logger.LogWarning("Request refused as unreadable ({Type}), trace {TraceId}", error!.GetType().Name, http.TraceIdentifier);
@@ -49,6 +56,42 @@ internal static class Failures
             $"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{heading} – SecureBase</title>" +
             $"<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>{heading}</h1>" +
             page + "<p><a href=\"/\">Go to your home page</a></p></main></body></html>");
+    }
+
+    /// <summary>
+    /// The database could not be reached (PostgreSQL restarting, a network blip) or its disk is full:
+    /// 503 with a plain "try again", and the request changed nothing (its transaction never committed).
+    /// The connection pool makes new connections on the next request, so no restart is needed.
+    /// </summary>
+    private static async Task DatabaseTroubleAsync(HttpContext http, SecureBase.Data.DbTrouble trouble, ILogger logger, Exception error)
+    {
+        var full = trouble == SecureBase.Data.DbTrouble.DiskFull;
+        if (full)
+        {
+            logger.LogCritical(error, "The database's disk is full, trace {TraceId}", http.TraceIdentifier);
+        }
+        else
+        {
+            logger.LogWarning("The database could not be reached ({Type}), trace {TraceId}", error.GetType().Name, http.TraceIdentifier);
+        }
+
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = full ? "300" : "5";
+        var title = full ? "SecureBase has run out of storage space" : "SecureBase cannot reach its database for a moment";
+        var detail = full
+            ? "Nothing you sent was saved, and everything saved before is safe. Tell the school office or IT team: the server needs more disk space."
+            : "Nothing you sent was saved. Wait a few seconds and try again.";
+        if (IsApi(http))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, title, detail);
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            $"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Try again in a moment – SecureBase</title>" +
+            $"<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\" class=\"page\"><h1>{title}</h1>" +
+            $"<p>{detail}</p><p><a href=\"\">Try again</a></p></main></body></html>");
     }
 
     private const string ConflictTitle = "Someone else changed this at the same moment";
@@ -96,6 +139,7 @@ internal static class ProblemTypes
         415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
         422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
         429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
         _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
     };
 }
