@@ -101,6 +101,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
 
         await db.SaveChangesAsync(ct);
         await DemoEhcp.SeedAsync(db, pupils, staff.Select(s => s.Member).ToList(), full, today, now, ct);
+        await DemoRooms.SeedAsync(db, full, today, now, ct);
         if (full)
         {
             await DemoReferrals.SeedAsync(db, pupils, today, now, ct);

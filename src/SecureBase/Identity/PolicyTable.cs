@@ -101,6 +101,16 @@ public enum SchoolAction
     ViewSafeguardingDetails,
     /// <summary>That a safeguarding follow-up is due for a pupil (the MDT agenda), without the details.</summary>
     ViewSafeguardingFollowUps,
+
+    // Rooms, protected therapy time and bookings (C5).
+    /// <summary>The school's rooms: features, equipment, capacity, therapy hours, bookings and the printable door timetable.</summary>
+    ViewRooms,
+    /// <summary>Add and change rooms and their therapy hours, set the notice for booking over them, cancel anyone's booking.</summary>
+    ManageRooms,
+    /// <summary>Book a room for another use (a meeting, an exam, an interview) and cancel one's own bookings.</summary>
+    BookRooms,
+    /// <summary>Sessions displaced because their room was taken, and the analytics by cause, room, week and notice (no pupil named).</summary>
+    ViewDisplacements,
 }
 
 /// <summary>
@@ -326,6 +336,20 @@ public static class PolicyTable
         {
             [Role.HeadOfTherapy] = Scope.School,
             [Role.Dsl] = Scope.School,
+        },
+
+        // Rooms: kept by the office and the head of therapy, read and booked by every member of staff.
+        [SchoolAction.ViewRooms] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.ManageRooms] = new()
+        {
+            [Role.Administrator] = Scope.School,
+            [Role.HeadOfTherapy] = Scope.School,
+        },
+        [SchoolAction.BookRooms] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.ViewDisplacements] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Headteacher] = Scope.School,
         },
     };
 

@@ -14,6 +14,8 @@ public static class Navigation
         new("My children", "/my-children", SchoolAction.ViewOwnChildren, "Your children's referrals, where each stands, and the consent the school asks you for"),
         new("Pupils", "/pupils", SchoolAction.ViewPupils, "Find pupils, their details and their families"),
         new("Staff", "/staff", SchoolAction.ViewStaff, "The therapy team and school staff: disciplines, caseloads, working patterns"),
+        new("Rooms", "/rooms", SchoolAction.ViewRooms, "Rooms, their protected therapy hours and door timetables; book a room"),
+        new("Displacements", "/rooms/displacements", SchoolAction.ViewDisplacements, "Sessions moved or lost because their room was taken: by cause, room, week and notice"),
         new("Calendar", "/calendar", SchoolAction.ViewCalendar, "Term dates, half terms, closure days and the lesson timetable"),
         new("EHCPs", "/ehcp", SchoolAction.ViewEhcp, "EHCP provision specified vs delivered, and plans that are out of date"),
         new("Make a referral", "/referrals/new", SchoolAction.MakeReferral, "Ask the therapy team to help a pupil, and follow your referrals"),

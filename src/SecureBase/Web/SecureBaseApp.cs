@@ -12,6 +12,7 @@ using SecureBase.Imports;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
+using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
 using SecureBase.Timetable;
@@ -68,6 +69,7 @@ public static class SecureBaseApp
         services.AddTimetableModule();
         services.AddDemoModule();
         services.AddImportsModule();
+        services.AddRoomsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -170,6 +172,8 @@ public static class SecureBaseApp
         api.MapNotificationsApi();
         api.MapReferralsApi();
         api.MapCaseloadApi();
+        api.MapRoomsApi();
+        app.MapRoomsDownloads();
         return app;
     }
 }

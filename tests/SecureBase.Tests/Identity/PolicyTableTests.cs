@@ -118,6 +118,9 @@ public static class RouteSamples
         ["meetingId"] = school.MeetingId.ToString(),
         ["actionId"] = school.ActionId.ToString(),
         ["episodeId"] = school.EpisodeId.ToString(),
+        ["roomId"] = school.RoomId.ToString(),
+        // No booking: the generated tests check the policy of cancelling; Rooms/RoomBookingTests cancel real ones.
+        ["bookingId"] = "0198f1a2-0000-7000-8000-000000000001",
         ["code"] = "404",
         ["documentName"] = "v1",
     };

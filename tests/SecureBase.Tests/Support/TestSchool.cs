@@ -53,6 +53,9 @@ public sealed class TestSchool
     public Guid MeetingId { get; private set; }
     public Guid ActionId { get; private set; }
 
+    /// <summary>A multi-purpose room at the school's site, with no therapy hours (route samples for the rooms pages).</summary>
+    public SecureBase.Common.RoomId RoomId { get; private set; }
+
     /// <summary>The pupil's EHCP (up to date, one line of counselling) and a notification for the SENDCo: see <see cref="TestSchoolEhcp"/>.</summary>
     public TestSchoolEhcp Ehcp { get; private set; } = null!;
 
@@ -80,6 +83,9 @@ public sealed class TestSchool
         db.Pupils.Add(pupil);
         result.PupilId = pupil.Id;
         result.Calendar = SecureBase.Tests.Schools.CalendarTestData.AddTo(db, school.Id);
+        var room = SecureBase.Rooms.Room.Create(school.Id, site.Id, "Test meeting room", SecureBase.Rooms.RoomKind.MultiPurpose, [], [], secureStorage: false);
+        db.Rooms.Add(room);
+        result.RoomId = room.Id;
 
         var hash = Hashes.GetOrAdd(app.Provider.ToString(), _ => new Lazy<string>(() =>
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password))).Value;

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Schools;
+
+namespace SecureBase.Rooms;
+
+[Permits(SchoolAction.ViewRooms)]
+public sealed class RoomListModel(RoomRecords records, RoomBookings bookings, SecureBaseDb db, TimeProvider clock, CurrentUser me) : PageModel
+{
+    public IReadOnlyList<RoomRow> Rooms { get; private set; } = [];
+    public IReadOnlyList<BookingRow> MyBookings { get; private set; } = [];
+    public int NoticeDays { get; private set; }
+    public bool CanManage => me.Can(SchoolAction.ManageRooms);
+    public bool CanBook => me.Can(SchoolAction.BookRooms);
+    public bool CanSeeDisplacements => me.Can(SchoolAction.ViewDisplacements);
+
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Rooms = await records.ListAsync(ct);
+        NoticeDays = await records.NoticeDaysAsync(ct);
+        var today = (await SchoolCalendar.LoadAsync(db, ct)).Time.Today(clock);
+        MyBookings = await bookings.MineAsync(today, ct);
+    }
+}
