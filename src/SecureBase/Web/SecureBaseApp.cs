@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using SecureBase.Audit;
+using SecureBase.Board;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
+using SecureBase.Feeds;
 using SecureBase.Identity;
 using SecureBase.Imports;
 using SecureBase.Notifications;
@@ -67,6 +69,8 @@ public static class SecureBaseApp
         services.AddCaseloadModule();
         services.AddDemoModule();
         services.AddImportsModule();
+        services.AddBoardModule();
+        services.AddFeedsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -162,6 +166,8 @@ public static class SecureBaseApp
         api.MapNotificationsApi();
         api.MapReferralsApi();
         api.MapCaseloadApi();
+        api.MapBoardApi();
+        app.MapFeeds();
         return app;
     }
 }
