@@ -100,11 +100,6 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
         var next = sessions.FirstOrDefault(o => o.Start > t);
         var nextSession = next is null ? null : $"{next.Start:HH\\:mm} in {next.RoomName}";
 
-        if (!schoolDay)
-        {
-            return new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, "Not in today (the school is closed)", null, null, null, false, null, "Not today", null);
-        }
-
         var current = sessions.FirstOrDefault(o => o.Start <= t && t < o.End);
         if (current is not null)
         {
@@ -125,6 +120,11 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
                     new BoardRow(staff.Id, staff.DisplayName, role, set.Presence, text, null, back, back, false, free, free.ToString("HH\\:mm"), nextSession),
                 _ => new BoardRow(staff.Id, staff.DisplayName, role, set.Presence, text, null, null, set.BackAt, false, null, "Not known", nextSession),
             };
+        }
+
+        if (!schoolDay)
+        {
+            return new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, "Not in today (the school is closed)", null, null, null, false, null, "Not today", null);
         }
 
         if (!day.WorksAt(t))

@@ -56,7 +56,7 @@ public sealed class PractitionerStatus : ISchoolOwned
     /// <summary>The school day the status was set for.</summary>
     public DateOnly Day { get; private set; }
 
-    /// <summary>The end of that school day (school time): the status lapses then.</summary>
+    /// <summary>The end of that school day (school time): the status lapses then (at midnight if it was set after the day ended).</summary>
     public TimeOnly Until { get; private set; }
 
     public DateTime SetAt { get; private set; }
@@ -78,7 +78,7 @@ public sealed class PractitionerStatus : ISchoolOwned
                 return new Error.Validation("BackAt", $"The time you will be back must be later than now ({now.Time:HH\\:mm}).");
             }
 
-            if (back > now.EndOfDay)
+            if (back > now.EndOfDay && now.Time < now.EndOfDay)
             {
                 return new Error.Validation("BackAt", $"The time you will be back must be before the end of the school day ({now.EndOfDay:HH\\:mm}). Choose \"{Presences.Name(Presence.NotInToday)}\" instead.");
             }
@@ -92,7 +92,8 @@ public sealed class PractitionerStatus : ISchoolOwned
         Presence = presence;
         BackAt = backAt;
         Day = now.Date;
-        Until = now.EndOfDay;
+        // Set after the school day has ended (a late meeting, a weekend event): it holds until midnight.
+        Until = now.Time < now.EndOfDay ? now.EndOfDay : TimeOnly.MaxValue;
         SetAt = now.Utc;
         return Outcome.Ok;
     }
