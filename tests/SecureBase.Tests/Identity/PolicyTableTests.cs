@@ -119,6 +119,8 @@ public static class RouteSamples
         ["actionId"] = school.ActionId.ToString(),
         ["episodeId"] = school.EpisodeId.ToString(),
         ["code"] = "404",
+        // A calendar feed's secret: the tests' sample is one that was never made (404).
+        ["feedKey"] = "no-such-calendar-feed",
         ["documentName"] = "v1",
     };
 }
