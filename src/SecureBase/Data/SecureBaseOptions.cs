@@ -33,6 +33,12 @@ public sealed class SecureBaseOptions
     /// <summary>Sign-in attempts allowed per minute from one network address.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>
+    /// Proxies or load balancers (addresses or networks, comma-separated) whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed, besides loopback. See docs/deployment.md.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>The data folder as an absolute path; a relative setting is taken from the application's folder.</summary>
     public string FullDataFolder => Path.GetFullPath(DataFolder, ContentRoot);
 

@@ -28,7 +28,11 @@ public static class IdentityModule
 
         services.AddDataProtection().SetApplicationName("SecureBase");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+            new ConfigureOptions<KeyManagementOptions>(o =>
+            {
+                o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>());
+                o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<Audit.AuditKey>());
+            }));
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
         services.AddIdentityCore<AppUser>(o =>
             {

@@ -3,16 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
-using SecureBase.Web;
 
 namespace SecureBase.Identity;
 
 [AllowAnonymous]
-[EnableRateLimiting(SecureBaseApp.LoginRateLimit)]
+[SignInAttempt]
 public sealed class LoginModel(SchoolSignInManager signIn, UserManager<AppUser> users, SecureBaseDb db, AuditLog audit, IPasswordHasher<AppUser> hasher) : PageModel
 {
     // Verified against when the username is unknown or the account locked, so every refusal costs

@@ -2,17 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
-using SecureBase.Web;
 
 namespace SecureBase.Identity;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(SecureBaseApp.LoginRateLimit)]
+[SignInAttempt]
 public sealed class LoginTwoFactorModel(SchoolSignInManager signIn, SecureBaseDb db, AuditLog audit) : PageModel
 {
     [BindProperty]

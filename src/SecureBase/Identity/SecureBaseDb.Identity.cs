@@ -9,4 +9,5 @@ public sealed partial class SecureBaseDb
     public DbSet<RoleRequest> RoleRequests => Set<RoleRequest>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInAttemptCount> SignInAttempts => Set<SignInAttemptCount>();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using SecureBase.Audit;
 using SecureBase.Board;
@@ -15,14 +16,13 @@ using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Schools;
 using SecureBase.Staff;
+using SecureBase.Timetable;
 
 namespace SecureBase.Web;
 
 /// <summary>Builds the web application: services, the request pipeline and every module's endpoints.</summary>
 public static class SecureBaseApp
 {
-    public const string LoginRateLimit = "login";
-
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -67,6 +67,7 @@ public static class SecureBaseApp
         services.AddNotificationsModule();
         services.AddReferralsModule();
         services.AddCaseloadModule();
+        services.AddTimetableModule();
         services.AddDemoModule();
         services.AddImportsModule();
         services.AddBoardModule();
@@ -105,28 +106,35 @@ public static class SecureBaseApp
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => ApiDocument.Configure(o));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, http =>
-            {
-                if (!HttpMethods.IsPost(http.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("page views");
-                }
-
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<SecureBaseOptions>>().Value.LoginAttemptsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("Too many sign-in attempts from this device. Wait a minute and try again.", ct);
-            };
-        });
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, configuration));
         return services;
+    }
+
+    /// <summary>
+    /// Reads the client's address and scheme from X-Forwarded-For and X-Forwarded-Proto, but only when
+    /// the request comes from a trusted proxy: loopback (nginx on the same machine) and the addresses or
+    /// networks in <c>SecureBase:TrustedProxies</c> (e.g. "10.0.0.5, 10.1.0.0/16"). The sign-in limit
+    /// counts attempts per client address, so behind a load balancer this must name it.
+    /// </summary>
+    internal static void ConfigureProxies(ForwardedHeadersOptions o, IConfiguration configuration)
+    {
+        o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        var setting = configuration[$"{SecureBaseOptions.Section}:{nameof(SecureBaseOptions.TrustedProxies)}"] ?? "";
+        foreach (var item in setting.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (IPAddress.TryParse(item, out var address))
+            {
+                o.KnownProxies.Add(address);
+            }
+            else if (System.Net.IPNetwork.TryParse(item, out var network))
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+            else
+            {
+                throw new InvalidOperationException($"SecureBase:TrustedProxies: '{item}' is not a network address (10.0.0.5) or network (10.0.0.0/16).");
+            }
+        }
     }
 
     public static WebApplication UseSecureBase(this WebApplication app)
@@ -143,7 +151,7 @@ public static class SecureBaseApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestLog>();
-        app.UseRateLimiter();
+        app.UseMiddleware<SignInThrottle>();
         app.UseAuthentication();
         app.UseMiddleware<SessionGuard>();
         app.UseAuthorization();

@@ -1,0 +1,12 @@
+namespace SecureBase.Timetable;
+
+public static class TimetableModule
+{
+    /// <summary>Weekly sessions, accepted timetables, their dated occurrences and displacements.</summary>
+    public static IServiceCollection AddTimetableModule(this IServiceCollection services)
+    {
+        services.AddScoped<TimetableWeek>();
+        services.AddScoped<OccurrencePlanner>();
+        return services;
+    }
+}
