@@ -48,6 +48,7 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
             PupilCards = new List<NavItem>
             {
                 new("Ask for help", "/ask-for-help", SchoolAction.AskForHelp, "Tell the therapy team you would like to talk to someone."),
+                new("Where are my people?", "/my-practitioners", SchoolAction.ViewOwnPractitioners, "Where the people who see you are now, and when they are free."),
                 new("My messages", "/notifications", SchoolAction.ViewNotifications, "What the therapy team has told you."),
                 new("Term dates", "/calendar", SchoolAction.ViewCalendar, "When school is open and when the holidays are."),
             }.Where(c => me.Can(c.Action)).ToList();

@@ -111,6 +111,19 @@ public enum SchoolAction
     BookRooms,
     /// <summary>Sessions displaced because their room was taken, and the analytics by cause, room, week and notice (no pupil named).</summary>
     ViewDisplacements,
+    // Where is my practitioner, and calendar feeds (C5/C6, issue 10).
+    /// <summary>The board: where each practitioner is now, their status and when they are next free (no pupil is named).</summary>
+    ViewBoard,
+    /// <summary>A practitioner sets their own status (free for drop-in, in a meeting, at lunch...) and when they are back.</summary>
+    SetOwnStatus,
+    /// <summary>A pupil's own view of the practitioners who work with them: where each is now and when they are next free.</summary>
+    ViewOwnPractitioners,
+    /// <summary>A pupil's answers about the rooms they have sessions in.</summary>
+    GiveRoomViews,
+    /// <summary>Pupils' views about the rooms, as counts per room; names only to the pupil's own practitioner.</summary>
+    ViewRoomViews,
+    /// <summary>One's own secret calendar feed address: make, renew or revoke it.</summary>
+    ManageOwnFeeds,
 }
 
 /// <summary>
@@ -350,6 +363,32 @@ public static class PolicyTable
         {
             [Role.HeadOfTherapy] = Scope.School,
             [Role.Headteacher] = Scope.School,
+        },
+        // Where is my practitioner (issue 10). The board names practitioners and rooms, never pupils: every
+        // member of staff may see it (and the reception screen signs in as one).
+        [SchoolAction.ViewBoard] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.SetOwnStatus] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.Self,
+            [Role.Therapist] = Scope.Self,
+            [Role.TherapyAssistant] = Scope.Self,
+        },
+        [SchoolAction.ViewOwnPractitioners] = new() { [Role.Pupil] = Scope.Self },
+        [SchoolAction.GiveRoomViews] = new() { [Role.Pupil] = Scope.Self },
+        // Counts per room for the Head of Therapy; a practitioner reads their own pupils' answers with names.
+        [SchoolAction.ViewRoomViews] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        // Staff feeds carry their own sessions (pupils by initials); a parent's their children's appointments.
+        [SchoolAction.ManageOwnFeeds] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.Self,
+            [Role.Therapist] = Scope.Self,
+            [Role.TherapyAssistant] = Scope.Self,
+            [Role.ParentCarer] = Scope.OwnChild,
         },
     };
 

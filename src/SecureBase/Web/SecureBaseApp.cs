@@ -3,10 +3,12 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using SecureBase.Audit;
+using SecureBase.Board;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
+using SecureBase.Feeds;
 using SecureBase.Identity;
 using SecureBase.Imports;
 using SecureBase.Notifications;
@@ -70,6 +72,8 @@ public static class SecureBaseApp
         services.AddDemoModule();
         services.AddImportsModule();
         services.AddRoomsModule();
+        services.AddBoardModule();
+        services.AddFeedsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -174,6 +178,8 @@ public static class SecureBaseApp
         api.MapCaseloadApi();
         api.MapRoomsApi();
         app.MapRoomsDownloads();
+        api.MapBoardApi();
+        app.MapFeeds();
         return app;
     }
 }

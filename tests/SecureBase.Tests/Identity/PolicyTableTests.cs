@@ -122,6 +122,8 @@ public static class RouteSamples
         // No booking: the generated tests check the policy of cancelling; Rooms/RoomBookingTests cancel real ones.
         ["bookingId"] = "0198f1a2-0000-7000-8000-000000000001",
         ["code"] = "404",
+        // A calendar feed's secret: the tests' sample is one that was never made (404).
+        ["feedKey"] = "no-such-calendar-feed",
         ["documentName"] = "v1",
     };
 }

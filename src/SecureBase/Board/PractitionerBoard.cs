@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Schools;
+using SecureBase.Staff;
+using SecureBase.Timetable;
+
+namespace SecureBase.Board;
+
+/// <summary>
+/// Where one practitioner is right now and when they are next free. <see cref="WithPupils"/> is for
+/// the pupil's own view to tell "with you" from "with someone"; it is never shown or sent.
+/// </summary>
+public sealed record BoardRow(
+    StaffId StaffId,
+    string Name,
+    string Role,
+    Presence Presence,
+    string StatusText,
+    string? Room,
+    TimeOnly? Until,
+    TimeOnly? BackAt,
+    bool FreeNow,
+    TimeOnly? NextFree,
+    string NextFreeText,
+    string? NextSession)
+{
+    internal IReadOnlyList<PupilId> WithPupils { get; init; } = [];
+}
+
+/// <summary>The board at one moment of the school day.</summary>
+public sealed record BoardNow(SchoolClock Now, bool IsSchoolDay, IReadOnlyList<BoardRow> Rows);
+
+/// <summary>
+/// Works out the board from the database alone (the timetable's occurrences, the statuses
+/// practitioners set, their working patterns), so every instance shows the same thing:
+/// a session happening now says "in a session" in its room until the end of the run of sessions
+/// it belongs to; otherwise the status the practitioner set today; otherwise their working pattern
+/// (free, or not in). "Next free" is the end of the current run of sessions, or when they are back.
+/// </summary>
+public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeProvider clock)
+{
+    /// <summary>A gap between two sessions shorter than this is a changeover, not free time.</summary>
+    public static readonly TimeSpan Changeover = TimeSpan.FromMinutes(10);
+
+    /// <summary>The end of a school day whose lesson periods are not entered.</summary>
+    public static readonly TimeOnly DefaultEndOfDay = new(17, 0);
+
+    public async Task<(SchoolClock Now, SchoolCalendar Calendar)> NowAsync(CancellationToken ct)
+    {
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var utc = clock.GetUtcNow().UtcDateTime;
+        var (date, time) = calendar.ToLocal(utc);
+        var lessons = calendar.LessonsOn(date);
+        var end = lessons.Count == 0 ? DefaultEndOfDay : lessons.Max(p => p.End);
+        if (end < DefaultEndOfDay)
+        {
+            // Therapy and meetings run past the last lesson; a status holds until the building empties.
+            end = DefaultEndOfDay;
+        }
+
+        return (new SchoolClock(date, time, end, utc), calendar);
+    }
+
+    /// <summary>The board now: every practitioner, or only those given.</summary>
+    public async Task<BoardNow> ReadAsync(IReadOnlyCollection<StaffId>? only = null, CancellationToken ct = default)
+    {
+        var (now, calendar) = await NowAsync(ct);
+        // A school that has not entered its calendar yet is taken to be open on weekdays.
+        var schoolDay = calendar.Known is null ? SchoolDates.IsWeekday(now.Date) : calendar.IsSchoolDay(now.Date);
+
+        var sessionsToday = await week.BetweenAsync(now.Date, now.Date, new OccurrenceFilter(), ct);
+        var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
+        var statuses = await db.Set<PractitionerStatus>().AsNoTracking().Where(s => s.Day == now.Date).ToListAsync(ct);
+        var withStatus = statuses.Select(s => s.StaffId).ToList();
+
+        var query = db.StaffMembers.AsNoTracking()
+            .Where(s => s.LeftOn == null || s.LeftOn > now.Date)
+            .Where(s => s.Discipline != null || withSessions.Contains(s.Id) || withStatus.Contains(s.Id));
+        if (only is not null)
+        {
+            var ids = only.ToList();
+            query = query.Where(s => ids.Contains(s.Id));
+        }
+
+        var staff = await query.ToListAsync(ct);
+        var rows = staff
+            .OrderBy(s => s.LastName, StringComparer.CurrentCulture).ThenBy(s => s.FirstName, StringComparer.CurrentCulture)
+            .Select(s => RowFor(s, sessionsToday.Where(o => o.StaffId == s.Id && o.Status != OccurrenceStatus.Cancelled).OrderBy(o => o.Start).ToList(),
+                statuses.FirstOrDefault(x => x.StaffId == s.Id), now, schoolDay))
+            .ToList();
+        return new BoardNow(now, schoolDay, rows);
+    }
+
+    internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolClock now, bool schoolDay)
+    {
+        var role = staff.Discipline is { } d ? Disciplines.Practitioner(d) : staff.JobTitle ?? "";
+        var day = new WorkingDay(staff, sessions, now, schoolDay);
+        var t = now.Time;
+        var next = sessions.FirstOrDefault(o => o.Start > t);
+        var nextSession = next is null ? null : $"{next.Start:HH\\:mm} in {next.RoomName}";
+
+        var current = sessions.FirstOrDefault(o => o.Start <= t && t < o.End);
+        if (current is not null)
+        {
+            var until = day.RunEnd(current.End);
+            var free = day.FirstFree(until);
+            return new BoardRow(staff.Id, staff.DisplayName, role, Presence.InSession, $"In a session until {until:HH\\:mm}", current.RoomName, until, null,
+                false, free, free is { } f ? f.ToString("HH\\:mm") : "Not today", nextSession) { WithPupils = current.PupilIds };
+        }
+
+        if (set is not null && set.HoldsAt(now.Date, t))
+        {
+            var text = Presences.Name(set.Presence) + (set.BackAt is { } b ? $", back at {b:HH\\:mm}" : "");
+            return set.Presence switch
+            {
+                Presence.FreeForDropIn => new BoardRow(staff.Id, staff.DisplayName, role, Presence.FreeForDropIn, text, null, null, null, true, t, "Now", nextSession),
+                Presence.NotInToday => new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, text, null, null, null, false, null, "Not today", null),
+                _ when set.BackAt is { } back && day.FirstFree(back) is { } free =>
+                    new BoardRow(staff.Id, staff.DisplayName, role, set.Presence, text, null, back, back, false, free, free.ToString("HH\\:mm"), nextSession),
+                _ => new BoardRow(staff.Id, staff.DisplayName, role, set.Presence, text, null, null, set.BackAt, false, null, "Not known", nextSession),
+            };
+        }
+
+        if (!schoolDay)
+        {
+            return new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, "Not in today (the school is closed)", null, null, null, false, null, "Not today", null);
+        }
+
+        if (!day.WorksAt(t))
+        {
+            var back = day.NextStart(t);
+            return back is { } start
+                ? new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, $"Not in until {start:HH\\:mm}", null, start, start, false,
+                    day.FirstFree(start), day.FirstFree(start) is { } f ? f.ToString("HH\\:mm") : "Not today", nextSession)
+                : new BoardRow(staff.Id, staff.DisplayName, role, Presence.NotInToday, "Not in today", null, null, null, false, null, "Not today", null);
+        }
+
+        // Free now, unless a session starts within the changeover (then they are on their way to it).
+        var firstFree = day.FirstFree(t);
+        return firstFree == t
+            ? new BoardRow(staff.Id, staff.DisplayName, role, Presence.FreeForDropIn, "Free for drop-in", null, null, null, true, t, "Now", nextSession)
+            : new BoardRow(staff.Id, staff.DisplayName, role, Presence.InSession, $"About to start a session at {next!.Start:HH\\:mm}", next.RoomName, day.RunEnd(next.End), null,
+                false, firstFree, firstFree is { } ff ? ff.ToString("HH\\:mm") : "Not today", nextSession);
+    }
+
+    /// <summary>A practitioner's day: when they work (their working pattern) and their sessions.</summary>
+    private sealed class WorkingDay(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, SchoolClock now, bool schoolDay)
+    {
+        // A practitioner with no working pattern recorded is taken to work the whole school day.
+        private readonly IReadOnlyList<(TimeOnly Start, TimeOnly End)> _blocks = !schoolDay ? []
+            : staff.WorkingPattern.Count == 0 ? [(TimeOnly.MinValue, now.EndOfDay)]
+            : staff.WorkingPattern.Where(b => b.Day == now.Date.DayOfWeek).OrderBy(b => b.Start).Select(b => (b.Start, b.End)).ToList();
+
+        public bool WorksAt(TimeOnly t) => _blocks.Any(b => b.Start <= t && t < b.End);
+
+        public TimeOnly? NextStart(TimeOnly t) => _blocks.Where(b => b.Start > t).Select(b => (TimeOnly?)b.Start).FirstOrDefault();
+
+        /// <summary>The end of the run of sessions that ends at <paramref name="end"/>: back-to-back sessions (a changeover apart) are one run.</summary>
+        public TimeOnly RunEnd(TimeOnly end)
+        {
+            while (sessions.FirstOrDefault(o => o.End > end && o.Start < end.Add(Changeover)) is { } next)
+            {
+                end = next.End;
+            }
+
+            return end;
+        }
+
+        /// <summary>The first moment from <paramref name="from"/> that is outside every session and inside working time, today; null when there is none.</summary>
+        public TimeOnly? FirstFree(TimeOnly from)
+        {
+            var t = from;
+            for (var i = 0; i < 100; i++)
+            {
+                if (sessions.FirstOrDefault(o => o.Start <= t && t < o.End) is { } current)
+                {
+                    t = RunEnd(current.End);
+                    continue;
+                }
+
+                if (sessions.FirstOrDefault(o => o.Start > t && o.Start < t.Add(Changeover)) is { } imminent)
+                {
+                    t = RunEnd(imminent.End);
+                    continue;
+                }
+
+                if (!WorksAt(t))
+                {
+                    if (NextStart(t) is not { } start)
+                    {
+                        return null;
+                    }
+
+                    t = start;
+                    continue;
+                }
+
+                return t;
+            }
+
+            return null;
+        }
+    }
+}
