@@ -108,6 +108,11 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         }
 
         await DemoTimetable.SeedAsync(db, clock, today, now, ct);
+        if (full)
+        {
+            await DemoDisplacements.SeedAsync(db, today, now, ct);
+        }
+
         return school.Id;
     }
 

@@ -27,7 +27,25 @@ public sealed class DemoRoomsTests
         var bookings = await db.RoomBookings.ToListAsync();
         var calendar = await SchoolCalendar.LoadAsync(db);
         bookings.ShouldAllBe(b => calendar.IsSchoolDay(b.Date));
-        bookings.Count.ShouldBe(2, "a meeting in the library after school tomorrow, and an exam in The Nest in two weeks");
+        bookings.Count(b => b.Purpose != "Governors' visit").ShouldBe(2, "a meeting in the library after school tomorrow, and an exam in The Nest in two weeks");
         bookings.ShouldContain(b => b.RoomId == nest.Id && b.OverTherapyHours && !b.IsEmergency && b.Reason != null);
+
+        // Every session a demo booking falls on is displaced, as a booking made in the app would do; a governors'
+        // visit earlier this week (when the week had a school day before today) moved its session to the library.
+        var displacements = await db.Displacements.ToListAsync();
+        foreach (var booking in bookings.Where(b => b.Purpose != "Governors' visit"))
+        {
+            var inRoom = (await db.SessionOccurrences.Where(o => o.RoomId == booking.RoomId && o.Date == booking.Date).ToListAsync()).Where(o => booking.Overlaps(o.Start, o.End)).ToList();
+            displacements.Count(d => d.BookingId == booking.Id.Value).ShouldBe(inRoom.Count);
+            displacements.Where(d => d.BookingId == booking.Id.Value).ShouldAllBe(d => d.IsPending);
+        }
+
+        if (bookings.SingleOrDefault(b => b.Purpose == "Governors' visit") is { } visit)
+        {
+            var moved = displacements.Where(d => d.BookingId == visit.Id.Value).ShouldHaveSingleItem();
+            moved.Outcome.ShouldBe(SecureBase.Timetable.DisplacementOutcome.MovedRoom);
+            moved.MovedToRoom.ShouldBe(rooms.Single(r => r.Name == "Library meeting room").Id);
+            visit.IsEmergency.ShouldBeTrue();
+        }
     }
 }
