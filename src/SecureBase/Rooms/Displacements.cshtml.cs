@@ -7,7 +7,7 @@ using SecureBase.Schools;
 namespace SecureBase.Rooms;
 
 [Permits(SchoolAction.ViewDisplacements)]
-public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb db, TimeProvider clock, Board.RoomVoices voices) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -16,6 +16,9 @@ public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb d
     public string? To { get; set; }
 
     public DisplacementSummary Summary { get; private set; } = null!;
+
+    /// <summary>What pupils say about the rooms they have sessions in, as counts per room (no names, no free text).</summary>
+    public IReadOnlyList<Board.RoomVoiceCounts> Voices { get; private set; } = [];
     public string Query => $"?from={Summary.From:yyyy-MM-dd}&to={Summary.To:yyyy-MM-dd}";
 
     public async Task<IActionResult> OnGetAsync()
@@ -28,6 +31,7 @@ public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb d
         }
 
         Summary = await report.BetweenAsync(from, to, ct);
+        Voices = await voices.CountsAsync(ct);
         From = from.ToString("yyyy-MM-dd", SchoolDates.English);
         To = to.ToString("yyyy-MM-dd", SchoolDates.English);
         return Page();

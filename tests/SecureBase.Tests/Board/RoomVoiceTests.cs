@@ -40,6 +40,13 @@ public sealed class RoomVoiceTests
         therapist.Document.QuerySelector("#own-pupils-table")!.TextContent.ShouldContain(school.PupilLastName);
 
         (await (await school.SignInAsync(Role.Sendco)).GetAsync("/rooms/voice")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // The displacement analytics carry the same counts, for the headteacher too: no names, no free text.
+        var analytics = await (await school.SignInAsync(Role.Headteacher)).GetPageAsync("/rooms/displacements");
+        var row = analytics.Document.QuerySelectorAll("#room-voices tbody tr").Single(r => r.TextContent.Contains("The Nest", StringComparison.Ordinal));
+        row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList().ShouldBe(["1", "1 / 0 / 0", "0 / 1 / 0", "1 / 0 / 0"]);
+        analytics.Text.ShouldNotContain(school.PupilLastName, Case.Insensitive);
+        analytics.Text.ShouldNotContain("A beanbag please");
     }
 
     [Theory, OnSqlite]
