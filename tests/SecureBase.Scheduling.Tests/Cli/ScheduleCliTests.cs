@@ -62,10 +62,28 @@ public sealed class ScheduleCliTests : IDisposable
     {
         var second = Path.Combine(_folder, "second.json");
 
-        (await RunAsync("--instance", TestInstances.SamplePath("small"), "--out", Out)).Exit.ShouldBe(0);
-        (await RunAsync("--instance", TestInstances.SamplePath("small"), $"--out={second}")).Exit.ShouldBe(0);
+        var first = await RunAsync("--instance", TestInstances.SamplePath("small"), "--out", Out);
+        var again = await RunAsync("--instance", TestInstances.SamplePath("small"), $"--out={second}");
+        first.Exit.ShouldBe(0);
+        again.Exit.ShouldBe(0);
 
-        (await File.ReadAllBytesAsync(second)).ShouldBe(await File.ReadAllBytesAsync(Out));
+        // ADR 12: byte-identical unless the wall clock, not the search's own deterministic budget, ended a run (a loaded
+        // machine), which the command says: then another run may differ, and each output is checked to be whole instead.
+        const string stoppedByClock = "The time limit ended the search before its own budget";
+        if (!first.Stdout.Contains(stoppedByClock, StringComparison.Ordinal) && !again.Stdout.Contains(stoppedByClock, StringComparison.Ordinal))
+        {
+            (await File.ReadAllBytesAsync(second)).ShouldBe(await File.ReadAllBytesAsync(Out));
+        }
+        else
+        {
+            // Another run may differ (ADR 12); each is still a whole timetable whose bound is below its cost.
+            foreach (var file in new[] { Out, second })
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+                var cost = doc.RootElement.GetProperty("cost").GetInt32();
+                doc.RootElement.GetProperty("proof").GetProperty("bound").GetInt32().ShouldBeLessThanOrEqualTo(cost);
+            }
+        }
     }
 
     [Fact]
