@@ -19,15 +19,45 @@ public sealed class OnPostgresBehindNginxAttribute : Xunit.Sdk.DataAttribute
 /// behave as one application: a sign-in, a form, a sign-out, a disabled account, a change of roles and
 /// the sign-in limit all hold whichever instance a request reaches (issue 14, docs/deployment.md).
 /// </summary>
-public sealed class LoadBalancedInstancesTests
+public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.ClusterFixture fixture) : IClassFixture<LoadBalancedInstancesTests.ClusterFixture>
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static Cluster? _cluster;
+    /// <summary>
+    /// The installation, started by the first test that runs (none when the tests are skipped) and stopped by xunit when the
+    /// class is done, so no application process or nginx outlives the test run.
+    /// </summary>
+    public sealed class ClusterFixture : IAsyncLifetime
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private Cluster? _cluster;
+
+        public async Task<Cluster> GetAsync(DatabaseProvider provider)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                return _cluster ??= await Cluster.StartAsync(provider);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.StopAsync();
+            }
+        }
+    }
 
     [Theory, OnPostgresBehindNginx]
     public async Task AFormFromOneInstance_IsAcceptedByTheOther_AndTheSignInHoldsOnBoth(DatabaseProvider provider)
     {
-        var cluster = await Cluster.GetAsync(provider);
+        var cluster = await fixture.GetAsync(provider);
         var teacher = cluster.School[Role.EducationStaff];
         using var browser = new Browser();
 
@@ -54,7 +84,7 @@ public sealed class LoadBalancedInstancesTests
     [Theory, OnPostgresBehindNginx]
     public async Task SigningOut_DisablingAnAccount_AndChangingRoles_TakeEffectOnEveryInstance(DatabaseProvider provider)
     {
-        var cluster = await Cluster.GetAsync(provider);
+        var cluster = await fixture.GetAsync(provider);
         var school = cluster.School;
         using var teacher = new Browser();
         await teacher.SignInAsync(cluster, school[Role.EducationStaff]);
@@ -89,7 +119,7 @@ public sealed class LoadBalancedInstancesTests
     [Theory, OnPostgresBehindNginx]
     public async Task TheSignInLimit_HoldsAcrossInstances_ForOneClientAddress_AndNotForAnother(DatabaseProvider provider)
     {
-        var cluster = await Cluster.GetAsync(provider);
+        var cluster = await fixture.GetAsync(provider);
         await WaitForTheStartOfAMinuteIfNearItsEndAsync();
 
         // One client (127.0.0.7) tries 12 wrong passwords, its posts spread over both instances: only 8 a minute are tried.
@@ -126,7 +156,7 @@ public sealed class LoadBalancedInstancesTests
     [Theory, OnPostgresBehindNginx]
     public async Task FiveWrongPasswords_LockTheAccount_WhicheverInstancesTheyReach(DatabaseProvider provider)
     {
-        var cluster = await Cluster.GetAsync(provider);
+        var cluster = await fixture.GetAsync(provider);
         var headteacher = cluster.School[Role.Headteacher];
         using var browser = new Browser(from: "127.0.0.9");
         var upstreams = new HashSet<string>();
@@ -223,7 +253,7 @@ public sealed class LoadBalancedInstancesTests
     }
 
     /// <summary>The installation: a PostgreSQL database with a test school, two application processes and nginx in front.</summary>
-    private sealed class Cluster
+    public sealed class Cluster
     {
         public const int AttemptsPerMinute = 8;
 
@@ -244,35 +274,21 @@ public sealed class LoadBalancedInstancesTests
         public AppProcess Second { get; }
         public Nginx Nginx { get; }
 
-        public static async Task<Cluster> GetAsync(DatabaseProvider provider)
+        public static async Task<Cluster> StartAsync(DatabaseProvider provider)
         {
-            await Gate.WaitAsync();
-            try
+            // The test application migrates the database and makes the school; the two processes are the installation.
+            var seed = await TestApp.StartAsync(provider);
+            var school = await TestSchool.CreateAsync(seed);
+            var settings = new Dictionary<string, string>
             {
-                if (_cluster is null)
-                {
-                    // The test application migrates the database and makes the school; the two processes are the installation.
-                    var seed = await TestApp.StartAsync(provider);
-                    var school = await TestSchool.CreateAsync(seed);
-                    var settings = new Dictionary<string, string>
-                    {
-                        ["ConnectionStrings:Postgres"] = seed.Database.ConnectionString,
-                        ["SecureBase:AuditKey"] = TestApp.AuditKeyBase64,
-                        ["SecureBase:LoginAttemptsPerMinute"] = AttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    };
-                    var first = await AppProcess.StartAsync(settings);
-                    var second = await AppProcess.StartAsync(settings);
-                    var nginx = await Nginx.StartAsync([first.Port, second.Port]);
-                    _cluster = new Cluster(seed, school, first, second, nginx);
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _cluster.StopAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
-                }
-
-                return _cluster;
-            }
-            finally
-            {
-                Gate.Release();
-            }
+                ["ConnectionStrings:Postgres"] = seed.Database.ConnectionString,
+                ["SecureBase:AuditKey"] = TestApp.AuditKeyBase64,
+                ["SecureBase:LoginAttemptsPerMinute"] = AttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var first = await AppProcess.StartAsync(settings);
+            var second = await AppProcess.StartAsync(settings);
+            var nginx = await Nginx.StartAsync([first.Port, second.Port]);
+            return new Cluster(seed, school, first, second, nginx);
         }
 
         /// <summary>The authenticator app's code for now, never the same step twice for one user (a code works once).</summary>
@@ -307,7 +323,7 @@ public sealed class LoadBalancedInstancesTests
             return answers;
         }
 
-        private async ValueTask StopAsync()
+        public async Task StopAsync()
         {
             await Nginx.DisposeAsync();
             await First.DisposeAsync();
