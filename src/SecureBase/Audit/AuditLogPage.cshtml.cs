@@ -99,10 +99,10 @@ public sealed class AuditLogPageModel(SecureBaseDb db, AuditKey key, AuditWitnes
                 n._pupilOf[r.Id.Value] = r.PupilId.Value;
             }
 
-            var episodeIds = Ids("Episode");
+            var episodeIds = Ids("Episode").Select(EpisodeId.From).ToList();
             foreach (var ep in await db.Episodes.AsNoTracking().Where(ep => episodeIds.Contains(ep.Id)).Select(ep => new { ep.Id, ep.PupilId }).ToListAsync())
             {
-                n._pupilOf[ep.Id] = ep.PupilId.Value;
+                n._pupilOf[ep.Id.Value] = ep.PupilId.Value;
             }
 
             var planIds = Ids(nameof(EhcpPlan)).Select(EhcpPlanId.From).ToList();

@@ -91,30 +91,29 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         }
 
         var staff = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == staffId && s.LeftOn == null, ct);
-        if (staff?.Discipline is not { } practised)
+        if (staff is null)
         {
             return new Error.Validation(nameof(form.StaffId), "Choose a therapist from the list");
         }
 
-        var needed = referral.Discipline!.Value;
-        if (DisciplineMatchTable.Default.Match(needed.ToString(), practised.ToString()) == DisciplineMatch.None)
-        {
-            return new Error.Validation(nameof(form.StaffId), $"{staff.FullName} is {Web.PlainWords.WithArticle(Web.PlainWords.InSentence(Disciplines.Practitioner(practised)))}, which does not meet a need for {Disciplines.InSentence(needed)}");
-        }
-
-        var caseload = await db.Episodes.CountAsync(e => e.StaffId == staffId && e.Status == EpisodeStatus.Open, ct);
-        if (caseload >= (staff.CaseloadCapacity ?? 0))
-        {
-            return new Error.Validation(nameof(form.StaffId), $"{staff.FullName}'s caseload is full ({caseload}/{staff.CaseloadCapacity ?? 0}); raise their capacity first if the team agrees");
-        }
-
-        var today = SchoolTime.London.Today(clock);
-        if (form.StartDate is not { } start || start < today.AddDays(-7) || start > today.AddDays(90))
+        if (form.StartDate is not { } start)
         {
             return new Error.Validation(nameof(form.StartDate), "Choose a start date from a week ago to three months ahead");
         }
 
-        var episode = Episode.Open(db.CurrentSchoolId, referral.PupilId, staffId, needed, start, referral.Id.Value);
+        var needed = referral.Discipline!.Value;
+        var opening = new EpisodeOpening(
+            staff,
+            await db.Episodes.CountAsync(e => e.StaffId == staffId && e.Status == EpisodeStatus.Open, ct),
+            await db.Episodes.AnyAsync(e => e.PupilId == referral.PupilId && e.Discipline == needed && e.Status == EpisodeStatus.Open, ct),
+            SchoolTime.London.Today(clock));
+        var opened = Episode.Open(db.CurrentSchoolId, referral.PupilId, needed, start, opening, referral.Id);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error!;
+        }
+
+        var episode = opened.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var allocated = referral.Allocate(episode.Id, me.UserId, now);
         if (!allocated.IsSuccess)
@@ -130,7 +129,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
     }
 
     /// <summary>An open episode the user may end as "not ready": any in the school for the Head of Therapy, their own for a therapist.</summary>
-    public async Task<(Episode Episode, string Pupil)?> FindOpenEpisodeAsync(Guid episodeId, CancellationToken ct = default)
+    public async Task<(Episode Episode, string Pupil)?> FindOpenEpisodeAsync(EpisodeId episodeId, CancellationToken ct = default)
     {
         var scope = me.ScopeFor(SchoolAction.DeclareNotReady);
         var episode = await db.Episodes.SingleOrDefaultAsync(e => e.Id == episodeId && e.Status == EpisodeStatus.Open, ct);
@@ -149,7 +148,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
     /// the episode ends and the pupil returns to the waiting list, keeping their place, with the note.
     /// The value is the pupil's name.
     /// </summary>
-    public async Task<Result<string>> DeclareNotReadyAsync(Guid episodeId, string? note, CancellationToken ct = default)
+    public async Task<Result<string>> DeclareNotReadyAsync(EpisodeId episodeId, string? note, CancellationToken ct = default)
     {
         var text = TextRules.Tidy(note);
         if (string.IsNullOrEmpty(text))
@@ -170,7 +169,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
             return closed.Error!;
         }
 
-        if (episode.ReferralId is { } rid && await db.Referrals.SingleOrDefaultAsync(r => r.Id == ReferralId.From(rid), ct) is { } referral)
+        if (episode.ReferralId is { } rid && await db.Referrals.SingleOrDefaultAsync(r => r.Id == rid, ct) is { } referral)
         {
             var back = referral.ReturnToWaitingList($"Not ready for therapy: {text}", me.UserId, clock.GetUtcNow().UtcDateTime);
             if (!back.IsSuccess)

@@ -18,9 +18,9 @@ public sealed record AllocationProposalDto(
     ReferralId ReferralId, PupilId PupilId, string Pupil, Discipline Discipline, int? Priority, int Version, string? Summary,
     StaffId? Recommended, IReadOnlyList<TherapistProposalDto> Therapists);
 
-public sealed record EpisodeDto(Guid Id, PupilId PupilId, StaffId StaffId, Discipline Discipline, DateOnly StartDate, EpisodeStatus Status, Guid? ReferralId);
+public sealed record EpisodeDto(EpisodeId Id, PupilId PupilId, StaffId StaffId, Discipline Discipline, DateOnly StartDate, EpisodeStatus Status, ReferralId? ReferralId);
 
-public sealed record CaseloadEntryDto(Guid EpisodeId, PupilId PupilId, string Pupil, Discipline Discipline, StaffId StaffId, string Practitioner, DateOnly Since, Guid? ReferralId);
+public sealed record CaseloadEntryDto(EpisodeId EpisodeId, PupilId PupilId, string Pupil, Discipline Discipline, StaffId StaffId, string Practitioner, DateOnly Since, ReferralId? ReferralId);
 
 /// <summary>A therapist's judgement that a pupil is not ready for therapy, as sent to the API.</summary>
 public sealed class NotReadyInput
@@ -91,7 +91,7 @@ public static class CaseloadApi
     private static async Task<IReadOnlyList<CaseloadEntryDto>> CaseloadAsync(Caseloads caseloads, CancellationToken ct) =>
         (await caseloads.ListAsync(ct)).Select(r => new CaseloadEntryDto(r.EpisodeId, r.PupilId, r.Pupil, r.DisciplineCode, r.StaffId, r.Practitioner, r.Since, r.ReferralId)).ToList();
 
-    private static async Task<IResult> NotReadyAsync(Guid episodeId, NotReadyInput body, AllocationDesk desk, CancellationToken ct)
+    private static async Task<IResult> NotReadyAsync(EpisodeId episodeId, NotReadyInput body, AllocationDesk desk, CancellationToken ct)
     {
         if (ApiValidation.Check(body) is { } invalid)
         {

@@ -7,7 +7,7 @@ using SecureBase.Web;
 
 namespace SecureBase.Caseload;
 
-public sealed record CaseloadRow(Guid EpisodeId, PupilId PupilId, string Pupil, Staff.Discipline DisciplineCode, string Discipline, StaffId StaffId, string Practitioner, DateOnly Since, Guid? ReferralId);
+public sealed record CaseloadRow(EpisodeId EpisodeId, PupilId PupilId, string Pupil, Staff.Discipline DisciplineCode, string Discipline, StaffId StaffId, string Practitioner, DateOnly Since, Referrals.ReferralId? ReferralId);
 
 /// <summary>A practitioner's caseload (the Head of Therapy sees everyone's).</summary>
 [Permits(SchoolAction.ViewCaseload)]
@@ -36,7 +36,7 @@ public sealed class NotReadyModel(AllocationDesk desk) : PageModel
 
     public string Pupil { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(Guid episodeId)
+    public async Task<IActionResult> OnGetAsync(EpisodeId episodeId)
     {
         var found = await desk.FindOpenEpisodeAsync(episodeId, HttpContext.RequestAborted);
         if (found is null)
@@ -48,7 +48,7 @@ public sealed class NotReadyModel(AllocationDesk desk) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid episodeId)
+    public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
     {
         if (ModelState.IsValid)
         {

@@ -65,3 +65,25 @@ public readonly record struct SiteId(Guid Value) : IEntityId<SiteId>, IParsable<
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out SiteId result) => EntityId.TryParse(s, out result);
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>An episode of therapy: the aggregate that sessions, goals, reviews and outcomes hang from.</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<EpisodeId>))]
+public readonly record struct EpisodeId(Guid Value) : IEntityId<EpisodeId>, IParsable<EpisodeId>
+{
+    public static EpisodeId New() => new(Guid.CreateVersion7());
+    public static EpisodeId From(Guid value) => new(value);
+    public static EpisodeId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out EpisodeId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>One therapy session as recorded: who came, how they engaged, how long it lasted.</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<TherapySessionId>))]
+public readonly record struct TherapySessionId(Guid Value) : IEntityId<TherapySessionId>, IParsable<TherapySessionId>
+{
+    public static TherapySessionId New() => new(Guid.CreateVersion7());
+    public static TherapySessionId From(Guid value) => new(value);
+    public static TherapySessionId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out TherapySessionId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}

@@ -15,7 +15,7 @@ namespace SecureBase.Data;
 /// The one database context. Each module adds its sets in a partial file in its own folder and
 /// its mappings as <see cref="IEntityTypeConfiguration{T}"/> classes beside its entities.
 /// </summary>
-public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options, SchoolContext school, AuditKey auditKey)
+public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options, SchoolContext school, AuditKey auditKey, SchoolEventDispatcher? events = null)
     : IdentityUserContext<AppUser, Guid>(options)
 {
     public const string SchoolFilter = "school";
@@ -65,6 +65,12 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (events is not null)
+        {
+            // Side effects other modules add to this change are made before anything is written.
+            await events.DispatchAsync(TakeRaisedEvents, cancellationToken);
+        }
+
         GuardSchoolBoundaries();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pendingAudit.Count == 0)
@@ -101,6 +107,9 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         await tx.CommitAsync(ct);
         return result;
     }
+
+    private IReadOnlyList<ISchoolEvent> TakeRaisedEvents() =>
+        ChangeTracker.Entries<RaisesEvents>().ToList().SelectMany(e => e.Entity.TakeEvents()).ToList();
 
     private void GuardSchoolBoundaries()
     {

@@ -194,7 +194,8 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             for (var i = 0; i < count && next < candidates.Count; i++, next++)
             {
                 var start = today.AddDays(-7 * _random.Next(1, 30));
-                db.Episodes.Add(Caseload.Episode.Open(school, candidates[next].Id, practitioner.Id, practitioner.Discipline!.Value, start));
+                // Allocated on the day it started, as the MDT would have done then.
+                db.Episodes.Add(Caseload.Episode.Open(school, candidates[next].Id, practitioner.Discipline!.Value, start, new Caseload.EpisodeOpening(practitioner, i, false, start)).Value);
             }
         }
     }

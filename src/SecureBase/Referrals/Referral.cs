@@ -150,9 +150,9 @@ public sealed class Referral : ISchoolOwned
     public ReferralId? PossibleDuplicateOf { get; private set; }
 
     /// <summary>The episode that ended in disengagement, when this is the re-referral West Heath asks for.</summary>
-    public Guid? PreviousEpisodeId { get; private set; }
+    public EpisodeId? PreviousEpisodeId { get; private set; }
 
-    public Guid? EpisodeId { get; private set; }
+    public EpisodeId? EpisodeId { get; private set; }
 
     /// <summary>Set by the form when it is first shown: a second submission of the same form finds this referral instead of making another.</summary>
     public Guid SubmissionKey { get; private set; }
@@ -186,7 +186,7 @@ public sealed class Referral : ISchoolOwned
 
     public void FlagPossibleDuplicate(ReferralId earlier) => PossibleDuplicateOf = earlier;
 
-    public void LinkPreviousEpisode(Guid episodeId) => PreviousEpisodeId = episodeId;
+    public void LinkPreviousEpisode(EpisodeId episodeId) => PreviousEpisodeId = episodeId;
 
     public Outcome StartReview(Guid by, DateTime now)
     {
@@ -267,7 +267,7 @@ public sealed class Referral : ISchoolOwned
         return Outcome.Ok;
     }
 
-    public Outcome Allocate(Guid episodeId, Guid by, DateTime now)
+    public Outcome Allocate(EpisodeId episodeId, Guid by, DateTime now)
     {
         if (Status != ReferralStatus.Accepted)
         {

@@ -230,7 +230,7 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
         var disengaged = await db.Episodes.AsNoTracking()
             .Where(ep => ep.PupilId == pupilId && ep.Status == EpisodeStatus.Closed && ep.DischargeReason == DischargeReason.Disengagement
                          && (input.RequestedDiscipline == null || ep.Discipline == input.RequestedDiscipline))
-            .OrderByDescending(ep => ep.EndDate).Select(ep => (Guid?)ep.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(ep => ep.EndDate).Select(ep => (EpisodeId?)ep.Id).FirstOrDefaultAsync(ct);
         if (disengaged is { } episode)
         {
             referral.LinkPreviousEpisode(episode);

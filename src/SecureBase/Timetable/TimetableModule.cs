@@ -11,6 +11,7 @@ public static class TimetableModule
         services.AddScoped<TimetableProposals>();
         services.AddScoped<PlacementRules>();
         services.AddScoped<WeekRepair>();
+        services.AddScoped<Common.IHandles<Caseload.EpisodeEnded>, ReleaseSlotWhenEpisodeEnds>();
         return services;
     }
 }

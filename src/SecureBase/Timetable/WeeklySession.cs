@@ -6,7 +6,7 @@ using SecureBase.Staff;
 namespace SecureBase.Timetable;
 
 /// <summary>A pupil in a weekly session, through the episode of therapy that put them there.</summary>
-public sealed record WeeklySessionPupil(PupilId PupilId, Guid EpisodeId);
+public sealed record WeeklySessionPupil(PupilId PupilId, EpisodeId EpisodeId);
 
 /// <summary>
 /// A session to timetable every week: one practitioner with one pupil (the default for an open
@@ -41,7 +41,7 @@ public sealed class WeeklySession : ISchoolOwned
     public bool IsRunningOn(DateOnly date) => EndedOn is not { } end || date <= end;
 
     /// <summary>The default weekly session of an open episode: 45 minutes 1:1 with its practitioner.</summary>
-    public static WeeklySession ForEpisode(SchoolId school, SiteId site, StaffId staff, Discipline discipline, PupilId pupil, Guid episodeId, IEnumerable<RoomFeature> requires)
+    public static WeeklySession ForEpisode(SchoolId school, SiteId site, StaffId staff, Discipline discipline, PupilId pupil, EpisodeId episodeId, IEnumerable<RoomFeature> requires)
     {
         var s = new WeeklySession
         {
@@ -71,7 +71,7 @@ public sealed class WeeklySession : ISchoolOwned
     public void RequireFeatures(IEnumerable<RoomFeature> features) => RequiredFeatures = features.Distinct().Order().ToList();
 
     /// <summary>Adds a pupil to make (or grow) a group; the group is of one practitioner, discipline and site.</summary>
-    public Outcome AddPupil(PupilId pupil, Guid episodeId, SiteId pupilSite)
+    public Outcome AddPupil(PupilId pupil, EpisodeId episodeId, SiteId pupilSite)
     {
         if (pupilSite != SiteId)
         {

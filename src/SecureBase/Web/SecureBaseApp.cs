@@ -9,6 +9,7 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Demo;
 using SecureBase.Feeds;
+using SecureBase.Sessions;
 using SecureBase.Identity;
 using SecureBase.Imports;
 using SecureBase.Notifications;
@@ -57,6 +58,7 @@ public static class SecureBaseApp
             DatabaseSetup.Configure(o, db.Provider, db.ConnectionString);
         });
 
+        services.AddScoped<SchoolEventDispatcher>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<JobLeases>();
         services.AddIdentityModule();
@@ -74,6 +76,7 @@ public static class SecureBaseApp
         services.AddRoomsModule();
         services.AddBoardModule();
         services.AddFeedsModule();
+        services.AddSessionsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -49,7 +49,7 @@ public sealed class ConfidentialityTests
             var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
             var other = SecureBase.Staff.StaffMember.Create(school.Id, "S77", new SecureBase.Staff.StaffDetails(null, "Other", "Counsellor", null, "Counsellor", SecureBase.Staff.Discipline.Counselling, SecureBase.Staff.RegistrationBody.None, null, null, 10));
             db.StaffMembers.Add(other);
-            db.Episodes.Add(SecureBase.Caseload.Episode.Open(school.Id, colleagues[0].Id, other.Id, SecureBase.Staff.Discipline.Counselling, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime)));
+            db.Episodes.Add(SecureBase.Caseload.Episode.Import(school.Id, colleagues[0].Id, other.Id, SecureBase.Staff.Discipline.Counselling, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime)));
             await db.SaveChangesAsync();
         }
 

@@ -42,7 +42,7 @@ internal static class EhcpTestData
             id = pupil.Id;
             if (onCaseload)
             {
-                db.Episodes.Add(SecureBase.Caseload.Episode.Open(school.Id, pupil.Id, school.TherapistStaffId, Discipline.Counselling, today.AddDays(-10)));
+                db.Episodes.Add(SecureBase.Caseload.Episode.Import(school.Id, pupil.Id, school.TherapistStaffId, Discipline.Counselling, today.AddDays(-10)));
             }
 
             if (withPlan)

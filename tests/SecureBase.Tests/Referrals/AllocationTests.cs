@@ -73,7 +73,7 @@ public sealed class AllocationTests
             var episode = await db.Episodes.SingleAsync(e => e.StaffId == second);
             episode.Status.ShouldBe(EpisodeStatus.Open);
             episode.Discipline.ShouldBe(Discipline.Counselling);
-            episode.ReferralId.ShouldBe(school.ReferralId.Value);
+            episode.ReferralId.ShouldBe(school.ReferralId);
             (await db.AuditEntries.AnyAsync(a => a.Action == ReferralAuditActions.Allocated && a.Reason!.Contains("Monday mornings"))).ShouldBeTrue("who, when and why are recorded");
         }
 
@@ -93,7 +93,7 @@ public sealed class AllocationTests
         var school = await TestSchool.CreateAsync(app);
         var (hot, second) = await WaitingForCounsellingAsync(app, school);
         await hot.SubmitAsync($"/allocation/{school.ReferralId}", [Form.Field("Input.Reason", "Shares Monday mornings.")]);
-        Guid episodeId;
+        EpisodeId episodeId;
         await using (var scope = app.Scope())
         {
             scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);

@@ -65,7 +65,7 @@ public sealed class RelationshipSchool
     public string MarkOther { get; private set; } = "";
     public ReferralId ReferralA { get; private set; }
     public ReferralId ReferralB { get; private set; }
-    public Guid EpisodeB { get; private set; }
+    public EpisodeId EpisodeB { get; private set; }
     public Guid MeetingId { get; private set; }
 
     /// <summary>The referral about A each user made (the teacher's is the test school's own).</summary>
@@ -149,7 +149,7 @@ public sealed class RelationshipSchool
         // B is in therapy with a practitioner who is none of the test users.
         var colleague = StaffMember.Create(school.Id, "S99", new StaffDetails(null, "Other", "Practitioner", null, "Therapist", Discipline.MusicTherapy, RegistrationBody.None, null, null, 20));
         db.StaffMembers.Add(colleague);
-        var episodeB = Episode.Open(school.Id, b.Id, colleague.Id, Discipline.MusicTherapy, today.AddDays(-20));
+        var episodeB = Episode.Import(school.Id, b.Id, colleague.Id, Discipline.MusicTherapy, today.AddDays(-20));
         db.Episodes.Add(episodeB);
         result.EpisodeB = episodeB.Id;
 
@@ -160,7 +160,7 @@ public sealed class RelationshipSchool
         // The ELSA works with A too.
         var elsaUser = school[Role.TherapyAssistant].Id;
         var elsa = await db.StaffMembers.SingleAsync(s => s.UserId == elsaUser);
-        db.Episodes.Add(Episode.Open(school.Id, school.PupilId, elsa.Id, Discipline.Elsa, today.AddDays(-10)));
+        db.Episodes.Add(Episode.Import(school.Id, school.PupilId, elsa.Id, Discipline.Elsa, today.AddDays(-10)));
 
         // C is linked to the parent's account through a restricted link.
         var parentUser = school[Role.ParentCarer].Id;

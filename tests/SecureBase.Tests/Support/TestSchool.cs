@@ -48,7 +48,7 @@ public sealed class TestSchool
     public StaffId TherapistStaffId { get; private set; }
     public Guid CarerLinkId { get; private set; }
     public SecureBase.Tests.Schools.TestCalendar Calendar { get; private set; } = null!;
-    public Guid EpisodeId { get; private set; }
+    public EpisodeId EpisodeId { get; private set; }
     public SecureBase.Referrals.ReferralId ReferralId { get; private set; }
     public Guid MeetingId { get; private set; }
     public Guid ActionId { get; private set; }
@@ -125,7 +125,7 @@ public sealed class TestSchool
                 {
                     // The school's pupil is on the therapist's caseload.
                     result.TherapistStaffId = staff.Id;
-                    var episode = SecureBase.Caseload.Episode.Open(school.Id, pupil.Id, staff.Id, Discipline.Counselling, DateOnly.FromDateTime(now).AddDays(-30));
+                    var episode = SecureBase.Caseload.Episode.Import(school.Id, pupil.Id, staff.Id, Discipline.Counselling, DateOnly.FromDateTime(now).AddDays(-30));
                     db.Episodes.Add(episode);
                     result.EpisodeId = episode.Id;
                 }

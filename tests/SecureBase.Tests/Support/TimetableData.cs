@@ -36,10 +36,10 @@ public static class TimetableData
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        var session = WeeklySession.ForEpisode(school.Id, school.SiteId, staff, discipline, pupils[0], Guid.CreateVersion7(), []);
+        var session = WeeklySession.ForEpisode(school.Id, school.SiteId, staff, discipline, pupils[0], EpisodeId.New(), []);
         foreach (var pupil in pupils.Skip(1))
         {
-            session.AddPupil(pupil, Guid.CreateVersion7(), school.SiteId).IsSuccess.ShouldBeTrue();
+            session.AddPupil(pupil, EpisodeId.New(), school.SiteId).IsSuccess.ShouldBeTrue();
         }
 
         db.WeeklySessions.Add(session);

@@ -27,7 +27,7 @@ public sealed class ProposeTimetableTests
         var other = (await PupilFactory.AddAsync(app, school, 1))[0];
         await QueryAsync(app, school, async db =>
         {
-            db.Episodes.Add(Episode.Open(school.Id, other.Id, school.TherapistStaffId, Discipline.PlayTherapy, monday.AddDays(-30)));
+            db.Episodes.Add(Episode.Import(school.Id, other.Id, school.TherapistStaffId, Discipline.PlayTherapy, monday.AddDays(-30)));
             return await db.SaveChangesAsync();
         });
 

@@ -20,7 +20,7 @@ public sealed class WeeklySessionsTests
         var other = (await PupilFactory.AddAsync(app, school, 1))[0];
         await QueryAsync(app, school, async db =>
         {
-            db.Episodes.Add(Episode.Open(school.Id, other.Id, school.TherapistStaffId, Discipline.Counselling, monday.AddDays(-10)));
+            db.Episodes.Add(Episode.Import(school.Id, other.Id, school.TherapistStaffId, Discipline.Counselling, monday.AddDays(-10)));
             return await db.SaveChangesAsync();
         });
         var hot = await school.SignInAsync(Role.HeadOfTherapy);
