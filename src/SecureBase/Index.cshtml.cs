@@ -6,12 +6,15 @@ namespace SecureBase;
 
 /// <summary>Each role's home page: what needs their attention and the parts of SecureBase they can use.</summary>
 [Permits(SchoolAction.UseHome)]
-public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db) : PageModel
+public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db, IEnumerable<IHomeTasks> taskSources) : PageModel
 {
     /// <summary>MDT actions the user owns that are not done yet.</summary>
     public IReadOnlyList<Caseload.MdtAction> Actions { get; private set; } = [];
 
     public int ReferralsToTriage { get; private set; }
+
+    /// <summary>What is due for the user, from every module that has something for them.</summary>
+    public IReadOnlyList<HomeTask> Due { get; private set; } = [];
 
     /// <summary>A parent's children (through links that are not restricted), or the pupil themself.</summary>
     public IReadOnlyList<(Common.PupilId Id, string Name, string Year)> Children { get; private set; } = [];
@@ -72,6 +75,18 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
                     access.Visible(SchoolAction.ViewPupilRecord).Where(p => p.LeftOn == null)
                         .Select(p => new { p.Id, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, p.YearGroup })))
                 .Select(p => (p.Id, $"{p.First} {p.Last}", Pupils.YearGroups.Label(p.YearGroup))).ToList();
+        }
+
+        if (me.HasSchool)
+        {
+            var today = Schools.SchoolTime.London.Today(clock);
+            var due = new List<HomeTask>();
+            foreach (var source in taskSources)
+            {
+                due.AddRange(await source.ForCurrentUserAsync(today, HttpContext.RequestAborted));
+            }
+
+            Due = due.OrderBy(t => t.Due ?? DateOnly.MaxValue).ThenBy(t => t.Title, StringComparer.CurrentCulture).ToList();
         }
 
         var hour = Schools.SchoolTime.London.LocalNow(clock).Hour;

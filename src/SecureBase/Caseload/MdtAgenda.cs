@@ -54,7 +54,7 @@ public sealed class MdtActionInput
 /// pupils ready for allocation, safeguarding follow-ups and more), and the meeting records who came,
 /// the discussion, the decisions and actions with owners and due dates.
 /// </summary>
-public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.EhcpPlans ehcps, CurrentUser me, AuditLog audit, TimeProvider clock)
+public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.EhcpPlans ehcps, CurrentUser me, AuditLog audit, TimeProvider clock, IEnumerable<IMdtAgendaSource> sources)
 {
     /// <summary>The agenda as it would be prepared for a meeting on <paramref name="heldOn"/>, from the last meeting to now.</summary>
     public async Task<IReadOnlyList<MdtAgendaItem>> DraftAgendaAsync(DateOnly heldOn, CancellationToken ct = default)
@@ -110,6 +110,11 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
         foreach (var row in outOfDate.Rows.Where(r => r.Flags.Count > 0))
         {
             items.Add(new MdtAgendaItem(AgendaItemKind.OutOfDateEhcp, $"Out-of-date EHCP: {row.Pupil.DisplayName}", string.Join(" ", row.Flags.Select(f => f.Reason)), row.Pupil.Id, null));
+        }
+
+        foreach (var source in sources)
+        {
+            items.AddRange(await source.ItemsAsync(heldOn, ct));
         }
 
         // Safeguarding is on the agenda only as "follow-up due": the concern itself stays with the DSL.
@@ -221,4 +226,14 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
 
         return done;
     }
+}
+
+/// <summary>
+/// A module's contribution to the MDT agenda ("week 6 check due for …", "nearing the 6-week limit",
+/// "EHCP provision short"): the agenda is prepared from every source registered, so a module adds its
+/// items without the meeting reading its tables. Items name a pupil so that each role sees only those it may.
+/// </summary>
+public interface IMdtAgendaSource
+{
+    Task<IReadOnlyList<MdtAgendaItem>> ItemsAsync(DateOnly heldOn, CancellationToken ct);
 }

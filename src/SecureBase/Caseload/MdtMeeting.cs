@@ -24,6 +24,12 @@ public enum AgendaItemKind
     TomCheckDue,
     OutOfDateEhcp,
     SafeguardingFollowUp,
+
+    /// <summary>A task of the 12-week cycle is due (situation analysis, goals, week 6 check, outcome measures, evaluation, termly review).</summary>
+    CycleTaskDue,
+
+    /// <summary>Sessions delivered fall short of what a pupil's EHCP specifies.</summary>
+    EhcpShortfall,
     Other,
 }
 

@@ -1,0 +1,14 @@
+namespace SecureBase.Web;
+
+/// <summary>Something due that a user's home page lists ("Week 6 check due for Amara Okafor").</summary>
+public sealed record HomeTask(string Title, string? Detail, string Href, DateOnly? Due);
+
+/// <summary>
+/// A module's contribution to the home page's "Due now" list: each module says what is due for the
+/// signed-in user from its own records, so the home page does not read every module's tables.
+/// Return nothing for users the module has nothing for.
+/// </summary>
+public interface IHomeTasks
+{
+    Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct);
+}
