@@ -88,4 +88,45 @@ public sealed class WeekTimetableTests
         var stranger = await otherSchool.SignInAsync(Role.HeadOfTherapy);
         (await stranger.GetAsync($"/timetable/adjust?occurrence={first.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AMove_ThatWouldPutAPractitionerAtTwoSitesInADay_IsRefusedNamingTheRule_UntilTheirOtherSessionIsCancelled(DatabaseProvider provider)
+    {
+        var (app, school, monday) = await ProposeTimetableTests.SchoolReadyToPlanAsync(provider);
+        var willow = await TimetableData.AddRoomAsync(app, school, "Willow room");
+        await TimetableData.PlaceAsync(app, school, school.TherapistStaffId, [school.PupilId], willow, DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(9, 45), monday);
+        var juniper = SiteId.New();
+        var (annexeRoom, annexeSession) = await QueryAsync(app, school, async db =>
+        {
+            var site = Site.Create(school.Id, "Juniper annexe");
+            juniper = site.Id;
+            db.Sites.Add(site);
+            var room = SecureBase.Rooms.Room.Create(school.Id, site.Id, "Annexe quiet room", SecureBase.Rooms.RoomKind.DedicatedTherapy, [], [], false);
+            db.Rooms.Add(room);
+            var pupil = (await db.Pupils.FirstAsync()).Id;
+            var session = WeeklySession.ForEpisode(school.Id, site.Id, school.TherapistStaffId, SecureBase.Staff.Discipline.Counselling, pupil, EpisodeId.New(), []);
+            db.WeeklySessions.Add(session);
+            await db.SaveChangesAsync();
+            return (room.Id, session.Id);
+        });
+
+        async Task<string?> CheckAsync() => await QueryAsync(app, school, async db =>
+        {
+            var rules = new PlacementRules(db, []);
+            var session = await db.WeeklySessions.AsNoTracking().SingleAsync(s => s.Id == annexeSession);
+            return await rules.CheckAsync(session, monday, new TimeOnly(10, 0), new TimeOnly(10, 45), annexeRoom, null);
+        });
+
+        var refused = await CheckAsync();
+        refused.ShouldNotBeNull();
+        refused.ShouldStartWith("One site a day:");
+        refused.ShouldContain("Main site");
+
+        await QueryAsync(app, school, async db =>
+        {
+            (await db.SessionOccurrences.SingleAsync(o => o.Date == monday)).Cancel("Training day").IsSuccess.ShouldBeTrue();
+            return await db.SaveChangesAsync();
+        });
+        (await CheckAsync()).ShouldBeNull("with the Main site session cancelled that Monday, the annexe is the only site that day");
+    }
 }

@@ -11,7 +11,8 @@ namespace SecureBase.Timetable;
 /// The scheduler's five rules for one session at one date, time and room, checked on live data for
 /// a hand adjustment: the room has the features and is at the site; the room is free (no booking, no
 /// other session, within its therapy hours); the practitioner works then; no pupil misses a protected
-/// lesson; nobody is booked twice. The answer names the rule that blocks the move, in plain words.
+/// lesson; nobody is booked twice; and a practitioner's rooms on one day are all at one site. The
+/// answer names the rule that blocks the move, in plain words.
 /// </summary>
 public sealed class PlacementRules(SecureBaseDb db, IEnumerable<IRoomTimes> roomTimes)
 {
@@ -96,6 +97,21 @@ public sealed class PlacementRules(SecureBaseDb db, IEnumerable<IRoomTimes> room
         {
             var name = await db.Pupils.Where(p => p.Id == twice.PupilId).Select(p => p.PreferredFirstName ?? p.LegalFirstName).SingleAsync(ct);
             return $"No double booking: {name} already has a session then.";
+        }
+
+        // Rule 5: on any one day, all the rooms a practitioner works in are at one site.
+        var theirDay = await db.SessionOccurrences.AsNoTracking()
+            .Where(o => o.Date == date && o.StaffId == session.StaffId && o.Status != OccurrenceStatus.Cancelled && o.SessionId != session.Id)
+            .Select(o => new { o.Id, o.RoomId })
+            .ToListAsync(ct);
+        var theirRooms = theirDay.Where(o => ignore is not { } skip || o.Id != skip).Select(o => o.RoomId).Distinct().ToList();
+        var elsewhere = await (from r in db.Rooms.AsNoTracking()
+                               join site in db.Sites.AsNoTracking() on r.SiteId equals site.Id
+                               where theirRooms.Contains(r.Id) && r.SiteId != room.SiteId
+                               select site.Name).FirstOrDefaultAsync(ct);
+        if (elsewhere is not null)
+        {
+            return $"One site a day: {staff.DisplayName} is at {elsewhere} on {SchoolDates.Long(date)}, and {room.Name} is at another site.";
         }
 
         return null;
