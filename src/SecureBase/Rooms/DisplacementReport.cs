@@ -63,6 +63,7 @@ public sealed class DisplacementReport(SecureBaseDb db)
         DisplacementOutcome.MovedRoom => "Moved to another room",
         DisplacementOutcome.MovedTime => "Moved to another time",
         DisplacementOutcome.Abandoned => "Abandoned",
+        DisplacementOutcome.RoomGivenBack => "Room given back (booking cancelled)",
     };
 
     /// <summary>The notice buckets: under 24 hours, 1–2 days (24 to 48 hours), more than 2 days.</summary>

@@ -55,7 +55,7 @@ public static class BookingKinds
 /// reason; with less notice it is an emergency, marked as such. Two bookings of one room never
 /// overlap: <see cref="RoomBookings"/> checks under a per-room, per-date lock row.
 /// </summary>
-public sealed class RoomBooking : ISchoolOwned
+public sealed class RoomBooking : RaisesEvents, ISchoolOwned
 {
     public const int PurposeMaxLength = 200;
     public const int ReasonMaxLength = 500;
@@ -126,6 +126,7 @@ public sealed class RoomBooking : ISchoolOwned
         }
 
         CancelledAt = now;
+        Raise(new RoomBookingCancelled(Id, RoomId, Date));
         return Outcome.Ok;
     }
 }

@@ -13,6 +13,7 @@ public static class RoomsModule
         services.AddScoped<RoomDisplacer>();
         services.AddScoped<DisplacementReport>();
         services.AddScoped<Timetable.IRoomTimes, RoomTimes>();
+        services.AddScoped<Common.IHandles<RoomBookingCancelled>, GiveRoomBack>();
         return services;
     }
 

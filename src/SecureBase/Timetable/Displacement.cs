@@ -21,6 +21,9 @@ public enum DisplacementOutcome
     MovedRoom,
     MovedTime,
     Abandoned,
+
+    /// <summary>The booking that took the room was cancelled before anything was moved: the session goes ahead where it was.</summary>
+    RoomGivenBack,
 }
 
 /// <summary>
@@ -83,6 +86,19 @@ public sealed class Displacement : ISchoolOwned
     /// Records what happened, read from where the occurrence now is: moved to another room at the
     /// same time, moved to another time, or abandoned (cancelled).
     /// </summary>
+    /// <summary>The booking was cancelled while the session still waited to be moved: it goes ahead in its room.</summary>
+    public Outcome GiveBack(DateTime nowUtc)
+    {
+        if (!IsPending)
+        {
+            return new Error.Conflict("What happened to this session has already been recorded.");
+        }
+
+        Outcome = DisplacementOutcome.RoomGivenBack;
+        ResolvedAt = nowUtc;
+        return Common.Outcome.Ok;
+    }
+
     public Outcome Resolve(SessionOccurrence occurrence, DateTime nowUtc)
     {
         if (occurrence.Id != OccurrenceId)

@@ -199,6 +199,40 @@ public sealed class RoomBookingTests
         }
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task CancellingABookingThatDisplacedASession_GivesTheRoomBack_AndThePractitionerIsToldItGoesAhead(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var nest = await AddTherapyRoomAsync(app, school);
+        var day = FarSchoolDay(app);
+        await TimetableData.PlaceAsync(app, school, school.TherapistStaffId, [school.PupilId], nest, day.DayOfWeek, new TimeOnly(10, 0), new TimeOnly(10, 45), Today(app));
+        var teacher = await school.SignInAsync(Role.EducationStaff);
+        var booked = await teacher.Http.PostAsJsonAsync($"/api/v1/rooms/{nest}/bookings", Booking(day, "09:30", "11:00", reason: "Only quiet room free"));
+        var booking = (await booked.Content.ReadFromJsonAsync<BookingDto>(Json.Options))!;
+        booking.SessionsDisplaced.ShouldBe(1);
+
+        (await teacher.Http.DeleteAsync($"/api/v1/rooms/{nest}/bookings/{booking.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var d = await db.Displacements.SingleAsync();
+            d.Outcome.ShouldBe(DisplacementOutcome.RoomGivenBack, "kept as evidence of the attempt, but nothing waits to be moved");
+            d.ResolvedAt.ShouldNotBeNull();
+            (await db.SessionOccurrences.SingleAsync(o => o.Date == day)).RoomId.ShouldBe(nest, "the session stays in its room");
+        }
+
+        var therapist = await school.SignInAsync(Role.Therapist);
+        var told = (await therapist.GetPageAsync("/notifications")).Text;
+        told.ShouldContain("The Nest is free again on");
+        told.ShouldContain("Your session there at 10:00–10:45 can go ahead in The Nest as planned.");
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        (await hot.GetPageAsync("/notifications")).Text.ShouldContain("1 session goes ahead");
+        (await hot.GetPageAsync($"/rooms/displacements?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}")).Text.ShouldContain("Room given back (booking cancelled)");
+    }
+
     [Theory, OnSqlite]
     public async Task TheTimetableSees_BookingsAndTherapyHours(DatabaseProvider provider)
     {
