@@ -51,6 +51,12 @@ public sealed class Pupil : ISchoolOwned
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// Goes up with every change. Whoever changes the record says which version they read: a change
+    /// made on an older version is refused rather than silently overwriting someone else's.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>Names and UPN folded by <see cref="SearchText"/>, so a search works the same on both databases and in any script.</summary>
     public string SearchKey { get; private set; } = "";
 
@@ -71,7 +77,7 @@ public sealed class Pupil : ISchoolOwned
     {
         if (HasLeft)
         {
-            return new Error.Conflict($"{DisplayName} left on {LeftOn:d MMMM yyyy}; their record is read-only.");
+            return ReadOnly;
         }
 
         Apply(details, now);
@@ -87,16 +93,27 @@ public sealed class Pupil : ISchoolOwned
 
         LeftOn = leftOn;
         UpdatedAt = now;
+        Version++;
         return Outcome.Ok;
     }
 
     public void LinkAccount(Guid userId) => UserId = userId;
+
+    private Error ReadOnly => new Error.Conflict($"{DisplayName} left on {LeftOn:d MMMM yyyy}; their record is read-only.");
+
+    /// <summary>Whether a change made by someone who read <paramref name="seen"/> may be saved.</summary>
+    public Outcome CheckVersion(int? seen) =>
+        HasLeft ? ReadOnly
+        : seen is null ? new Error.Validation("Version", "Send the version of the record you read (from GET), so that nobody else's change is overwritten")
+        : seen != Version ? new Error.Conflict($"{DisplayName}'s record was changed by someone else after you opened it; nothing was changed. Open it again to see the latest, then make your change if it is still needed.")
+        : Outcome.Ok;
 
     /// <summary>Corrects a UPN typed wrongly; the caller has checked it is valid and not another pupil's.</summary>
     public void CorrectUpn(Upn upn, DateTime now)
     {
         Upn = upn.Value;
         UpdatedAt = now;
+        Version++;
         SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
     }
 
@@ -114,6 +131,7 @@ public sealed class Pupil : ISchoolOwned
         PupilPremium = d.PupilPremium;
         SiteId = d.SiteId;
         UpdatedAt = now;
+        Version++;
         SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
     }
 }

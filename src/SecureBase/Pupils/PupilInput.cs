@@ -63,8 +63,12 @@ public sealed class PupilInput
     [System.Text.Json.Serialization.JsonIgnore]
     public bool YearGroupConfirmed { get; set; }
 
+    /// <summary>The version of the record the change was made on (see <see cref="Pupil.Version"/>); needed to change a pupil.</summary>
+    public int? Version { get; set; }
+
     public static PupilInput From(Pupil p) => new()
     {
+        Version = p.Version,
         Upn = p.Upn,
         LegalFirstName = p.LegalFirstName,
         LegalLastName = p.LegalLastName,

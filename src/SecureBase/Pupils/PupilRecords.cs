@@ -49,6 +49,14 @@ public sealed class PupilRecords(SecureBaseDb db, PupilAccess access, AuditLog a
             return new Error.NotFound("That pupil was not found.");
         }
 
+        // Two people (or the information system's import and a person) changing the record at once:
+        // the change made on an older version is refused, here or by the database's check at save.
+        var current = pupil.CheckVersion(input.Version);
+        if (!current.IsSuccess)
+        {
+            return current.Error!;
+        }
+
         var (upn, details, errors) = await CheckAsync(input, pupil, ct);
         if (errors.Count > 0)
         {

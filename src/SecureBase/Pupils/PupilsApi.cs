@@ -13,7 +13,7 @@ public sealed record PupilListDto(IReadOnlyList<PupilSummaryDto> Pupils, int Tot
 
 /// <summary>A pupil's record. Fields a parent or the pupil may not see are null in their view.</summary>
 public sealed record PupilDto(PupilId Id, string? Upn, string LegalFirstName, string LegalLastName, string? PreferredFirstName, string? PreferredLastName,
-    DateOnly DateOfBirth, int YearGroup, string YearGroupName, string? TutorGroup, SenStatus SenStatus, bool? CareExperienced, bool? PupilPremium, SiteId? SiteId, DateOnly? LeftOn);
+    DateOnly DateOfBirth, int YearGroup, string YearGroupName, string? TutorGroup, SenStatus SenStatus, bool? CareExperienced, bool? PupilPremium, SiteId? SiteId, DateOnly? LeftOn, int Version);
 
 public sealed record PupilSearchDto(string? Search, int? YearGroup, SenStatus? SenStatus, Discipline? Discipline, bool IncludeLeft = false, int Page = 1);
 
@@ -164,5 +164,6 @@ public static class PupilsApi
         staffView ? p.CareExperienced : null,
         staffView ? p.PupilPremium : null,
         staffView ? p.SiteId : null,
-        p.LeftOn);
+        p.LeftOn,
+        p.Version);
 }

@@ -30,12 +30,74 @@ public sealed class PupilsApiTests
         got.PreferredFirstName.ShouldBe("Memo");
         got.CareExperienced.ShouldBe(true);
 
-        var changed = await admin.Http.PutAsJsonAsync($"/api/v1/pupils/{dto.Id}", new { upn, legalFirstName = "Mehmet", legalLastName = "Yılmaz", dateOfBirth = "2013-11-30", yearGroup = 9, senStatus = "SenSupport" });
+        var changed = await admin.Http.PutAsJsonAsync($"/api/v1/pupils/{dto.Id}", new { upn, legalFirstName = "Mehmet", legalLastName = "Yılmaz", dateOfBirth = "2013-11-30", yearGroup = 9, senStatus = "SenSupport", version = got.Version });
         changed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await changed.Content.ReadFromJsonAsync<PupilDto>(Json.Options))!.YearGroup.ShouldBe(9);
 
         var found = (await (await admin.Http.PostAsJsonAsync("/api/v1/pupils/search", new { search = "yilmaz" })).Content.ReadFromJsonAsync<PupilListDto>(Json.Options))!;
         found.Pupils.ShouldHaveSingleItem().Id.ShouldBe(dto.Id);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task FiftyPeopleSavingOnePupilAtOnce_OneChangeIsSaved_TheOthersAreToldAndNothingIsSilentlyOverwritten(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var admin = await school.SignInAsync(Role.Administrator);
+        var read = (await admin.Http.GetFromJsonAsync<PupilDto>($"/api/v1/pupils/{school.PupilId}", Json.Options))!;
+
+        // Fifty clients each read version N and send their own tutor group at the same moment.
+        var start = new TaskCompletionSource();
+        var attempts = Enumerable.Range(1, 50).Select(async i =>
+        {
+            await start.Task;
+            var response = await admin.Http.PutAsJsonAsync($"/api/v1/pupils/{school.PupilId}", new
+            {
+                upn = read.Upn, legalFirstName = read.LegalFirstName, legalLastName = read.LegalLastName, dateOfBirth = "2014-03-02",
+                yearGroup = read.YearGroup, senStatus = read.SenStatus.ToString(), tutorGroup = $"T{i}", version = read.Version,
+            });
+            return (Group: $"T{i}", response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(attempts);
+
+        var saved = results.Where(r => r.StatusCode == HttpStatusCode.OK).ShouldHaveSingleItem("exactly one change is saved");
+        results.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(49, string.Join("; ", results.Where(r => r.StatusCode != HttpStatusCode.OK && r.StatusCode != HttpStatusCode.Conflict).Select(r => $"{r.StatusCode} {r.Body}")));
+        results.Where(r => r.StatusCode == HttpStatusCode.Conflict).ShouldAllBe(r => r.Body.Contains("changed", StringComparison.Ordinal));
+        var after = (await admin.Http.GetFromJsonAsync<PupilDto>($"/api/v1/pupils/{school.PupilId}", Json.Options))!;
+        after.TutorGroup.ShouldBe(saved.Group, "the record holds the one change that was acknowledged");
+        after.Version.ShouldBe(read.Version + 1);
+
+        // A change sent without saying which version it was made on is refused, and so is one made on the old version.
+        var blind = await admin.Http.PutAsJsonAsync($"/api/v1/pupils/{school.PupilId}", new { upn = read.Upn, legalFirstName = "X", legalLastName = "Y", dateOfBirth = "2014-03-02", yearGroup = read.YearGroup, senStatus = read.SenStatus.ToString() });
+        blind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await blind.Content.ReadAsStringAsync()).ShouldContain("version");
+        (await admin.Http.GetFromJsonAsync<PupilDto>($"/api/v1/pupils/{school.PupilId}", Json.Options))!.TutorGroup.ShouldBe(saved.Group);
+    }
+
+    [Theory, OnSqlite]
+    public async Task TheEditPage_RefusesAChangeMadeOnAnOlderVersion_AndKeepsTheOtherPersonsChange(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var admin = await school.SignInAsync(Role.Administrator);
+        var form = await admin.GetPageAsync($"/pupils/{school.PupilId}/edit");
+        form.Document.QuerySelector("input[name='Input.Version']").ShouldNotBeNull();
+
+        // Someone else saves first, through the API.
+        var read = (await admin.Http.GetFromJsonAsync<PupilDto>($"/api/v1/pupils/{school.PupilId}", Json.Options))!;
+        (await admin.Http.PutAsJsonAsync($"/api/v1/pupils/{school.PupilId}", new
+        {
+            upn = read.Upn, legalFirstName = read.LegalFirstName, legalLastName = read.LegalLastName, dateOfBirth = "2014-03-02",
+            yearGroup = read.YearGroup, senStatus = read.SenStatus.ToString(), tutorGroup = "7Q", version = read.Version,
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The page opened before that change is submitted with the version it showed.
+        var shown = form.Document.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+        shown.ShouldBe(read.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var stale = await admin.SubmitAndReadAsync($"/pupils/{school.PupilId}/edit", [Form.Field("Input.TutorGroup", "7Z"), Form.Field("Input.Version", shown)]);
+        stale.Errors.ShouldContain(e => e.Contains("changed by someone else after you opened it", StringComparison.Ordinal));
+        (await admin.Http.GetFromJsonAsync<PupilDto>($"/api/v1/pupils/{school.PupilId}", Json.Options))!.TutorGroup.ShouldBe("7Q");
     }
 
     [Theory, OnSqlite]
