@@ -4,7 +4,7 @@ using SecureBase.Identity;
 namespace SecureBase.Audit;
 
 /// <summary>Names of audited actions, as they appear in the log.</summary>
-public static class AuditActions
+internal static class AuditActions
 {
     public const string LoginSucceeded = "login.succeeded";
     public const string LoginFailed = "login.failed";

@@ -4,10 +4,10 @@ using SecureBase.Identity;
 namespace SecureBase.Board;
 
 /// <summary>One practitioner on the board, as the API gives it: names no pupil.</summary>
-public sealed record BoardRowDto(StaffId StaffId, string Name, string Role, Presence Status, string StatusText, string? Room, string? Until,
+internal sealed record BoardRowDto(StaffId StaffId, string Name, string Role, Presence Status, string StatusText, string? Room, string? Until,
     string? BackAt, bool FreeNow, string? NextFree, string NextFreeText);
 
-public sealed record BoardDto(DateOnly Date, string Time, bool IsSchoolDay, IReadOnlyList<BoardRowDto> Practitioners);
+internal sealed record BoardDto(DateOnly Date, string Time, bool IsSchoolDay, IReadOnlyList<BoardRowDto> Practitioners);
 
 public static class BoardApi
 {

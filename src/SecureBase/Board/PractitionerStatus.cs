@@ -16,7 +16,7 @@ public enum Presence
     NotInToday,
 }
 
-public static class Presences
+internal static class Presences
 {
     /// <summary>How staff read a status on the board.</summary>
     public static string Name(Presence p) => p switch

@@ -4,7 +4,7 @@ using SecureBase.Identity;
 namespace SecureBase.Feeds;
 
 /// <summary>What the account page says about the user's calendar feed.</summary>
-public sealed record CalendarFeedSummaryModel(bool HasFeed, DateTime? CreatedAt);
+internal sealed record CalendarFeedSummaryModel(bool HasFeed, DateTime? CreatedAt);
 
 /// <summary>The "Calendar feed" lines of the account page, for people who can have one.</summary>
 public sealed class CalendarFeedSummaryViewComponent : ViewComponent

@@ -14,7 +14,7 @@ using SecureBase.Timetable;
 namespace SecureBase.Feeds;
 
 /// <summary>Audit actions of calendar feeds.</summary>
-public static class FeedAuditActions
+internal static class FeedAuditActions
 {
     public const string Created = "calendar-feed.created";
     public const string Renewed = "calendar-feed.renewed";

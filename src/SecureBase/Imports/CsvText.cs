@@ -10,7 +10,7 @@ namespace SecureBase.Imports;
 /// in the office's spreadsheet. Such a cell is written with a single quote in front, which the
 /// spreadsheet shows as text and SecureBase's import takes off again.
 /// </summary>
-public static class CsvCells
+internal static class CsvCells
 {
     private static bool StartsDangerously(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 

@@ -7,12 +7,12 @@ namespace SecureBase.Imports;
 /// it, and the other headers school information systems use for it ("Surname", "Last name",
 /// "Legal Surname"…). Headers are compared ignoring case, spaces, underscores and punctuation.
 /// </summary>
-public sealed record ImportColumn(string Header, bool Required, params string[] Aliases)
+internal sealed record ImportColumn(string Header, bool Required, params string[] Aliases)
 {
     public IEnumerable<string> Keys => Aliases.Prepend(Header).Select(ImportColumns.Key);
 }
 
-public static class ImportColumns
+internal static class ImportColumns
 {
     public static readonly ImportColumn Upn = new("UPN", true, "Unique pupil number", "Pupil UPN");
     public static readonly ImportColumn LegalForename = new("Legal forename", true, "Forename", "Forenames", "First name", "Legal first name", "Given name");
@@ -74,7 +74,7 @@ public static class ImportColumns
 }
 
 /// <summary>Which column of a file holds which field, worked out from the header row.</summary>
-public sealed class ColumnMap
+internal sealed class ColumnMap
 {
     private readonly Dictionary<ImportColumn, int> _index;
 

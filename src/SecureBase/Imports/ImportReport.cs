@@ -8,7 +8,7 @@ public enum ImportKind
     Staff,
 }
 
-public static class ImportKinds
+internal static class ImportKinds
 {
     /// <summary>"pupils", "parents and carers", "staff": how the office speaks of each file.</summary>
     public static string Name(ImportKind kind) => kind switch

@@ -10,7 +10,7 @@ using SecureBase.Timetable;
 namespace SecureBase.Imports;
 
 /// <summary>The columns of the pupils' lessons file: one line per lesson of a pupil's week.</summary>
-public static class LessonColumns
+internal static class LessonColumns
 {
     public static readonly ImportColumn Day = new("Day", true, "Weekday", "Day of week", "Day name");
     public static readonly ImportColumn Period = new("Period", true, "Period name", "Lesson period", "Timetable period", "Period number");

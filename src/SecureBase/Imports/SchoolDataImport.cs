@@ -9,7 +9,7 @@ using SecureBase.Staff;
 namespace SecureBase.Imports;
 
 /// <summary>Names of import and export entries in the audit log.</summary>
-public static class ImportAuditActions
+internal static class ImportAuditActions
 {
     /// <summary>An import was applied; the entry carries the counts, never names.</summary>
     public const string Imported = "import.applied";

@@ -40,8 +40,8 @@ public static class NotificationsModule
     private static NotificationDto ToDto(this Notification n) => new(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt);
 }
 
-public sealed record NotificationDto(NotificationId Id, string Title, string Body, string Link, DateTime CreatedAt, DateTime? ReadAt);
+internal sealed record NotificationDto(NotificationId Id, string Title, string Body, string Link, DateTime CreatedAt, DateTime? ReadAt);
 
-public sealed record NotificationListDto(int Unread, IReadOnlyList<NotificationDto> Items);
+internal sealed record NotificationListDto(int Unread, IReadOnlyList<NotificationDto> Items);
 
-public sealed record MarkedReadDto(int Marked);
+internal sealed record MarkedReadDto(int Marked);

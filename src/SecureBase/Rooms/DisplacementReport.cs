@@ -116,4 +116,4 @@ public sealed class DisplacementReport(SecureBaseDb db)
 }
 
 /// <summary>What the bar chart partial needs: an id for its elements, a title, the table's first column and the bars.</summary>
-public sealed record BarChartView(string Id, string Title, string Column, IReadOnlyList<Bar> Bars);
+internal sealed record BarChartView(string Id, string Title, string Column, IReadOnlyList<Bar> Bars);

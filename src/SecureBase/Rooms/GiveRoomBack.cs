@@ -9,7 +9,7 @@ using SecureBase.Timetable;
 namespace SecureBase.Rooms;
 
 /// <summary>A room booking was cancelled: the time it took is free again.</summary>
-public sealed record RoomBookingCancelled(RoomBookingId BookingId, RoomId RoomId, DateOnly Date) : ISchoolEvent;
+internal sealed record RoomBookingCancelled(RoomBookingId BookingId, RoomId RoomId, DateOnly Date) : ISchoolEvent;
 
 /// <summary>
 /// When a booking that displaced sessions is cancelled before the sessions were moved, the sessions go

@@ -27,7 +27,7 @@ public enum BookingKind
     Other,
 }
 
-public static class BookingKinds
+internal static class BookingKinds
 {
     public static string Name(BookingKind k) => k switch
     {

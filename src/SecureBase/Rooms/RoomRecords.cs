@@ -7,7 +7,7 @@ using SecureBase.Identity;
 namespace SecureBase.Rooms;
 
 /// <summary>Names of the rooms' audited changes, as they appear in the audit log.</summary>
-public static class RoomAuditActions
+internal static class RoomAuditActions
 {
     public const string RoomAdded = "rooms.room-added";
     public const string RoomChanged = "rooms.room-changed";

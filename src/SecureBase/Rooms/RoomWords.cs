@@ -3,7 +3,7 @@ using SecureBase.Schools;
 namespace SecureBase.Rooms;
 
 /// <summary>Rooms in the school's words.</summary>
-public static class RoomWords
+internal static class RoomWords
 {
     public static string Kind(RoomKind k) => k switch
     {

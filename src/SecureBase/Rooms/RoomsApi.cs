@@ -6,12 +6,12 @@ using SecureBase.Web;
 
 namespace SecureBase.Rooms;
 
-public sealed record TherapyBlockDto(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+internal sealed record TherapyBlockDto(DayOfWeek Day, TimeOnly Start, TimeOnly End);
 
-public sealed record RoomDto(RoomId Id, SiteId SiteId, string SiteName, string Name, RoomKind Kind, IReadOnlyList<RoomFeature> Features, IReadOnlyList<string> Equipment,
+internal sealed record RoomDto(RoomId Id, SiteId SiteId, string SiteName, string Name, RoomKind Kind, IReadOnlyList<RoomFeature> Features, IReadOnlyList<string> Equipment,
     bool HasSecureStorage, int? Capacity, IReadOnlyList<TherapyBlockDto> TherapyHours);
 
-public sealed record BookingDto(RoomBookingId Id, RoomId RoomId, DateOnly Date, TimeOnly Start, TimeOnly End, BookingKind Kind, string Purpose, string? Reason,
+internal sealed record BookingDto(RoomBookingId Id, RoomId RoomId, DateOnly Date, TimeOnly Start, TimeOnly End, BookingKind Kind, string Purpose, string? Reason,
     bool OverTherapyHours, bool IsEmergency, int NoticeSchoolDays, string BookedByName, DateTime BookedAt, int SessionsDisplaced);
 
 /// <summary>Rooms and bookings over the API: the same rules and messages as the pages.</summary>

@@ -28,6 +28,6 @@ public static class SchoolsModule
     }
 }
 
-public sealed record SchoolDto(SchoolId Id, string Name, string? Urn, string TimeZone, IReadOnlyList<SiteDto> Sites);
+internal sealed record SchoolDto(SchoolId Id, string Name, string? Urn, string TimeZone, IReadOnlyList<SiteDto> Sites);
 
-public sealed record SiteDto(SiteId Id, string Name);
+internal sealed record SiteDto(SiteId Id, string Name);

@@ -384,7 +384,7 @@ public enum ClosureKind
     OtherClosure,
 }
 
-public static class ClosureKinds
+internal static class ClosureKinds
 {
     public static string Label(ClosureKind kind) => kind switch
     {

@@ -8,7 +8,7 @@ using SecureBase.Web;
 namespace SecureBase.Schools;
 
 /// <summary>The school calendar over the API: terms, half terms, closures and lesson periods; what a date is.</summary>
-public static class CalendarApi
+internal static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder api)
     {
@@ -304,9 +304,9 @@ public static class CalendarApi
         d.NextSchoolDay);
 }
 
-public sealed record CalendarDto(string TimeZone, IReadOnlyList<AcademicYearDto> Years, IReadOnlyList<LessonPeriodDto> LessonPeriods);
+internal sealed record CalendarDto(string TimeZone, IReadOnlyList<AcademicYearDto> Years, IReadOnlyList<LessonPeriodDto> LessonPeriods);
 
-public sealed record AcademicYearDto(
+internal sealed record AcademicYearDto(
     AcademicYearId Id,
     string Name,
     DateOnly StartDate,
@@ -315,17 +315,17 @@ public sealed record AcademicYearDto(
     IReadOnlyList<HalfTermDto> HalfTerms,
     IReadOnlyList<ClosureDayDto> Closures);
 
-public sealed record TermDto(TermName Term, string Name, DateOnly FirstDay, DateOnly LastDay);
+internal sealed record TermDto(TermName Term, string Name, DateOnly FirstDay, DateOnly LastDay);
 
 /// <summary>A half term; SchoolDays counts its weekdays that are not closures, SchoolWeeks its weeks with at least one school day.</summary>
-public sealed record HalfTermDto(HalfTermName HalfTerm, string Name, TermName Term, DateOnly FirstDay, DateOnly LastDay, int SchoolDays, int SchoolWeeks);
+internal sealed record HalfTermDto(HalfTermName HalfTerm, string Name, TermName Term, DateOnly FirstDay, DateOnly LastDay, int SchoolDays, int SchoolWeeks);
 
-public sealed record ClosureDayDto(ClosureDayId Id, DateOnly Date, ClosureKind Kind, string KindName, string Description);
+internal sealed record ClosureDayDto(ClosureDayId Id, DateOnly Date, ClosureKind Kind, string KindName, string Description);
 
 /// <summary>A lesson period; Day is the weekday, or null for every weekday.</summary>
-public sealed record LessonPeriodDto(LessonPeriodId Id, string Name, DayOfWeek? Day, TimeOnly Start, TimeOnly End, bool IsTeaching);
+internal sealed record LessonPeriodDto(LessonPeriodId Id, string Name, DayOfWeek? Day, TimeOnly Start, TimeOnly End, bool IsTeaching);
 
-public sealed record CalendarDayDto(
+internal sealed record CalendarDayDto(
     DateOnly Date,
     DayOfWeek DayOfWeek,
     bool IsSchoolDay,
@@ -337,4 +337,4 @@ public sealed record CalendarDayDto(
     DateOnly? NextSchoolDay);
 
 /// <summary>A school week; WeekOfHalfTerm is 1 for the half term's first school week, WeekOfYear 1 for the academic year's first (holidays not counted).</summary>
-public sealed record SchoolWeekDto(DateOnly Monday, DateOnly Friday, IReadOnlyList<DateOnly> SchoolDays, int? WeekOfHalfTerm, int? WeekOfYear);
+internal sealed record SchoolWeekDto(DateOnly Monday, DateOnly Friday, IReadOnlyList<DateOnly> SchoolDays, int? WeekOfHalfTerm, int? WeekOfYear);

@@ -4,7 +4,7 @@ using SecureBase.Common;
 namespace SecureBase.Schools;
 
 /// <summary>Names of the calendar's audited changes, as they appear in the audit log.</summary>
-public static class CalendarAuditActions
+internal static class CalendarAuditActions
 {
     public const string YearAdded = "calendar.year-added";
     public const string YearChanged = "calendar.year-changed";
