@@ -25,7 +25,7 @@ public sealed partial class Episode
 {
     public const int StrategyMaxLength = 1000;
 
-    private readonly List<EngagementStrategy> _strategies = [];
+    private readonly List<EngagementStrategy> _engagementStrategies = [];
 
     /// <summary>Consecutive school weeks the pupil has refused, as last counted.</summary>
     public int RefusedWeeks { get; private set; }
@@ -40,7 +40,7 @@ public sealed partial class Episode
     public bool DoNotTellParents { get; private set; }
 
     /// <summary>What was tried to engage the pupil, earliest first.</summary>
-    public IReadOnlyList<EngagementStrategy> EngagementStrategies => _strategies;
+    public IReadOnlyList<EngagementStrategy> EngagementStrategies => _engagementStrategies;
 
     /// <summary>
     /// Takes a recount of the pupil's refusals and says what follows: a warning the first time a run
@@ -107,8 +107,8 @@ public sealed partial class Episode
             return new Error.Validation(errors);
         }
 
-        _strategies.Add(new EngagementStrategy(triedOn, text!, byUser, byName, now));
-        _strategies.Sort((a, b) => a.TriedOn.CompareTo(b.TriedOn));
+        _engagementStrategies.Add(new EngagementStrategy(triedOn, text!, byUser, byName, now));
+        _engagementStrategies.Sort((a, b) => a.TriedOn.CompareTo(b.TriedOn));
         return Outcome.Ok;
     }
 

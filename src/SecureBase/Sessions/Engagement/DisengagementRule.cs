@@ -58,10 +58,9 @@ internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts
         var tracked = db.ChangeTracker.Entries<TherapySession>().ToList();
         var trackedIds = tracked.Select(e => e.Entity.Id).ToList();
         var saved = await db.TherapySessions.AsNoTracking()
-            .Where(s => !trackedIds.Contains(s.Id))
-            .SelectMany(s => s.Members.Where(m => m.EpisodeId == episodeId).Select(m => new { s.Date, m.Attendance }))
+            .Where(s => !trackedIds.Contains(s.Id) && s.Members.Any(m => m.EpisodeId == episodeId))
             .ToListAsync(ct);
-        var list = saved.Select(x => new AttendanceOn(x.Date, x.Attendance)).ToList();
+        var list = saved.SelectMany(s => s.Members.Where(m => m.EpisodeId == episodeId).Select(m => new AttendanceOn(s.Date, m.Attendance))).ToList();
         list.AddRange(tracked.Where(e => e.State != EntityState.Deleted)
             .SelectMany(e => e.Entity.Members.Where(m => m.EpisodeId == episodeId).Select(m => new AttendanceOn(e.Entity.Date, m.Attendance))));
         return list;

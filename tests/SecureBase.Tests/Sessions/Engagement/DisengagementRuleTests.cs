@@ -136,7 +136,7 @@ public sealed class DisengagementRuleTests
             consentGiven = true,
             submissionKey = Guid.NewGuid(),
         });
-        referred.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Accepted);
+        referred.StatusCode.ShouldBeOneOf([HttpStatusCode.Created, HttpStatusCode.Accepted], await referred.Content.ReadAsStringAsync());
         var again = await QueryAsync(s, db => db.Referrals.AsNoTracking().Where(r => r.PreviousEpisodeId == s.EpisodeId).ToListAsync());
         var rereferral = again.ShouldHaveSingleItem();
         (await hot.GetPageAsync($"/referrals/{rereferral.Id}")).Document.Body!.TextContent.ShouldContain("After disengagement from art therapy");
@@ -157,8 +157,9 @@ public sealed class DisengagementRuleTests
         await RecordAsync(s, D(2026, 9, 15), Attendance.Refused);
         (await ToldAsync(s, Role.Therapist)).ShouldHaveSingleItem().Title.ShouldContain("refused 2 weeks in a row");
         (await ToldAsync(s, Role.ParentCarer)).ShouldBeEmpty("the practitioner marked the episode: do not tell parents");
-        var view = await hot.Http.GetFromJsonAsync<EngagementView>($"/api/v1/episodes/{s.EpisodeId}/engagement");
-        (view!.RefusedWeeks, view.WarnAfterWeeks, view.ReleaseAfterWeeks, view.DoNotTellParents).ShouldBe((2, 2, 4, true));
+        var view = (await hot.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/episodes/{s.EpisodeId}/engagement"));
+        (view.GetProperty("refusedWeeks").GetInt32(), view.GetProperty("warnAfterWeeks").GetInt32(), view.GetProperty("releaseAfterWeeks").GetInt32(), view.GetProperty("doNotTellParents").GetBoolean())
+            .ShouldBe((2, 2, 4, true));
 
         await RecordAsync(s, D(2026, 9, 22), Attendance.Attended);
         (await QueryAsync(s, db => db.Episodes.AsNoTracking().SingleAsync(e => e.Id == s.EpisodeId))).RefusedWeeks.ShouldBe(0, "a week attended resets the count");
