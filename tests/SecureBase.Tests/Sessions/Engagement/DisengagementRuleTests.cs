@@ -129,7 +129,7 @@ public sealed class DisengagementRuleTests
         var teacher = await s.School.SignInAsync(Role.EducationStaff);
         var referred = await teacher.Http.PostAsJsonAsync("/api/v1/referrals", new
         {
-            pupilId = s.School.PupilId,
+            pupilId = s.School.PupilId.Value,
             requestedDiscipline = "ArtTherapy",
             reasons = new[] { "EmotionalWellbeing" },
             details = "Asking for art therapy again: he says he is ready now.",
