@@ -17,7 +17,25 @@ namespace SecureBase.Sessions;
 /// </summary>
 internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts, TimeProvider clock) : IHandles<SessionRecorded>
 {
+    private SchoolCalendar? _calendar;
+    private EngagementSettings? _settings;
+
     public async Task HandleAsync(SessionRecorded happened, CancellationToken ct)
+    {
+        // Many sessions saved at once (the demo's term, an import) must not rescan every tracked entity for each one.
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await RecountAsync(happened, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private async Task RecountAsync(SessionRecorded happened, CancellationToken ct)
     {
         var episodeIds = happened.Members.Select(m => m.EpisodeId).Distinct().ToList();
         var episodes = await db.Episodes.Where(e => episodeIds.Contains(e.Id) && e.Status == EpisodeStatus.Open).ToListAsync(ct);
@@ -26,8 +44,9 @@ internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts
             return;
         }
 
-        var settings = await SettingsAsync(db, ct);
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        // One handler per save (it is scoped): the thresholds and the calendar are read once for all its sessions.
+        var settings = _settings ??= await SettingsAsync(db, ct);
+        var calendar = _calendar ??= await SchoolCalendar.LoadAsync(db, ct);
         var today = SchoolTime.London.Today(clock);
         // The placement ends from the next school week: the episode ends on the Sunday of this week.
         var endsOn = SchoolDates.MondayOf(today).AddDays(6);
