@@ -113,6 +113,8 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             await DemoDisplacements.SeedAsync(db, today, now, ct);
         }
 
+        await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct);
+
         return school.Id;
     }
 

@@ -124,6 +124,11 @@ public enum SchoolAction
     ViewRoomViews,
     /// <summary>One's own secret calendar feed address: make, renew or revoke it.</summary>
     ManageOwnFeeds,
+    // The 6-week disengagement rule (issue 11).
+    /// <summary>An episode's run of refused weeks, the strategies tried to engage the pupil, and whether parents are told: the pupil's practitioner, the Head of Therapy any.</summary>
+    RecordEngagementEfforts,
+    /// <summary>The school's thresholds for the disengagement rule (warn after 3 weeks, release the slot after 6): the Head of Therapy.</summary>
+    ManageEngagementSettings,
 }
 
 /// <summary>
@@ -390,6 +395,13 @@ public static class PolicyTable
             [Role.TherapyAssistant] = Scope.Self,
             [Role.ParentCarer] = Scope.OwnChild,
         },
+        // The 6-week disengagement rule: what was tried is therapy content, for the pupil's practitioner and the Head of Therapy.
+        [SchoolAction.RecordEngagementEfforts] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+        },
+        [SchoolAction.ManageEngagementSettings] = new() { [Role.HeadOfTherapy] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
@@ -403,6 +415,7 @@ public static class PolicyTable
         SchoolAction.ReviewReferrals, SchoolAction.ViewWaitingList, SchoolAction.ViewMdt, SchoolAction.RunMdt,
         SchoolAction.AllocateTherapist, SchoolAction.ViewCaseload, SchoolAction.DeclareNotReady,
         SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps,
+        SchoolAction.RecordEngagementEfforts,
     };
 
     /// <summary>

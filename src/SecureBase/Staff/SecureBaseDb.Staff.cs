@@ -26,6 +26,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         b.Property(s => s.RegistrationBody).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.RegistrationNumber).HasMaxLength(30);
         b.Property(s => s.SearchKey).HasMaxLength(250);
+        b.Property(s => s.TutorGroup).HasMaxLength(StaffMember.TutorGroupMaxLength);
         b.HasIndex(s => new { s.SchoolId, s.StaffCode }).IsUnique();
         b.HasIndex(s => s.UserId);
         b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);

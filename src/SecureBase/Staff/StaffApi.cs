@@ -10,7 +10,7 @@ public sealed record WorkingBlockDto(DayOfWeek Day, TimeOnly Start, TimeOnly End
 
 public sealed record StaffDto(StaffId Id, string StaffCode, string? Title, string FirstName, string LastName, string? Email, string? JobTitle, Discipline? Discipline,
     RegistrationBody RegistrationBody, string? RegistrationNumber, DateOnly? RegistrationRenewal, int? CaseloadCapacity, int Caseload,
-    IReadOnlyList<StaffResponsibility> Responsibilities, IReadOnlyList<WorkingBlockDto> WorkingPattern, DateOnly? LeftOn);
+    IReadOnlyList<StaffResponsibility> Responsibilities, IReadOnlyList<WorkingBlockDto> WorkingPattern, DateOnly? LeftOn, string? TutorGroup = null);
 
 public static class StaffApi
 {
@@ -72,5 +72,5 @@ public static class StaffApi
         s.CaseloadCapacity, caseload,
         Enum.GetValues<StaffResponsibility>().Where(r => r != StaffResponsibility.None && s.Responsibilities.HasFlag(r)).ToList(),
         s.WorkingPattern.Select(b => new WorkingBlockDto(b.Day, b.Start, b.End, b.SiteId)).ToList(),
-        s.LeftOn);
+        s.LeftOn, s.TutorGroup);
 }

@@ -52,6 +52,10 @@ public sealed class StaffInput
     [Range(0, 200, ErrorMessage = "Caseload capacity is a number of pupils from 0 to 200")]
     public int? CaseloadCapacity { get; set; }
 
+    [Display(Name = "Tutor group")]
+    [SchoolText(StaffMember.TutorGroupMaxLength)]
+    public string? TutorGroup { get; set; }
+
     [Display(Name = "Responsibilities")]
     public List<StaffResponsibility> Responsibilities { get; set; } = [];
 
@@ -71,6 +75,7 @@ public sealed class StaffInput
         RegistrationNumber = s.RegistrationNumber,
         RegistrationRenewal = s.RegistrationRenewal,
         CaseloadCapacity = s.CaseloadCapacity,
+        TutorGroup = s.TutorGroup,
         Responsibilities = Enum.GetValues<StaffResponsibility>().Where(r => r != StaffResponsibility.None && s.Responsibilities.HasFlag(r)).ToList(),
         WorkingPattern = s.WorkingPattern.Select(b => new WorkingBlockInput { Day = b.Day, Start = b.Start, End = b.End, SiteId = b.SiteId }).ToList(),
     };

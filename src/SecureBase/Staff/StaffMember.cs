@@ -108,6 +108,14 @@ public sealed class StaffMember : ISchoolOwned
     /// <summary>Duties beyond the job title that decide who is told what (e.g. the EHCP review co-ordinator).</summary>
     public StaffResponsibility Responsibilities { get; private set; }
 
+    /// <summary>
+    /// The tutor group this person is tutor or pastoral lead for (as on pupils' records, e.g. "9K"): they are
+    /// told when one of its pupils keeps refusing therapy sessions. A pastoral lead with no group set covers the school.
+    /// </summary>
+    public string? TutorGroup { get; private set; }
+
+    public const int TutorGroupMaxLength = 20;
+
     /// <summary>Names and staff code folded by <see cref="SearchText"/>.</summary>
     public string SearchKey { get; private set; } = "";
 
@@ -140,6 +148,14 @@ public sealed class StaffMember : ISchoolOwned
     }
 
     public void SetResponsibilities(StaffResponsibility responsibilities) => Responsibilities = responsibilities;
+
+    public void SetTutorGroup(string? tutorGroup) => TutorGroup = TextRules.Tidy(tutorGroup);
+
+    /// <summary>Whether this person is the tutor or pastoral lead of a pupil in <paramref name="pupilTutorGroup"/>.</summary>
+    public bool IsPastoralFor(string? pupilTutorGroup) =>
+        TutorGroup is { } mine
+            ? string.Equals(mine, pupilTutorGroup?.Trim(), StringComparison.OrdinalIgnoreCase)
+            : Responsibilities.HasFlag(StaffResponsibility.PastoralLead);
 
     /// <summary>Replaces the weekly working pattern; blocks on one day may not overlap.</summary>
     public Outcome SetWorkingPattern(IEnumerable<WorkingBlock> blocks)

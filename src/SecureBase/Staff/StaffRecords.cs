@@ -74,6 +74,7 @@ public sealed partial class StaffRecords(SecureBaseDb db, AuditLog audit)
         }
 
         staff.SetResponsibilities(Combine(input.Responsibilities));
+        staff.SetTutorGroup(input.TutorGroup);
         db.StaffMembers.Add(staff);
         audit.Record(StaffAuditActions.Created, "Staff", staff.Id.ToString());
         await db.SaveChangesAsync(ct);
@@ -102,6 +103,7 @@ public sealed partial class StaffRecords(SecureBaseDb db, AuditLog audit)
 
         staff.Update(details);
         staff.SetResponsibilities(Combine(input.Responsibilities));
+        staff.SetTutorGroup(input.TutorGroup);
         audit.Record(StaffAuditActions.Updated, "Staff", staff.Id.ToString());
         await db.SaveChangesAsync(ct);
         return staff;

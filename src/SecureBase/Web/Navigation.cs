@@ -24,6 +24,7 @@ public static class Navigation
         new("Waiting list", "/waiting-list", SchoolAction.ViewWaitingList, "Pupils waiting for therapy, by priority and wait"),
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
+        new("Disengagement rule", "/settings/engagement", SchoolAction.ManageEngagementSettings, "When pupils who keep refusing sessions are warned about and their slot released"),
         new("Timetable", "/timetable", SchoolAction.ViewTimetable, "This week's therapy sessions by room and by practitioner"),
         new("Pupils' lessons", "/timetable/lessons", SchoolAction.ViewPupilLessons, "Pupils' lessons, and the subjects they must not miss for therapy"),
         new("Where is everyone", "/board", SchoolAction.ViewBoard, "Where each practitioner is now, their status and when they are next free"),

@@ -182,6 +182,7 @@ public static class SecureBaseApp
         api.MapRoomsApi();
         app.MapRoomsDownloads();
         api.MapBoardApi();
+        api.MapEngagementApi();
         app.MapFeeds();
         return app;
     }

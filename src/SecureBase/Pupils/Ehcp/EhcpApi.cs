@@ -63,7 +63,7 @@ public static class EhcpApi
         return TypedResults.Ok(new EhcpListDto(overview.Period.ToDto(), overview.Rows.Select(r => r.ToSummaryDto()).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(Guid pupilId, Audit.ReadReason? reason, string? reasonOther, EhcpPlans plans, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid pupilId, Audit.ReadReason? reason, string? reasonOther, EhcpPlans plans, Data.SecureBaseDb db, CancellationToken ct)
     {
         // Every read of a plan is audited; a reader no relationship explains gives a reason first.
         if (await plans.ReadAsync(PupilId.From(pupilId), reason, reasonOther, "api", ct) is not { } opened)
@@ -79,7 +79,7 @@ public static class EhcpApi
         var (row, period) = opened.Value;
         return row.Plan is null
             ? new Error.NotFound($"No EHCP is recorded for {row.Pupil.DisplayName}.").ToProblem()
-            : TypedResults.Ok(row.ToPlanDto(period));
+            : TypedResults.Ok(row.ToPlanDto(period) with { ForAnnualReview = await EhcpDisengagement.LinesAsync(db, row.Pupil.Id, ct) });
     }
 
     private static async Task<IResult> PutAsync(Guid pupilId, HttpRequest http, EhcpPlans plans, CancellationToken ct)
@@ -338,4 +338,5 @@ public sealed record EhcpPlanDto(
     bool OutOfDate,
     IReadOnlyList<EhcpFlagDto> Flags,
     IReadOnlyList<ProvisionItemDto> Provision,
-    SpecifiedVsDeliveredDto SpecifiedVsDelivered);
+    SpecifiedVsDeliveredDto SpecifiedVsDelivered,
+    IReadOnlyList<string>? ForAnnualReview = null);

@@ -7,7 +7,7 @@ namespace SecureBase.Pupils;
 
 /// <summary>One pupil's EHCP: the plan, its therapy provision, why it is out of date, and specified vs delivered per discipline.</summary>
 [Permits(SchoolAction.ViewEhcp)]
-public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me) : PageModel
+public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me, Data.SecureBaseDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public PupilId PupilId { get; set; }
@@ -28,6 +28,9 @@ public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me) : PageModel
     public Audit.WhyForm? AskWhy { get; private set; }
     public string PupilName { get; private set; } = "";
 
+    /// <summary>For the annual-review report: therapies the pupil disengaged from (the 6-week rule).</summary>
+    public IReadOnlyList<string> ForAnnualReview { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await plans.ReadAsync(PupilId, Reason, ReasonOther, "page", ct) is not { } opened)
@@ -45,6 +48,7 @@ public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me) : PageModel
 
         (Row, Period) = opened.Value;
         Refusal = EhcpPlan.RefusalFor(Row.Pupil);
+        ForAnnualReview = await EhcpDisengagement.LinesAsync(db, Row.Pupil.Id, ct);
 
         // The SENDCo and head of therapy reach every pupil; anyone else only reads.
         CanManage = me.ScopeFor(SchoolAction.ManageEhcp).HasFlag(Scope.School) && Refusal is null;
