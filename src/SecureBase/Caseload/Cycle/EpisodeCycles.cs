@@ -302,17 +302,23 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
             return new Error.NotFound("That episode of therapy was not found.");
         }
 
-        var today = Today;
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        if (ReviewableTerm(calendar, today) is not { } term)
+        if (!h.Episode.IsOpen)
         {
-            return new Error.Conflict("No term is ending: termly reviews are recorded in the last two weeks of a term or the holiday after it.");
+            return new Error.Conflict("This episode of therapy has ended; there is nothing to review.");
         }
 
-        var made = TermlyReview.Record(h.Episode, term.LastDay, decision, change, note, today, me.UserId);
+        var today = Today;
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var reviewable = ReviewableTerm(calendar, today);
+        var made = TermlyReview.Record(h.Episode, reviewable?.LastDay ?? today, decision, change, note, today, me.UserId);
         if (!made.IsSuccess)
         {
             return made.Error!;
+        }
+
+        if (reviewable is not { } term)
+        {
+            return new Error.Conflict("No term is ending: termly reviews are recorded in the last two weeks of a term or the holiday after it.");
         }
 
         var already = $"The review for the {term.Label} has already been recorded.";
