@@ -23,7 +23,7 @@ public sealed class ConfidentialityPageModel(EpisodeCycles cycles) : EpisodeForm
 
     public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
     {
-        if (!ModelState.IsValid)
+        if (!IsValid(Input, nameof(Input)))
         {
             return await LoadAsync(episodeId) ? Page() : NotFound();
         }

@@ -20,8 +20,14 @@ internal sealed class CycleHomeTasks(EpisodeCycles cycles, SecureBaseDb db, Curr
     public async Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct)
     {
         var tasks = new List<HomeTask>();
+        var practitioner = me.Can(SchoolAction.RecordEpisodeCycle) && me.StaffId is not null;
+        if (!practitioner && !me.Can(SchoolAction.ViewReviewsDue))
+        {
+            return tasks;
+        }
+
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        if (me.Can(SchoolAction.RecordEpisodeCycle) && me.StaffId is { } staff)
+        if (practitioner && me.StaffId is { } staff)
         {
             var mine = await cycles.OpenEpisodesAsync(staff, ct);
             tasks.AddRange((await cycles.OutstandingAsync(mine, calendar, today, ct)).Select(t => new HomeTask(t.Title, t.Detail, t.Href, null)));

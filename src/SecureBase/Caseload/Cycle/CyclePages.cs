@@ -15,6 +15,14 @@ public abstract class EpisodeFormPage(EpisodeCycles cycles, SchoolAction action)
 
     protected EpisodeCycles Cycles => cycles;
 
+    /// <summary>Whether the form is valid; an empty form binds nothing (so nothing was validated), and is checked here.</summary>
+    protected bool IsValid(object input, string prefix) => Validated(this, input, prefix);
+
+    internal static bool Validated(PageModel page, object input, string prefix) =>
+        page.ModelState.Keys.Any(k => k.StartsWith(prefix + ".", StringComparison.Ordinal))
+            ? page.ModelState.IsValid
+            : page.TryValidateModel(input, prefix) && page.ModelState.IsValid;
+
     protected async Task<bool> LoadAsync(EpisodeId episodeId)
     {
         var found = await cycles.FindAsync(episodeId, action, HttpContext.RequestAborted);

@@ -48,30 +48,31 @@ public sealed class EpisodePageModel(EpisodeCycles cycles, CurrentUser me) : Pag
     }
 
     public Task<IActionResult> OnPostTierAsync(EpisodeId episodeId) =>
-        DoAsync(episodeId, "Tier", () => cycles.SetTierAsync(episodeId, Tier.Tier, Tier.Modality, HttpContext.RequestAborted), "The tier and modality are saved.");
+        DoAsync(episodeId, "Tier", Tier, () => cycles.SetTierAsync(episodeId, Tier.Tier, Tier.Modality, HttpContext.RequestAborted), "The tier and modality are saved.");
 
     public Task<IActionResult> OnPostCheckAsync(EpisodeId episodeId) =>
-        DoAsync(episodeId, "Check", () => cycles.RecordCheckAsync(episodeId, Check.Kind!.Value, Check.Note, HttpContext.RequestAborted), "The check is recorded.");
+        DoAsync(episodeId, "Check", Check, () => cycles.RecordCheckAsync(episodeId, Check.Kind!.Value, Check.Note, HttpContext.RequestAborted), "The check is recorded.");
 
     public Task<IActionResult> OnPostRateAsync(EpisodeId episodeId) =>
-        DoAsync(episodeId, "Rating", () => cycles.RateGoalAsync(episodeId, CycleGoalId.From(Rating.GoalId!.Value), Rating.Rating!.Value, HttpContext.RequestAborted), "The goal is rated.");
+        DoAsync(episodeId, "Rating", Rating, () => cycles.RateGoalAsync(episodeId, CycleGoalId.From(Rating.GoalId!.Value), Rating.Rating!.Value, HttpContext.RequestAborted), "The goal is rated.");
 
     public Task<IActionResult> OnPostCarryAsync(EpisodeId episodeId) =>
-        DoAsync(episodeId, "Carry", async () =>
+        DoAsync(episodeId, "Carry", Carry, async () =>
         {
             var carried = await cycles.CarryForwardAsync(episodeId, CycleGoalId.From(Carry.GoalId!.Value), HttpContext.RequestAborted);
             return carried.IsSuccess ? Outcome.Ok : carried.Error!;
         }, "The goal is carried forward into the next cycle.");
 
-    private async Task<IActionResult> DoAsync(EpisodeId episodeId, string prefix, Func<Task<Outcome>> act, string notice)
+    private async Task<IActionResult> DoAsync(EpisodeId episodeId, string prefix, object input, Func<Task<Outcome>> act, string notice)
     {
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
         }
 
+        // An empty form binds nothing, so the input is validated here as well as by model binding.
         Error? failed = null;
-        if (ModelState.IsValid)
+        if (EpisodeFormPage.Validated(this, input, prefix))
         {
             var done = await act();
             if (done.IsSuccess)

@@ -20,7 +20,7 @@ public sealed class GoalPageModel(EpisodeCycles cycles, SecureBaseDb db) : Episo
 
     public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
     {
-        if (!ModelState.IsValid)
+        if (!IsValid(Input, nameof(Input)))
         {
             return await ShowAsync(episodeId) ? Page() : NotFound();
         }

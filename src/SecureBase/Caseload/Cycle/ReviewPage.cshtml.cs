@@ -19,7 +19,7 @@ public sealed class ReviewPageModel(EpisodeCycles cycles, Data.SecureBaseDb db) 
 
     public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
     {
-        if (!ModelState.IsValid)
+        if (!IsValid(Input, nameof(Input)))
         {
             return await ShowAsync(episodeId) ? Page() : NotFound();
         }

@@ -15,7 +15,7 @@ public sealed class SituationAnalysisPageModel(EpisodeCycles cycles) : EpisodeFo
 
     public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
     {
-        if (!ModelState.IsValid)
+        if (!IsValid(Input, nameof(Input)))
         {
             return await LoadAsync(episodeId) ? Page() : NotFound();
         }
