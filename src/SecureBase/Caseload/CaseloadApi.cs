@@ -48,6 +48,7 @@ public static class CaseloadApi
             .WithSummary("Open therapy episodes: the therapist's own caseload, or everyone's for the Head of Therapy");
         api.MapPost("/episodes/{episodeId:guid}/not-ready", NotReadyAsync).Permits(SchoolAction.DeclareNotReady).WithTags("Allocation")
             .WithSummary("The therapist judges the pupil not ready for therapy: the episode ends and the pupil returns to the waiting list, keeping their place, with the note");
+        api.MapEpisodeCycleApi();
         return api;
     }
 

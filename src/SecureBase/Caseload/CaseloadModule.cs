@@ -8,6 +8,12 @@ public static class CaseloadModule
         services.AddScoped<MdtMeetings>();
         services.AddScoped<AllocationDesk>();
         services.AddScoped<Caseloads>();
+
+        // The 12-week cycle on an episode (Caseload/Cycle).
+        services.AddScoped<EpisodeCycles>();
+        services.AddScoped<Web.IHomeTasks, CycleHomeTasks>();
+        services.AddScoped<IMdtAgendaSource, CycleAgendaSource>();
+        services.AddScoped<Common.IHandles<EpisodeEnded>, TellWhenEpisodeEnds>();
         return services;
     }
 }

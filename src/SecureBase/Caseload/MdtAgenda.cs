@@ -76,36 +76,6 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
         items.AddRange((await waiting.ListAsync(ct: ct)).Select(w => new MdtAgendaItem(AgendaItemKind.ReadyForAllocation, $"Ready for allocation: {w.PupilName}",
             $"{Disciplines.Name(w.Discipline)}, priority {w.Priority}, waiting {Web.PlainWords.Count(w.WeeksWaited, "week")}", w.PupilId, w.ReferralId.Value)));
 
-        // The 12-week cycle (Serenity School): TOMs at baseline (week 1), interim (week 6) and final (week 11),
-        // counted in school weeks from the start of the episode, so holidays do not count.
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var open = await (from e in db.Episodes
-                          join p in db.Pupils on e.PupilId equals p.Id
-                          where e.Status == EpisodeStatus.Open
-                          select new { e.Id, e.PupilId, e.StartDate, e.Discipline, Name = (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName) })
-            .ToListAsync(ct);
-        foreach (var e in open.OrderBy(e => e.Name, StringComparer.CurrentCulture))
-        {
-            if (calendar.SchoolWeekNumber(e.StartDate, heldOn) is not { } week)
-            {
-                continue;
-            }
-
-            var cycleWeek = ((week - 1) % 12) + 1;
-            var check = cycleWeek switch
-            {
-                1 => "baseline",
-                6 => "interim",
-                11 => "final",
-                _ => null,
-            };
-            if (check is not null)
-            {
-                items.Add(new MdtAgendaItem(AgendaItemKind.TomCheckDue, $"TOM check due: {e.Name}",
-                    $"{check} measure, week {cycleWeek} of cycle {((week - 1) / 12) + 1} ({Disciplines.InSentence(e.Discipline)})", e.PupilId, null));
-            }
-        }
-
         var outOfDate = await ehcps.ListAsync(null, outOfDateOnly: true, ct);
         foreach (var row in outOfDate.Rows.Where(r => r.Flags.Count > 0))
         {

@@ -129,6 +129,16 @@ public enum SchoolAction
     RecordEngagementEfforts,
     /// <summary>The school's thresholds for the disengagement rule (warn after 3 weeks, release the slot after 6): the Head of Therapy.</summary>
     ManageEngagementSettings,
+
+    // The 12-week cycle on an episode (C7, issue 11).
+    /// <summary>An episode's cycle, week and phase, situation analysis, goals, checks, reviews and discharge: the pupil's own practitioner and the Head of Therapy.</summary>
+    ViewEpisode,
+    /// <summary>Record the cycle's work on an episode: situation analysis, SMART goals and ratings, checks, tier and modality, the confidentiality statement shown, a termly review.</summary>
+    RecordEpisodeCycle,
+    /// <summary>Discharge a pupil from therapy with a reason and a short summary.</summary>
+    DischargeEpisode,
+    /// <summary>The termly reviews due across the school (West Heath: "Therapy is not open-ended").</summary>
+    ViewReviewsDue,
 }
 
 /// <summary>
@@ -182,6 +192,12 @@ public static class PolicyTable
 
     private static readonly Dictionary<SchoolAction, Dictionary<Role, Scope>> Rows = new()
     {
+        // The 12-week cycle (issue 11): confidential therapy work, for the pupil's own practitioner and the Head of Therapy only.
+        [SchoolAction.ViewEpisode] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.RecordEpisodeCycle] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.DischargeEpisode] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.ViewReviewsDue] = new() { [Role.HeadOfTherapy] = Scope.School },
+
         [SchoolAction.ManageOwnAccount] = Each(Everyone, Scope.Self),
         [SchoolAction.ChooseSchool] = Each(Everyone, Scope.Self),
         [SchoolAction.UseHome] = Each(Everyone, Scope.Self),

@@ -22,7 +22,7 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
     public Pupil Pupil { get; private set; } = null!;
     public string? SiteName { get; private set; }
     public IReadOnlyList<CarerRow>? Carers { get; private set; }
-    public IReadOnlyList<(string Discipline, string Practitioner, DateOnly Since)> Episodes { get; private set; } = [];
+    public IReadOnlyList<(string Discipline, string Practitioner, DateOnly Since, EpisodeId Id, bool Opens)> Episodes { get; private set; } = [];
 
     /// <summary>Staff see the whole record; a parent or the pupil sees the family view.</summary>
     public bool StaffView { get; private set; }
@@ -69,8 +69,9 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
                                join s in db.StaffMembers on e.StaffId equals s.Id
                                where e.PupilId == pupilId && e.Status == Caseload.EpisodeStatus.Open
                                orderby e.StartDate
-                               select new { e.Discipline, s.Title, s.FirstName, s.LastName, e.StartDate }).ToListAsync())
-                .Select(e => (Staff.Disciplines.Name(e.Discipline), e.Title is null ? $"{e.FirstName} {e.LastName}" : $"{e.Title} {e.LastName}", e.StartDate))
+                               select new { e.Id, e.StaffId, e.Discipline, s.Title, s.FirstName, s.LastName, e.StartDate }).ToListAsync())
+                .Select(e => (Staff.Disciplines.Name(e.Discipline), e.Title is null ? $"{e.FirstName} {e.LastName}" : $"{e.Title} {e.LastName}", e.StartDate,
+                    e.Id, me.ScopeFor(SchoolAction.ViewEpisode).HasFlag(Scope.School) || (me.Can(SchoolAction.ViewEpisode) && e.StaffId == me.StaffId)))
                 .ToList();
         }
 
