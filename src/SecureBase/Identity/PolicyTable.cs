@@ -124,6 +124,16 @@ public enum SchoolAction
     ViewRoomViews,
     /// <summary>One's own secret calendar feed address: make, renew or revoke it.</summary>
     ManageOwnFeeds,
+
+    // Sessions and attendance (C8, issue 11).
+    /// <summary>A practitioner's week of therapy sessions, recorded or to record, with each pupil's attendance and engagement.</summary>
+    ViewSessions,
+    /// <summary>Record a session's attendance, engagement and minutes (one's own; the Head of Therapy any), correct it, add a drop-in or crisis session.</summary>
+    RecordSessions,
+    /// <summary>A parent's view of their child's appointment times and attendance (never notes or engagement).</summary>
+    ViewChildSessions,
+    /// <summary>A pupil's own sessions in plain words: when and where the next is, and the ones they came to.</summary>
+    ViewOwnSessions,
 }
 
 /// <summary>
@@ -390,6 +400,22 @@ public static class PolicyTable
             [Role.TherapyAssistant] = Scope.Self,
             [Role.ParentCarer] = Scope.OwnChild,
         },
+        // Sessions and attendance (issue 11): a practitioner their own sessions and their own caseload's; the Head of
+        // Therapy every one. Parents see times and attendance of their own child, a pupil their own sessions.
+        [SchoolAction.ViewSessions] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload | Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.RecordSessions] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.ViewChildSessions] = new() { [Role.ParentCarer] = Scope.OwnChild },
+        [SchoolAction.ViewOwnSessions] = new() { [Role.Pupil] = Scope.Self },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
@@ -403,6 +429,7 @@ public static class PolicyTable
         SchoolAction.ReviewReferrals, SchoolAction.ViewWaitingList, SchoolAction.ViewMdt, SchoolAction.RunMdt,
         SchoolAction.AllocateTherapist, SchoolAction.ViewCaseload, SchoolAction.DeclareNotReady,
         SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps,
+        SchoolAction.ViewSessions, SchoolAction.RecordSessions,
     };
 
     /// <summary>

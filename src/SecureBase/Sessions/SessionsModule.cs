@@ -5,6 +5,8 @@ public static class SessionsModule
     /// <summary>Therapy sessions with attendance, engagement and confidential notes, and the 6-week disengagement rule.</summary>
     public static IServiceCollection AddSessionsModule(this IServiceCollection services)
     {
+        // Recording sessions, what families and pupils see of them, and EHCP delivery (issue 11, sessions).
+        services.AddScoped<SessionDesk>();
         return services;
     }
 }
