@@ -34,6 +34,12 @@ public sealed class RecordSessionModel(SessionDesk desk) : PageModel
 
     public RecordingForm? Form { get; private set; }
 
+    public static string ErrorId(string field) => Microsoft.AspNetCore.Mvc.Rendering.TagBuilder.CreateSanitizedId(field, "_") + "-error";
+
+    /// <summary>A pupil's field's error (the field names carry the pupil's id, so they have no model expression).</summary>
+    public (string Field, string? Message) ErrorOf(string field) =>
+        (field, ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null);
+
     public async Task<IActionResult> OnGetAsync(OccurrenceId occurrenceId, CancellationToken ct)
     {
         Form = await desk.FormAsync(occurrenceId, ct);
