@@ -7,6 +7,9 @@ public static class SessionsModule
     {
         // Recording sessions, what families and pupils see of them, and EHCP delivery (issue 11, sessions).
         services.AddScoped<SessionDesk>();
+        services.AddScoped<DeliveredSessions>();
+        services.AddScoped<SessionViews>();
+        services.AddScoped<Caseload.IMdtAgendaSource, EhcpShortfallAgenda>();
         return services;
     }
 }

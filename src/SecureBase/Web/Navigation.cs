@@ -24,6 +24,8 @@ public static class Navigation
         new("Waiting list", "/waiting-list", SchoolAction.ViewWaitingList, "Pupils waiting for therapy, by priority and wait"),
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
+        new("Sessions", "/sessions", SchoolAction.ViewSessions, "Your week of sessions: record attendance and engagement, add a drop-in or crisis session"),
+        new("My sessions", "/my-sessions", SchoolAction.ViewOwnSessions, "When and where your next session is, and the ones you came to"),
         new("Timetable", "/timetable", SchoolAction.ViewTimetable, "This week's therapy sessions by room and by practitioner"),
         new("Pupils' lessons", "/timetable/lessons", SchoolAction.ViewPupilLessons, "Pupils' lessons, and the subjects they must not miss for therapy"),
         new("Where is everyone", "/board", SchoolAction.ViewBoard, "Where each practitioner is now, their status and when they are next free"),
