@@ -411,7 +411,7 @@ public static class PolicyTable
         [SchoolAction.RecordSessions] = new()
         {
             [Role.HeadOfTherapy] = Scope.School,
-            [Role.Therapist] = Scope.DeliveredBySelf,
+            [Role.Therapist] = Scope.OwnCaseload | Scope.DeliveredBySelf,
             [Role.TherapyAssistant] = Scope.DeliveredBySelf,
         },
         [SchoolAction.ViewChildSessions] = new() { [Role.ParentCarer] = Scope.OwnChild },
