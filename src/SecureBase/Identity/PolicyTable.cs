@@ -139,6 +139,16 @@ public enum SchoolAction
     DischargeEpisode,
     /// <summary>The termly reviews due across the school (West Heath: "Therapy is not open-ended").</summary>
     ViewReviewsDue,
+
+    // Sessions and attendance (C8, issue 11).
+    /// <summary>A practitioner's week of therapy sessions, recorded or to record, with each pupil's attendance and engagement.</summary>
+    ViewSessions,
+    /// <summary>Record a session's attendance, engagement and minutes (one's own; the Head of Therapy any), correct it, add a drop-in or crisis session.</summary>
+    RecordSessions,
+    /// <summary>A parent's view of their child's appointment times and attendance (never notes or engagement).</summary>
+    ViewChildSessions,
+    /// <summary>A pupil's own sessions in plain words: when and where the next is, and the ones they came to.</summary>
+    ViewOwnSessions,
 }
 
 /// <summary>
@@ -418,6 +428,22 @@ public static class PolicyTable
             [Role.Therapist] = Scope.OwnCaseload,
         },
         [SchoolAction.ManageEngagementSettings] = new() { [Role.HeadOfTherapy] = Scope.School },
+        // Sessions and attendance (issue 11): a practitioner their own sessions and their own caseload's; the Head of
+        // Therapy every one. Parents see times and attendance of their own child, a pupil their own sessions.
+        [SchoolAction.ViewSessions] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload | Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.RecordSessions] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload | Scope.DeliveredBySelf,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.ViewChildSessions] = new() { [Role.ParentCarer] = Scope.OwnChild },
+        [SchoolAction.ViewOwnSessions] = new() { [Role.Pupil] = Scope.Self },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
@@ -432,6 +458,7 @@ public static class PolicyTable
         SchoolAction.AllocateTherapist, SchoolAction.ViewCaseload, SchoolAction.DeclareNotReady,
         SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps,
         SchoolAction.RecordEngagementEfforts,
+        SchoolAction.ViewSessions, SchoolAction.RecordSessions,
     };
 
     /// <summary>

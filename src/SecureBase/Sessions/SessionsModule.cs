@@ -6,6 +6,11 @@ public static class SessionsModule
     public static IServiceCollection AddSessionsModule(this IServiceCollection services)
     {
         services.AddEngagement();
+        // Recording sessions, what families and pupils see of them, and EHCP delivery (issue 11, sessions).
+        services.AddScoped<SessionDesk>();
+        services.AddScoped<DeliveredSessions>();
+        services.AddScoped<SessionViews>();
+        services.AddScoped<Caseload.IMdtAgendaSource, EhcpShortfallAgenda>();
         return services;
     }
 }

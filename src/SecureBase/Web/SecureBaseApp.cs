@@ -179,6 +179,7 @@ public static class SecureBaseApp
         api.MapNotificationsApi();
         api.MapReferralsApi();
         api.MapCaseloadApi();
+        api.MapSessionsApi();
         api.MapRoomsApi();
         app.MapRoomsDownloads();
         api.MapBoardApi();

@@ -216,6 +216,30 @@ public sealed class RelationshipSchool
         db.MdtMeetings.Add(meeting);
         await db.SaveChangesAsync();
         result.MeetingId = meeting.Id;
+        await AddSessionSamplesAsync(scope.ServiceProvider, db, school, today, now);
         return result;
+    }
+
+    /// <summary>Sessions (issue 11): each relationship school's sample occurrence and recorded session, for route samples.</summary>
+    public static ConcurrentDictionary<SchoolId, (SecureBase.Timetable.OccurrenceId Occurrence, TherapySessionId Session)> SessionSamples { get; } = new();
+
+    /// <summary>The therapist's weekly session with A from a past school week; its first occurrence recorded (A refused).</summary>
+    private static async Task AddSessionSamplesAsync(IServiceProvider services, SecureBaseDb db, TestSchool school, DateOnly today, DateTime now)
+    {
+        var calendar = await SecureBase.Schools.SchoolCalendar.LoadAsync(db);
+        var monday = calendar.SchoolWeeksBetween(today.AddDays(-70), today.AddDays(-7)).Last(w => w.SchoolDays.Contains(w.Monday)).Monday;
+        var weekly = SecureBase.Timetable.WeeklySession.ForEpisode(school.Id, school.SiteId, school.TherapistStaffId, Discipline.Counselling, school.PupilId, school.EpisodeId, []);
+        db.WeeklySessions.Add(weekly);
+        await db.SaveChangesAsync();
+        var version = SecureBase.Timetable.TimetableVersion.Accept(school.Id, null, monday,
+            [new SecureBase.Timetable.PlacementDetails(weekly.Id, DayOfWeek.Monday, null, new TimeOnly(9, 0), new TimeOnly(9, 45), school.RoomId)], null, now).Value;
+        await services.GetRequiredService<SecureBase.Timetable.OccurrencePlanner>().ApplyAsync(version, monday);
+        var occurrence = await db.SessionOccurrences.AsNoTracking().Where(o => o.SessionId == weekly.Id).OrderBy(o => o.Date).FirstAsync();
+        var expected = new SecureBase.Sessions.SessionExpectation([new SecureBase.Sessions.ExpectedPupil(school.PupilId, school.EpisodeId, "A", false)], today, new TimeOnly(23, 59));
+        var session = SecureBase.Sessions.TherapySession.Record(school.Id, school.TherapistStaffId, Discipline.Counselling, SecureBase.Sessions.SessionKind.Timetabled, occurrence.Id,
+            occurrence.Date, occurrence.Start, 45, occurrence.RoomId, null, [new SecureBase.Sessions.MemberRecording(school.PupilId, SecureBase.Sessions.Attendance.Refused, null, null)], expected, Guid.NewGuid(), now).Value;
+        db.TherapySessions.Add(session);
+        await db.SaveChangesAsync();
+        SessionSamples[school.Id] = (occurrence.Id, session.Id);
     }
 }

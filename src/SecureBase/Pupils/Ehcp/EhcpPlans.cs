@@ -37,7 +37,7 @@ public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Detai
 /// <see cref="PupilAccess"/>, so a pupil outside it is "not found"), and the changes, each audited
 /// and followed by a check of the plan so the right people hear at once if it is out of date.
 /// </summary>
-public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, CurrentUser me, ConfidentialReads reads)
+public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, CurrentUser me, ConfidentialReads reads, Sessions.DeliveredSessions delivered)
 {
     private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
 
@@ -334,14 +334,11 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     }
 
     /// <summary>
-    /// Sessions delivered to these pupils in the period. Sessions are not recorded in SecureBase yet,
-    /// so nothing has been delivered; when the sessions module arrives, this is the one place to read them.
+    /// Sessions delivered to these pupils in the period: the attended session members the sessions
+    /// module records (each pupil's own minutes; a group session counts towards group provision).
     /// </summary>
-    private static Task<IReadOnlyList<DeliveredSession>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct)
-    {
-        _ = (pupils, period, ct);
-        return Task.FromResult<IReadOnlyList<DeliveredSession>>([]);
-    }
+    private Task<IReadOnlyList<DeliveredSession>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct) =>
+        delivered.ForAsync(pupils.ToList(), period.From, period.To, ct);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
