@@ -182,6 +182,7 @@ public static class SecureBaseApp
         api.MapRoomsApi();
         app.MapRoomsDownloads();
         api.MapBoardApi();
+        Sessions.Notes.NotesApi.MapNotesApi(api);
         app.MapFeeds();
         return app;
     }
