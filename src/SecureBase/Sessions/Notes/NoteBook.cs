@@ -174,11 +174,14 @@ public sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialReads 
         if (note.AuthorUserId == me.UserId)
         {
             var idText = id.ToString();
-            readers = (await db.AuditEntries.AsNoTracking()
+            var entries = (await db.AuditEntries.AsNoTracking()
                     .Where(a => a.RecordType == RecordType && a.RecordId == idText && a.UserId != note.AuthorUserId
                                 && (a.Action == AuditActions.ConfidentialRead || a.Action == AuditActions.BreakGlassRead))
                     .OrderByDescending(a => a.Sequence).Take(200).ToListAsync(ct))
-                .Select(a => new NoteReader(a.UserName ?? "someone", a.At, a.Reason ?? "")).ToList();
+                .Select(a => (a.UserId, Reader: new NoteReader(a.UserName ?? "someone", a.At, a.Reason ?? ""))).ToList();
+            var ids = entries.Where(e => e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            readers = entries.Select(e => e.UserId is { } uid && names.TryGetValue(uid, out var name) && !string.IsNullOrWhiteSpace(name) ? e.Reader with { Name = name } : e.Reader).ToList();
         }
 
         var now = Now;
