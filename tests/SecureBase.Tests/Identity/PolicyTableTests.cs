@@ -125,5 +125,6 @@ public static class RouteSamples
         // A calendar feed's secret: the tests' sample is one that was never made (404).
         ["feedKey"] = "no-such-calendar-feed",
         ["documentName"] = "v1",
+        ["noteId"] = SecureBase.Tests.Sessions.Notes.NoteTestData.SampleNoteFor(school.Id),
     };
 }

@@ -13,6 +13,14 @@ namespace SecureBase.Tests.Sessions.Notes;
 /// <summary>Sessions, pupils and notes put straight into a test school, for the note tests and the relationship matrix.</summary>
 public static class NoteTestData
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SchoolId, SessionNoteId> Samples = new();
+
+    /// <summary>The route sample for <c>noteId</c>: the note planted in a relationship school, else one that was never written (404).</summary>
+    public static string SampleNoteFor(SchoolId school) =>
+        (Samples.TryGetValue(school, out var id) ? id.Value : Guid.Parse("0198f1a2-0000-7000-8000-00000000a0e1")).ToString();
+
+    public static void RegisterSample(SchoolId school, SessionNoteId note) => Samples[school] = note;
+
     /// <summary>A drop-in session yesterday held by <paramref name="staff"/>, every pupil attending.</summary>
     public static async Task<TherapySessionId> AddSessionAsync(TestApp app, SchoolId schoolId, StaffId staff, Discipline discipline, params (PupilId Pupil, EpisodeId Episode)[] pupils)
     {
