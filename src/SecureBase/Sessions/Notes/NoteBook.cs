@@ -8,16 +8,16 @@ using SecureBase.Identity;
 namespace SecureBase.Sessions.Notes;
 
 /// <summary>What to write: a session note (session and pupil), a group note (session, <c>Group</c>), or a progress note (episode only).</summary>
-public sealed record NoteRequest(TherapySessionId? TherapySessionId, PupilId? PupilId, EpisodeId? EpisodeId, bool Group, string? Text);
+internal sealed record NoteRequest(TherapySessionId? TherapySessionId, PupilId? PupilId, EpisodeId? EpisodeId, bool Group, string? Text);
 
 /// <summary>A version's text as read now, or why it cannot be shown.</summary>
-public sealed record VersionRead(NoteVersion Version, string Text);
+internal sealed record VersionRead(NoteVersion Version, string Text);
 
 /// <summary>Someone other than the author who opened the note, from the audit log.</summary>
-public sealed record NoteReader(string Name, DateTime At, string Reason);
+internal sealed record NoteReader(string Name, DateTime At, string Reason);
 
 /// <summary>An opened note: every version's text, the reason its opening was recorded with, and (for its author) who else read it.</summary>
-public sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Versions, string Reason, IReadOnlyList<NoteReader>? Readers, bool Locked, bool MayEdit, bool MayAddAddendum)
+internal sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Versions, string Reason, IReadOnlyList<NoteReader>? Readers, bool Locked, bool MayEdit, bool MayAddAddendum)
 {
     public string Text => Versions.Last(v => v.Version.Kind == NoteEntryKind.Written).Text;
 }
@@ -31,7 +31,7 @@ public sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Versi
 /// therapist read with the reason implied; anyone else chooses a reason before the note opens
 /// (<see cref="ConfidentialReads"/>). Someone the note is hidden from gets "not found".
 /// </summary>
-public sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, NoteCipher cipher, TimeProvider clock)
+internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, NoteCipher cipher, TimeProvider clock)
 {
     public const string RecordType = "SessionNote";
 

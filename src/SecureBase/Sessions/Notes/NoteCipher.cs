@@ -5,7 +5,7 @@ using SecureBase.Common;
 namespace SecureBase.Sessions.Notes;
 
 /// <summary>A note's text sealed under a key: the key's id and nonce ‖ ciphertext ‖ tag.</summary>
-public sealed record SealedText(string KeyId, byte[] Bytes);
+internal sealed record SealedText(string KeyId, byte[] Bytes);
 
 /// <summary>A note key: its id (stored beside each ciphertext) and 32 bytes of AES-256 key.</summary>
 internal sealed record NoteKey(string Id, byte[] Bytes);
@@ -17,7 +17,7 @@ internal sealed record NoteKey(string Id, byte[] Bytes);
 /// by its owner only. The file is read again whenever it changes, so a running application picks up
 /// a key added by <c>rotate-note-key</c> before its next note.
 /// </summary>
-public sealed class NoteKeys
+internal sealed class NoteKeys
 {
     public const string FileName = "note-keys.key";
     private readonly IReadOnlyList<NoteKey>? _configured;
@@ -157,7 +157,7 @@ public sealed class NoteKeys
 /// AES-GCM for note text: a random 12-byte nonce per encryption, and associated data binding the
 /// ciphertext to its note, version and key, so a row copied onto another note or version does not open.
 /// </summary>
-public sealed class NoteCipher(NoteKeys keys)
+internal sealed class NoteCipher(NoteKeys keys)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

@@ -8,7 +8,7 @@ namespace SecureBase.Sessions.Notes;
 /// colleagues in the therapy team, so where the school allows it a therapist may read a colleague's
 /// note (giving a reason before it opens, like any read no relationship explains).
 /// </summary>
-public sealed class NoteSettings : ISchoolOwned
+internal sealed class NoteSettings : ISchoolOwned
 {
     private NoteSettings()
     {

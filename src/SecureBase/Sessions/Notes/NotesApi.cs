@@ -6,29 +6,29 @@ using SecureBase.Web;
 namespace SecureBase.Sessions.Notes;
 
 /// <summary>A change to a note: the version seen and the new text. Once the note is locked the change is refused, unless <c>asAddendum</c> asks for it to become an addendum. Answers the note without its text.</summary>
-public sealed record NoteEditRequest(int? Version, string? Text, bool AsAddendum = false);
+internal sealed record NoteEditRequest(int? Version, string? Text, bool AsAddendum = false);
 
 /// <summary>Signing a note: the version the author read.</summary>
-public sealed record NoteSignRequest(int? Version);
+internal sealed record NoteSignRequest(int? Version);
 
 /// <summary>An addendum to a locked note.</summary>
-public sealed record AddendumRequest(string? Text);
+internal sealed record AddendumRequest(string? Text);
 
 /// <summary>The school's note settings.</summary>
-public sealed record NoteSettingsDto(bool? TeamConsultation);
+internal sealed record NoteSettingsDto(bool? TeamConsultation);
 
 /// <summary>A note in a list: what it is about, who wrote it and when, whether it is locked; never its text.</summary>
-public sealed record NoteSummaryDto(SessionNoteId Id, NoteKind Kind, TherapySessionId? TherapySessionId, EpisodeId? EpisodeId, PupilId? PupilId,
+internal sealed record NoteSummaryDto(SessionNoteId Id, NoteKind Kind, TherapySessionId? TherapySessionId, EpisodeId? EpisodeId, PupilId? PupilId,
     string Author, DateTime WrittenAt, bool Locked, DateTime? SignedAt, int Version);
 
 /// <summary>One version of a note (as written or corrected before locking) or an addendum.</summary>
-public sealed record NoteVersionDto(int Number, NoteEntryKind Kind, string Author, DateTime WrittenAt, string Text);
+internal sealed record NoteVersionDto(int Number, NoteEntryKind Kind, string Author, DateTime WrittenAt, string Text);
 
 /// <summary>Someone who opened the note, shown to its author.</summary>
-public sealed record NoteReaderDto(string Name, DateTime At, string Reason);
+internal sealed record NoteReaderDto(string Name, DateTime At, string Reason);
 
 /// <summary>A note opened: its current text, every version and addendum, and (for the author) who else has read it.</summary>
-public sealed record NoteDto(SessionNoteId Id, NoteKind Kind, TherapySessionId? TherapySessionId, EpisodeId? EpisodeId, PupilId? PupilId,
+internal sealed record NoteDto(SessionNoteId Id, NoteKind Kind, TherapySessionId? TherapySessionId, EpisodeId? EpisodeId, PupilId? PupilId,
     string Author, DateTime WrittenAt, DateTime LocksAt, bool Locked, DateTime? SignedAt, int Version, string Text,
     IReadOnlyList<NoteVersionDto> Versions, IReadOnlyList<NoteReaderDto>? Readers, string ReadReason, bool MayEdit, bool MayAddAddendum);
 

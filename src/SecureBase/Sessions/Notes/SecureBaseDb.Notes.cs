@@ -10,9 +10,9 @@ namespace SecureBase.Data;
 
 public sealed partial class SecureBaseDb
 {
-    public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
-    public DbSet<NoteVersion> NoteVersions => Set<NoteVersion>();
-    public DbSet<NoteSettings> NoteSettings => Set<NoteSettings>();
+    internal DbSet<SessionNote> SessionNotes => Set<SessionNote>();
+    internal DbSet<NoteVersion> NoteVersions => Set<NoteVersion>();
+    internal DbSet<NoteSettings> NoteSettings => Set<NoteSettings>();
 }
 
 internal sealed class SessionNoteConfiguration : IEntityTypeConfiguration<SessionNote>

@@ -6,7 +6,7 @@ using SecureBase.Data;
 namespace SecureBase.Sessions.Notes;
 
 [TypeConverter(typeof(EntityIdTypeConverter<SessionNoteId>))]
-public readonly record struct SessionNoteId(Guid Value) : IEntityId<SessionNoteId>, IParsable<SessionNoteId>
+internal readonly record struct SessionNoteId(Guid Value) : IEntityId<SessionNoteId>, IParsable<SessionNoteId>
 {
     public static SessionNoteId New() => new(Guid.CreateVersion7());
     public static SessionNoteId From(Guid value) => new(value);
@@ -16,7 +16,7 @@ public readonly record struct SessionNoteId(Guid Value) : IEntityId<SessionNoteI
 }
 
 /// <summary>What a note is about.</summary>
-public enum NoteKind
+internal enum NoteKind
 {
     /// <summary>One pupil at one session.</summary>
     Session,
@@ -29,14 +29,14 @@ public enum NoteKind
 }
 
 /// <summary>Whether a version of a note is the note as its author wrote or corrected it before it locked, or an addendum after.</summary>
-public enum NoteEntryKind
+internal enum NoteEntryKind
 {
     Written,
     Addendum,
 }
 
 /// <summary>Who writes a version: the user (for the audit log and the addendum's byline) and their staff record.</summary>
-public sealed record NoteAuthor(Guid UserId, StaffId StaffId, string Name);
+internal sealed record NoteAuthor(Guid UserId, StaffId StaffId, string Name);
 
 /// <summary>
 /// A confidential note by a practitioner: about one pupil at a session, a group session as a whole,
@@ -45,7 +45,7 @@ public sealed record NoteAuthor(Guid UserId, StaffId StaffId, string Name);
 /// their own author and time. Every version is kept, and every version's text is stored only as
 /// ciphertext (<see cref="NoteCipher"/>).
 /// </summary>
-public sealed class SessionNote : ISchoolOwned
+internal sealed class SessionNote : ISchoolOwned
 {
     public const int MaxLength = 20_000;
     public static readonly TimeSpan LocksAfter = TimeSpan.FromHours(24);
@@ -215,7 +215,7 @@ public sealed class SessionNote : ISchoolOwned
 /// One version of a note (as written or corrected before locking) or an addendum: who, when, and the
 /// text as AES-GCM ciphertext under the key named by <see cref="KeyId"/>.
 /// </summary>
-public sealed class NoteVersion
+internal sealed class NoteVersion
 {
     private NoteVersion()
     {
