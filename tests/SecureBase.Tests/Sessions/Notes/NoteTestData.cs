@@ -11,7 +11,7 @@ using SecureBase.Tests.Support;
 namespace SecureBase.Tests.Sessions.Notes;
 
 /// <summary>Sessions, pupils and notes put straight into a test school, for the note tests and the relationship matrix.</summary>
-public static class NoteTestData
+internal static class NoteTestData
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<SchoolId, SessionNoteId> Samples = new();
 
