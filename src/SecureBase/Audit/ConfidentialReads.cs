@@ -10,6 +10,9 @@ public enum ReadReason
     SafeguardingOrWelfare,
     ComplaintOrLegal,
     Other,
+
+    /// <summary>Preparing for an MDT meeting about the pupil (offered for session notes).</summary>
+    PreparingMdt,
 }
 
 public static class ReadReasons
@@ -20,6 +23,7 @@ public static class ReadReasons
         ReadReason.ConsultingTheTeam => "Consulting with the therapy team about this pupil",
         ReadReason.SafeguardingOrWelfare => "A worry about the pupil's safety or welfare",
         ReadReason.ComplaintOrLegal => "A complaint, an information request or a legal matter",
+        ReadReason.PreparingMdt => "Preparing for an MDT meeting about the pupil",
         _ => "Another reason",
     };
 }

@@ -19,6 +19,7 @@ internal static class Subcommands
         new("restore", "Put a backup in place of the database and upgrade it: restore --from FILE [--replace] [--other-installation] [--check]", RestoreCommand.RunAsync),
         new("schema-script", "Print the SQL EF Core would create for the current model (sqlite|postgres): an aid for writing migrations", SchemaScriptCommand.RunAsync),
         new("schedule", "Place a week of therapy sessions into slots and rooms (see docs/scheduling.md)", ScheduleCommand.RunAsync),
+        new("rotate-note-key", "Add a new note key, make it current and re-encrypt every note under it (--reencrypt: only re-encrypt, for keys set in configuration)", RotateNoteKeyCommand.RunAsync),
         new("help", "List these commands", HelpAsync),
     ];
 

@@ -17,6 +17,9 @@ public enum ConfidentialField
 
     /// <summary>Parents' and carers' contact details and the links between them and a child.</summary>
     CarerContacts,
+
+    /// <summary>The text of a confidential session, group or progress note (Sessions/Notes).</summary>
+    SessionNote,
 }
 
 /// <summary>A confidential field, what it is, and the action of the policy table whose scope decides who sees it.</summary>
@@ -37,6 +40,7 @@ public static class ConfidentialFields
         new(ConfidentialField.EhcpDetail, "EHCP detail", "the provision an EHCP specifies and what has been delivered", SchoolAction.ViewEhcp),
         new(ConfidentialField.TherapyDiscipline, "Therapy discipline", "which therapy a pupil is in and with whom", SchoolAction.ViewCaseload),
         new(ConfidentialField.CarerContacts, "Parents' contacts", "parents' and carers' names, contact details and links", SchoolAction.ViewCarers),
+        new(ConfidentialField.SessionNote, "Session notes", "what a practitioner wrote about a session or a pupil's progress", SchoolAction.ViewSessionNotes),
     ];
 
     public static FieldRule Of(ConfidentialField field) => All.First(f => f.Field == field);

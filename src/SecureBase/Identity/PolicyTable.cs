@@ -149,6 +149,14 @@ public enum SchoolAction
     ViewChildSessions,
     /// <summary>A pupil's own sessions in plain words: when and where the next is, and the ones they came to.</summary>
     ViewOwnSessions,
+
+    // Confidential session notes (issue 11, Sessions/Notes).
+    /// <summary>Open a confidential session or progress note: its author, the pupil's own therapist, the Head of Therapy, a therapist consulting where the school allows it (NoteBook); every read audited with its reason.</summary>
+    ViewSessionNotes,
+    /// <summary>Write notes for the sessions one held and progress notes on one's own episodes, edit them until they lock, sign them, add addenda.</summary>
+    WriteSessionNotes,
+    /// <summary>The school's note settings: whether therapists may consult colleagues' notes (West Heath exception 4).</summary>
+    ManageNoteSettings,
 }
 
 /// <summary>
@@ -213,6 +221,23 @@ public static class PolicyTable
         [SchoolAction.UseHome] = Each(Everyone, Scope.Self),
         [SchoolAction.ViewSchool] = Each(Everyone, Scope.School),
         [SchoolAction.ViewNotifications] = Each(Everyone, Scope.Self),
+
+        // Confidential session notes: never the SENDCo, headteacher, DSL, teachers, parents, pupils or administrator.
+        // A therapist reads beyond their caseload only where the school allows team consultation (NoteBook);
+        // an ELSA / therapy assistant only their own notes.
+        [SchoolAction.ViewSessionNotes] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.WriteSessionNotes] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.TherapyAssistant] = Scope.DeliveredBySelf,
+        },
+        [SchoolAction.ManageNoteSettings] = new() { [Role.HeadOfTherapy] = Scope.School },
 
         [SchoolAction.ViewRoleCatalogue] = new()
         {

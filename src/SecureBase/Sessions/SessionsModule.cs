@@ -11,6 +11,7 @@ public static class SessionsModule
         services.AddScoped<DeliveredSessions>();
         services.AddScoped<SessionViews>();
         services.AddScoped<Caseload.IMdtAgendaSource, EhcpShortfallAgenda>();
+        Notes.NotesModule.AddSessionNotes(services);
         return services;
     }
 }

@@ -184,6 +184,7 @@ public static class SecureBaseApp
         app.MapRoomsDownloads();
         api.MapBoardApi();
         api.MapEngagementApi();
+        Sessions.Notes.NotesApi.MapNotesApi(api);
         app.MapFeeds();
         return app;
     }

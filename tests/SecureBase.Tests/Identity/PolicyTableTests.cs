@@ -128,5 +128,6 @@ public static class RouteSamples
         // Sessions (issue 11): the relationship school's recorded session; elsewhere ids that were never made (404).
         ["occurrenceId"] = RelationshipSchool.SessionSamples.TryGetValue(school.Id, out var sessions) ? sessions.Occurrence.ToString() : "0198f1a2-0000-7000-8000-000000000002",
         ["sessionId"] = RelationshipSchool.SessionSamples.TryGetValue(school.Id, out var recorded) ? recorded.Session.ToString() : "0198f1a2-0000-7000-8000-000000000003",
+        ["noteId"] = SecureBase.Tests.Sessions.Notes.NoteTestData.SampleNoteFor(school.Id),
     };
 }

@@ -7,7 +7,9 @@ using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
+using SecureBase.Sessions.Notes;
 using SecureBase.Staff;
+using SecureBase.Tests.Sessions.Notes;
 
 namespace SecureBase.Tests.Support;
 
@@ -160,7 +162,8 @@ public sealed class RelationshipSchool
         // The ELSA works with A too.
         var elsaUser = school[Role.TherapyAssistant].Id;
         var elsa = await db.StaffMembers.SingleAsync(s => s.UserId == elsaUser);
-        db.Episodes.Add(Episode.Import(school.Id, school.PupilId, elsa.Id, Discipline.Elsa, today.AddDays(-10)));
+        var elsaEpisode = Episode.Import(school.Id, school.PupilId, elsa.Id, Discipline.Elsa, today.AddDays(-10));
+        db.Episodes.Add(elsaEpisode);
 
         // C is linked to the parent's account through a restricted link.
         var parentUser = school[Role.ParentCarer].Id;
@@ -209,6 +212,13 @@ public sealed class RelationshipSchool
         result.FieldMarkers.Add((ConfidentialField.EhcpDetail, school.PupilId, ehcpMark));
 
         await db.SaveChangesAsync();
+
+        // A session note: the ELSA's own, about A (the therapist reads it as A's own therapist, the Head of Therapy with a reason).
+        var noteMark = "notemark" + TestSchool.Letters(8);
+        var elsaSession = await NoteTestData.AddSessionAsync(app, school.Id, elsa.Id, Discipline.Elsa, (school.PupilId, elsaEpisode.Id));
+        var note = await NoteTestData.PlantNoteAsync(app, school.Id, new NoteAuthor(elsaUser, elsa.Id, "Test ELSA"), NoteKind.Session, elsaSession, elsaEpisode.Id, school.PupilId, noteMark);
+        NoteTestData.RegisterSample(school.Id, note);
+        result.FieldMarkers.Add((ConfidentialField.SessionNote, school.PupilId, noteMark));
 
         // This week's meeting, with an agenda about A and B.
         var agenda = await scope.ServiceProvider.GetRequiredService<MdtMeetings>().DraftAgendaAsync(today);

@@ -1,0 +1,61 @@
+-- Confidential session notes (issue 11): a note per pupil per session, a group note, progress notes on an
+-- episode; every version and addendum kept, the text only as AES-GCM ciphertext with the id of the key (kept
+-- outside the database) that sealed it; and the school's note settings (team consultation).
+
+CREATE TABLE session_notes (
+    id uuid NOT NULL,
+    school_id uuid NOT NULL,
+    kind character varying(20) NOT NULL,
+    therapy_session_id uuid,
+    episode_id uuid,
+    pupil_id uuid,
+    author_user_id uuid NOT NULL,
+    author_staff_id uuid NOT NULL,
+    author_name character varying(200) NOT NULL,
+    written_at timestamp with time zone NOT NULL,
+    signed_at timestamp with time zone,
+    version integer NOT NULL,
+    CONSTRAINT pk_session_notes PRIMARY KEY (id),
+    CONSTRAINT fk_session_notes_episodes_episode_id FOREIGN KEY (episode_id) REFERENCES episodes (id) ON DELETE CASCADE,
+    CONSTRAINT fk_session_notes_pupils_pupil_id FOREIGN KEY (pupil_id) REFERENCES pupils (id) ON DELETE CASCADE,
+    CONSTRAINT fk_session_notes_schools_school_id FOREIGN KEY (school_id) REFERENCES schools (id) ON DELETE CASCADE,
+    CONSTRAINT fk_session_notes_staff_members_author_staff_id FOREIGN KEY (author_staff_id) REFERENCES staff_members (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_session_notes_therapy_sessions_therapy_session_id FOREIGN KEY (therapy_session_id) REFERENCES therapy_sessions (id) ON DELETE CASCADE
+);
+
+CREATE TABLE session_note_versions (
+    id uuid NOT NULL,
+    note_id uuid NOT NULL,
+    number integer NOT NULL,
+    kind character varying(20) NOT NULL,
+    author_user_id uuid NOT NULL,
+    author_name character varying(200) NOT NULL,
+    written_at timestamp with time zone NOT NULL,
+    key_id character varying(40) NOT NULL,
+    ciphertext bytea NOT NULL,
+    CONSTRAINT pk_session_note_versions PRIMARY KEY (id),
+    CONSTRAINT fk_session_note_versions_session_notes_note_id FOREIGN KEY (note_id) REFERENCES session_notes (id) ON DELETE CASCADE
+);
+
+CREATE TABLE note_settings (
+    school_id uuid NOT NULL,
+    team_consultation boolean NOT NULL,
+    changed_by uuid NOT NULL,
+    changed_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_note_settings PRIMARY KEY (school_id),
+    CONSTRAINT fk_note_settings_schools_school_id FOREIGN KEY (school_id) REFERENCES schools (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_session_note_versions_key_id ON session_note_versions (key_id);
+
+CREATE INDEX ix_session_notes_author_staff_id ON session_notes (author_staff_id);
+
+CREATE INDEX ix_session_notes_episode_id ON session_notes (episode_id);
+
+CREATE INDEX ix_session_notes_pupil_id ON session_notes (pupil_id);
+
+CREATE INDEX ix_session_notes_school_id_author_user_id ON session_notes (school_id, author_user_id);
+
+CREATE INDEX ix_session_notes_therapy_session_id_pupil_id ON session_notes (therapy_session_id, pupil_id);
+
+CREATE UNIQUE INDEX ix_session_note_versions_note_id_number ON session_note_versions (note_id, number);
