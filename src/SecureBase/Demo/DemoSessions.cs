@@ -72,7 +72,10 @@ internal static class DemoSessions
         var forced = new Dictionary<OccurrenceId, Attendance>();
         if (withNearingLimit)
         {
-            var candidate = toRecord.Where(x => x.Pupils.Count == 1 && !sessions[x.Occurrence.SessionId].IsGroup && !displaced.ContainsKey(x.Occurrence.Id))
+            // Their practitioner signs in (so the warning reaches someone in the demo), whichever episode was made first.
+            var signsIn = (await db.StaffMembers.Where(s => s.UserId != null).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+            var candidate = toRecord.Where(x => x.Pupils.Count == 1 && !sessions[x.Occurrence.SessionId].IsGroup && !displaced.ContainsKey(x.Occurrence.Id)
+                                                && signsIn.Contains(sessions[x.Occurrence.SessionId].StaffId))
                 .GroupBy(x => x.Pupils[0].EpisodeId)
                 .Where(g => g.Select(x => SchoolDates.MondayOf(x.Occurrence.Date)).Distinct().Count() >= 5)
                 .OrderBy(g => g.Key.Value)

@@ -96,7 +96,7 @@ public sealed record SessionExpectation(IReadOnlyList<ExpectedPupil> Pupils, Dat
 public sealed record ExpectedPupil(PupilId PupilId, EpisodeId EpisodeId, string Name, bool ConfidentialityExplained);
 
 /// <summary>A session was recorded (or its attendance corrected): the 6-week rule, EHCP delivery and the MDT agenda follow.</summary>
-public sealed record SessionRecorded(TherapySessionId SessionId, StaffId StaffId, DateOnly Date, IReadOnlyList<SessionMember> Members) : ISchoolEvent;
+public sealed record SessionRecorded(TherapySessionId SessionId, StaffId StaffId, DateOnly Date, IReadOnlyList<SessionMember> Members, Timetable.OccurrenceId? OccurrenceId = null) : ISchoolEvent;
 
 /// <summary>
 /// A therapy session as it was held (or not): a week's timetabled occurrence or a session added on
@@ -238,7 +238,7 @@ public sealed class TherapySession : RaisesEvents, ISchoolOwned
         RecordedBy = by;
         RecordedAt = now;
         Stamp = Guid.NewGuid();
-        Raise(new SessionRecorded(Id, StaffId, Date, members));
+        Raise(new SessionRecorded(Id, StaffId, Date, members, OccurrenceId));
         return Outcome.Ok;
     }
 }

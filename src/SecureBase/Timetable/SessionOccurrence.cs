@@ -95,6 +95,9 @@ public sealed class SessionOccurrence : ISchoolOwned
         return Outcome.Ok;
     }
 
+    /// <summary>The session was held and recorded: the week's row is kept as it is whatever later happens to the series.</summary>
+    internal void KeepAsHeld() => IsException = true;
+
     public Outcome Cancel(string reason)
     {
         reason = reason.Trim();

@@ -12,6 +12,7 @@ public static class TimetableModule
         services.AddScoped<PlacementRules>();
         services.AddScoped<WeekRepair>();
         services.AddScoped<Common.IHandles<Caseload.EpisodeEnded>, ReleaseSlotWhenEpisodeEnds>();
+        services.AddScoped<Common.IHandles<Sessions.SessionRecorded>, KeepRecordedOccurrences>();
         return services;
     }
 }

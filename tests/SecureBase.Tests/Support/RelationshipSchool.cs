@@ -90,7 +90,8 @@ public sealed class RelationshipSchool
 
     /// <summary>
     /// Whether a scope reaches a record of this relationship for the role's test user: the school reaches
-    /// every record of the school; the therapist and the ELSA hold episodes of A; the parent is A's
+    /// every record of the school; the therapist and the ELSA hold episodes of A (and the therapist delivers
+    /// A's weekly session); the parent is A's
     /// parent (and C's only through a restricted link); the pupil is A; every user but the authority referred A.
     /// </summary>
     public static bool Reaches(Role role, Scope scope, Relation relation)
@@ -107,7 +108,7 @@ public sealed class RelationshipSchool
 
         var isA = relation is Relation.OwnPupil or Relation.OwnReferral;
         return (scope.HasFlag(Scope.OwnCaseload) && role == Role.Therapist && isA)
-               || (scope.HasFlag(Scope.DeliveredBySelf) && role == Role.TherapyAssistant && isA)
+               || (scope.HasFlag(Scope.DeliveredBySelf) && role is Role.TherapyAssistant or Role.Therapist && isA)
                || (scope.HasFlag(Scope.OwnChild) && role == Role.ParentCarer && isA)
                || (scope.HasFlag(Scope.Self) && role == Role.Pupil && isA)
                || (scope.HasFlag(Scope.OwnReferrals) && role != Role.LocalAuthorityOfficer && isA);
