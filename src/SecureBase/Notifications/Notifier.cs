@@ -47,6 +47,10 @@ public sealed class Notifier(SecureBaseDb db)
         return added;
     }
 
+    /// <summary>Everyone in this school who holds <paramref name="role"/>: the people a message "for the Head of Therapy" goes to.</summary>
+    public async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct = default) =>
+        await db.Memberships.AsNoTracking().Where(m => m.Role == role).Select(m => m.UserId).Distinct().ToListAsync(ct);
+
     /// <summary>Forgets notifications queued but not saved (after another instance saved the same ones first).</summary>
     public void DiscardQueued()
     {

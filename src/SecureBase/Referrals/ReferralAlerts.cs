@@ -19,7 +19,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
     public async Task ReferralReceivedAsync(Referral r, Pupil pupil, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var heads = await UsersWithRoleAsync(Role.HeadOfTherapy, ct);
+        var heads = await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct);
         await notifier.QueueAsync(heads,
         [
             new NotificationMessage(
@@ -32,7 +32,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
 
         if (r.SafeguardingWorry)
         {
-            var dsls = await UsersWithRoleAsync(Role.Dsl, ct);
+            var dsls = await notifier.UsersWithRoleAsync(Role.Dsl, ct);
             await notifier.QueueAsync(dsls,
             [
                 new NotificationMessage(
@@ -122,7 +122,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
     /// <summary>The school office is told that a local authority referral needs matching to a pupil.</summary>
     public async Task UnmatchedReferralAsync(UnmatchedReferral u, CancellationToken ct)
     {
-        var office = await UsersWithRoleAsync(Role.Administrator, ct);
+        var office = await notifier.UsersWithRoleAsync(Role.Administrator, ct);
         await notifier.QueueAsync(office,
             [new NotificationMessage("A local authority referral needs matching", $"{u.ReferrerName} referred a pupil with UPN {u.Upn}, which matches no current pupil. Match it to the right pupil or tell the authority it is not a pupil of this school.", "/referrals/unmatched", $"referral-unmatched:{u.Id}", SchoolAction.MatchReferrals)],
             clock.GetUtcNow().UtcDateTime, ct);
@@ -143,7 +143,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
     public async Task ConsentAnsweredAsync(Referral r, string parentName, CancellationToken ct)
     {
         var name = await db.Pupils.NameOfAsync(r.PupilId, ct);
-        var heads = await UsersWithRoleAsync(Role.HeadOfTherapy, ct);
+        var heads = await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct);
         var given = r.ConsentAnswer == ConsentAnswer.Given;
         await notifier.QueueAsync(heads,
             [new NotificationMessage($"Consent {(given ? "given" : "refused")}: {name}", $"{parentName} {(given ? "gave" : "refused")} consent for the referral.", $"/referrals/{r.Id}", $"consent-answered:{r.Id}:{r.ConsentAnsweredAt:O}", SchoolAction.TriageReferrals)],
@@ -156,7 +156,4 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
                join c in db.Carers on l.CarerId equals c.Id
                where l.PupilId == r.PupilId && !l.IsRestricted && l.ParentalResponsibility && c.UserId != null
                select c.UserId!.Value).Distinct().ToListAsync(ct);
-
-    private async Task<IReadOnlyCollection<Guid>> UsersWithRoleAsync(Role role, CancellationToken ct) =>
-        await db.Memberships.Where(m => m.Role == role).Select(m => m.UserId).Distinct().ToListAsync(ct);
 }

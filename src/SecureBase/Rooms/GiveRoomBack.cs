@@ -48,7 +48,7 @@ internal sealed class GiveRoomBack(SecureBaseDb db, Notifier notifier, TimeProvi
                 SchoolAction.ViewRooms)], now, ct);
         }
 
-        var heads = await db.Memberships.AsNoTracking().Where(m => m.Role == Role.HeadOfTherapy).Select(m => m.UserId).Distinct().ToListAsync(ct);
+        var heads = await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct);
         await notifier.QueueAsync(heads, [new NotificationMessage(
             $"{room} given back on {SchoolDates.Brief(happened.Date)}: {waiting.Count} {(waiting.Count == 1 ? "session goes" : "sessions go")} ahead",
             $"The booking of {room} on {SchoolDates.Long(happened.Date)} was cancelled before the {(waiting.Count == 1 ? "session was" : "sessions were")} moved; nothing needs moving now.",

@@ -75,7 +75,7 @@ public sealed class RoomDisplacer(SecureBaseDb db, Notifier notifier, CurrentUse
             await notifier.QueueAsync([practitioner.UserId!.Value], [message], now, ct);
         }
 
-        var heads = await db.Memberships.AsNoTracking().Where(m => m.Role == Role.HeadOfTherapy).Select(m => m.UserId).Distinct().ToListAsync(ct);
+        var heads = await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct);
         var headMessage = new NotificationMessage(
             $"{taken.Count} {(taken.Count == 1 ? "session" : "sessions")} displaced from {room.Name} on {SchoolDates.Brief(booking.Date)}",
             $"{room.Name} has been booked for {BookingKinds.WithArticle(booking.Kind)} on {when}, {booking.TimesText}{(booking.IsEmergency ? ", as an emergency" : "")}, " +

@@ -126,8 +126,7 @@ internal sealed class TellWhenEpisodeEnds(SecureBaseDb db, Notifier notifier, Ti
             told.Add(referrer);
         }
 
-        var heads = await db.Memberships.Where(m => m.Role == Role.HeadOfTherapy).Select(m => m.UserId).Distinct().ToListAsync(ct);
-        heads.RemoveAll(told.Contains);
+        var heads = (await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct)).Where(u => !told.Contains(u)).ToList();
         await notifier.QueueAsync(heads,
             [new NotificationMessage($"Discharged: {name}", $"{name}'s {therapy} ended on {ended.EndDate:d MMMM yyyy}: {Episode.ReasonWords(ended.Reason).ToLowerInvariant()}. The weekly slot is free from the next day.",
                 $"/episodes/{ended.EpisodeId}", $"episode-ended-hot:{ended.EpisodeId}", SchoolAction.ViewEpisode)], now, ct);

@@ -58,7 +58,7 @@ internal sealed class EngagementAlerts(SecureBaseDb db, Notifier notifier, TimeP
         var key = $"disengagement-released:{episode.Id}";
         var told = new List<Guid>();
 
-        var heads = await db.Memberships.Where(m => m.Role == Role.HeadOfTherapy).Select(m => m.UserId).Distinct().ToListAsync(ct);
+        var heads = (await notifier.UsersWithRoleAsync(Role.HeadOfTherapy, ct)).ToList();
         if (await TherapistAsync(episode, ct) is { } therapist)
         {
             heads.Add(therapist);
