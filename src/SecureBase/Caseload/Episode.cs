@@ -153,17 +153,7 @@ public sealed partial class Episode : RaisesEvents, ISchoolOwned
             return new Error.Validation("StartDate", "Choose a start date from a week ago to three months ahead");
         }
 
-        var episode = new Episode
-        {
-            ReferralId = referralId,
-            Id = EpisodeId.New(),
-            SchoolId = school,
-            PupilId = pupil,
-            StaffId = staff.Id,
-            Discipline = needed,
-            StartDate = start,
-            Status = EpisodeStatus.Open,
-        };
+        var episode = Import(school, pupil, staff.Id, needed, start, referralId);
         episode.Raise(new EpisodeOpened(episode.Id, pupil, staff.Id, needed, start, referralId));
         return episode;
     }
