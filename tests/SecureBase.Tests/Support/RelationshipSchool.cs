@@ -47,7 +47,7 @@ public enum Relation
 public sealed class RelationshipSchool
 {
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<RelationshipSchool>>> Built = new();
-    private readonly ConcurrentDictionary<Role, Lazy<Task<TestClient>>> _clients = new();
+    private readonly ConcurrentDictionary<Role, (Lazy<Task<TestClient>> Client, DateTimeOffset SignedInAt)> _clients = new();
 
     private RelationshipSchool(TestApp app, TestSchool school, TestSchool other)
     {
@@ -79,8 +79,20 @@ public sealed class RelationshipSchool
     public static Task<RelationshipSchool> ForAsync(DatabaseProvider provider) =>
         Built.GetOrAdd(provider, p => new Lazy<Task<RelationshipSchool>>(() => BuildAsync(p))).Value;
 
-    public Task<TestClient> ClientAsync(Role role) =>
-        _clients.GetOrAdd(role, r => new Lazy<Task<TestClient>>(() => School.SignInAsync(r))).Value;
+    /// <summary>
+    /// A signed-in client for the role, shared by the tests. The shared application's clock moves on
+    /// (every second-factor code used within one half-minute moves it to the next), so a client signed in
+    /// more than 20 application minutes ago is replaced before its session could reach the 30-minute idle limit.
+    /// </summary>
+    public Task<TestClient> ClientAsync(Role role)
+    {
+        var now = App.Clock.GetUtcNow();
+        var entry = _clients.AddOrUpdate(
+            role,
+            r => (new Lazy<Task<TestClient>>(() => School.SignInAsync(r)), now),
+            (r, old) => now - old.SignedInAt > TimeSpan.FromMinutes(20) ? (new Lazy<Task<TestClient>>(() => School.SignInAsync(r)), now) : old);
+        return entry.Client.Value;
+    }
 
     /// <summary>Whether a scope of the policy table reaches a pupil for this role's user in this school.</summary>
     public bool Reaches(Role role, Scope scope, PupilId pupil) => Reaches(role, scope, RelationOf(pupil));
