@@ -98,6 +98,39 @@ public sealed class ArchitectureTests
         recorded.Where(t => !moduleOnly.Contains(t)).ShouldBeEmpty("these types are internal now or used by another module: take them off PublicButModulePrivate.txt");
     }
 
+    [Fact]
+    public void EveryPage_IsOneFilePairNamedAfterIt_WithOnePageModel()
+    {
+        var source = Path.Combine(Repository.Root, "src", "SecureBase");
+        var problems = new List<string>();
+        foreach (var view in Directory.EnumerateFiles(source, "*.cshtml", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(view);
+            var model = System.Text.RegularExpressions.Regex.Match(text, @"^@model\s+([\w.]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+            if (!text.TrimStart().StartsWith("@page", StringComparison.Ordinal) || !model.Success)
+            {
+                continue;
+            }
+
+            var relative = Path.GetRelativePath(source, view);
+            var code = view + ".cs";
+            var name = model.Groups[1].Value.Split('.')[^1];
+            if (!File.Exists(code))
+            {
+                problems.Add($"{relative} has no {Path.GetFileName(code)} beside it");
+                continue;
+            }
+
+            var pageModels = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(code), @"class\s+(\w+Model)\b[^{;]*:");
+            if (pageModels.Count != 1 || pageModels[0].Groups[1].Value != name)
+            {
+                problems.Add($"{Path.GetFileName(code)} should declare exactly the page model {name}, and declares [{string.Join(", ", pageModels.Select(m => m.Groups[1].Value))}]");
+            }
+        }
+
+        problems.ShouldBeEmpty("CONVENTIONS: one page, one file pair named after it");
+    }
+
     /// <summary>Types the framework finds by reflection or that are a module's entry point.</summary>
     private static bool MustBePublic(Type t) =>
         typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t)

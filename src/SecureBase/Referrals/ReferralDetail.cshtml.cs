@@ -9,41 +9,6 @@ using SecureBase.Web;
 
 namespace SecureBase.Referrals;
 
-public sealed record ReferralRow(ReferralId Id, string Pupil, DateTime ReceivedAt, ReferralSource Source, ReferralReason Reasons, ReferralUrgency Urgency,
-    ReferralStatus Status, int? Priority, bool Duplicate, bool Safeguarding, bool ReReferral);
-
-/// <summary>Every referral of the school: those waiting for a decision first.</summary>
-[Permits(SchoolAction.ViewReferrals)]
-public sealed class ReferralListModel(SecureBaseDb db, ReferralReading reading) : PageModel
-{
-    [BindProperty(SupportsGet = true)]
-    public ReferralStatus? Status { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public bool All { get; set; }
-
-    public IReadOnlyList<ReferralRow> Rows { get; private set; } = [];
-
-    public async Task OnGetAsync()
-    {
-        var q = from r in reading.Visible() join p in db.Pupils on r.PupilId equals p.Id select new { r, p };
-        if (Status is { } s && Enum.IsDefined(s))
-        {
-            q = q.Where(x => x.r.Status == s);
-        }
-        else if (!All)
-        {
-            q = q.Where(x => x.r.Status == ReferralStatus.Received || x.r.Status == ReferralStatus.UnderReview);
-        }
-
-        Rows = (await q.OrderBy(x => x.r.ReceivedAt).Take(500)
-                .Select(x => new ReferralRow(x.r.Id, (x.p.PreferredFirstName ?? x.p.LegalFirstName) + " " + (x.p.PreferredLastName ?? x.p.LegalLastName), x.r.ReceivedAt,
-                    x.r.Source, x.r.Reasons, x.r.Urgency, x.r.Status, x.r.Priority, x.r.PossibleDuplicateOf != null, x.r.SafeguardingWorry, x.r.PreviousEpisodeId != null))
-                .ToListAsync())
-            .OrderByDescending(r => r.Urgency).ThenBy(r => r.ReceivedAt).ToList();
-    }
-}
-
 /// <summary>
 /// One referral in full, with the Head of Therapy's decisions. A reader whom no relationship explains
 /// chooses a reason first (<see cref="ReferralReading"/>); the safeguarding worry's words show only to the DSL.
@@ -187,68 +152,5 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
         }
 
         return r.ConsentGiven ? "Given" : "Not yet given";
-    }
-}
-
-/// <summary>Pupils waiting for therapy, most urgent priority first, then longest wait.</summary>
-[Permits(SchoolAction.ViewWaitingList)]
-public sealed class WaitingListModel(WaitingList list, CurrentUser me) : PageModel
-{
-    [BindProperty(SupportsGet = true)]
-    public Discipline? Discipline { get; set; }
-
-    public IReadOnlyList<WaitingEntry> Entries { get; private set; } = [];
-    public bool CanAllocate => me.Can(SchoolAction.AllocateTherapist);
-
-    public async Task OnGetAsync()
-    {
-        if (Discipline is { } d && !Enum.IsDefined(d))
-        {
-            Discipline = null;
-        }
-
-        Entries = await list.ListAsync(Discipline, HttpContext.RequestAborted);
-    }
-}
-
-/// <summary>The half-termly review of open referrals by the headteacher and the therapy team.</summary>
-[Permits(SchoolAction.ReviewReferrals)]
-public sealed class ReviewModel(HalfTermlyReview reviews, SecureBaseDb db, TimeProvider clock) : PageModel
-{
-    [BindProperty]
-    public ReviewInput Input { get; set; } = new();
-
-    public IReadOnlyList<ReviewLine> Lines { get; private set; } = [];
-    public IReadOnlyList<ReferralReview> Previous { get; private set; } = [];
-
-    public async Task OnGetAsync()
-    {
-        await LoadAsync();
-        Input.HeldOn = Schools.SchoolTime.London.Today(clock);
-        Input.Lines = Lines.Select(l => new ReviewLineInput { ReferralId = l.Id, Version = l.Version, Priority = l.Priority }).ToList();
-    }
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (ModelState.IsValid)
-        {
-            var result = await reviews.SaveAsync(Input, HttpContext.RequestAborted);
-            if (result.IsSuccess)
-            {
-                TempData["Notice"] = $"The review \"{result.Value.Title}\" has been saved with its priorities.";
-                return Redirect("/referrals/review");
-            }
-
-            ModelState.AddErrors(result.Error!, "Input");
-        }
-
-        await LoadAsync();
-        return Page();
-    }
-
-    private async Task LoadAsync()
-    {
-        Lines = await reviews.OpenReferralsAsync(HttpContext.RequestAborted);
-        Previous = await db.ReferralReviews.AsNoTracking().OrderByDescending(r => r.HeldOn).Take(6).ToListAsync();
     }
 }

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Web;
+
+namespace SecureBase.Caseload;
+
+[Permits(SchoolAction.ViewMdt, OnPost = SchoolAction.RunMdt)]
+public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentUser me, TimeProvider clock) : PageModel
+{
+    public sealed record Row(Guid Id, DateOnly HeldOn, MdtMeetingStatus Status, int Items, int OpenActions);
+
+    public IReadOnlyList<Row> Meetings { get; private set; } = [];
+    public bool CanRun => me.Can(SchoolAction.RunMdt);
+
+    [BindProperty]
+    [Display(Name = "Meeting date")]
+    [Needed]
+    public DateOnly? HeldOn { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        HeldOn = NextWeekday(Schools.SchoolTime.London.Today(clock));
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await meetings.PrepareAsync(HeldOn!.Value, HttpContext.RequestAborted);
+            if (result.IsSuccess)
+            {
+                return Redirect($"/mdt/{result.Value.Id}");
+            }
+
+            ModelState.AddErrors(result.Error!, "");
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var reach = await MdtReach.ForAsync(db, me);
+        var meetings = await db.MdtMeetings.AsNoTracking().OrderByDescending(m => m.HeldOn).Take(30).ToListAsync();
+        var ids = meetings.Select(m => m.Id).ToList();
+        var open = await db.MdtActions.AsNoTracking().Where(a => ids.Contains(a.MeetingId) && a.DoneAt == null).ToListAsync();
+        Meetings = meetings.Select(m => new Row(m.Id, m.HeldOn, m.Status, reach.Agenda(m).Count, open.Count(a => a.MeetingId == m.Id && reach.Sees(a)))).ToList();
+    }
+
+    private static DateOnly NextWeekday(DateOnly d) => d.DayOfWeek switch
+    {
+        DayOfWeek.Saturday => d.AddDays(2),
+        DayOfWeek.Sunday => d.AddDays(1),
+        _ => d,
+    };
+}

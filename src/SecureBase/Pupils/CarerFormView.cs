@@ -1,0 +1,3 @@
+namespace SecureBase.Pupils;
+
+public sealed record CarerFormView(CarerInput Input);
