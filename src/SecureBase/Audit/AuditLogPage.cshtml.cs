@@ -129,10 +129,10 @@ public sealed class AuditLogPageModel(SecureBaseDb db, AuditKey key, AuditWitnes
                 n._meetings[m.Id] = m.HeldOn;
             }
 
-            var reviewIds = Ids("ReferralReview");
+            var reviewIds = Ids("ReferralReview").Select(ReferralReviewId.From).ToList();
             foreach (var r in await db.ReferralReviews.AsNoTracking().Where(r => reviewIds.Contains(r.Id)).Select(r => new { r.Id, r.HeldOn, r.Title }).ToListAsync())
             {
-                n._reviews[r.Id] = (r.HeldOn, r.Title);
+                n._reviews[r.Id.Value] = (r.HeldOn, r.Title);
             }
 
             var schoolIds = Ids("School").Select(SchoolId.From).ToList();

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +13,16 @@ public enum FeedKind
 {
     StaffSessions,
     ChildAppointments,
+}
+
+[TypeConverter(typeof(EntityIdTypeConverter<CalendarFeedId>))]
+public readonly record struct CalendarFeedId(Guid Value) : IEntityId<CalendarFeedId>, IParsable<CalendarFeedId>
+{
+    public static CalendarFeedId New() => new(Guid.CreateVersion7());
+    public static CalendarFeedId From(Guid value) => new(value);
+    public static CalendarFeedId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CalendarFeedId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
 }
 
 /// <summary>
@@ -27,7 +39,7 @@ public sealed class CalendarFeed : ISchoolOwned
     {
     }
 
-    public Guid Id { get; private set; }
+    public CalendarFeedId Id { get; private set; }
     public SchoolId SchoolId { get; private set; }
     public Guid UserId { get; private set; }
     public FeedKind Kind { get; private set; }
@@ -46,7 +58,7 @@ public sealed class CalendarFeed : ISchoolOwned
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         return (new CalendarFeed
         {
-            Id = Guid.CreateVersion7(),
+            Id = CalendarFeedId.New(),
             SchoolId = school,
             UserId = user,
             Kind = kind,

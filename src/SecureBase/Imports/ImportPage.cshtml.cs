@@ -20,12 +20,12 @@ public sealed class ImportPageModel(SchoolDataImport import, SecureBaseDb db, Cu
 
     /// <summary>The checked import to confirm or cancel (a form field, never part of the address).</summary>
     [BindProperty]
-    public Guid? PendingId { get; set; }
+    public PendingImportId? PendingId { get; set; }
 
     public ImportReport? Report { get; private set; }
 
     /// <summary>Set when the report shows nothing rejected and the files wait for confirmation.</summary>
-    public Guid? ReadyToConfirm { get; private set; }
+    public PendingImportId? ReadyToConfirm { get; private set; }
 
     public string MaxSize => ImportsApi.Megabytes(options.Value.MaxUploadBytes);
 

@@ -21,11 +21,11 @@ public sealed class LessonImportPageModel(LessonImport import, SecureBaseDb db, 
 
     /// <summary>The checked import to confirm or cancel (a form field, never part of the address).</summary>
     [BindProperty]
-    public Guid? PendingId { get; set; }
+    public PendingLessonImportId? PendingId { get; set; }
 
     public LessonImportReport? Report { get; private set; }
 
-    public Guid? ReadyToConfirm { get; private set; }
+    public PendingLessonImportId? ReadyToConfirm { get; private set; }
 
     public string MaxSize => ImportsApi.Megabytes(options.Value.MaxUploadBytes);
 

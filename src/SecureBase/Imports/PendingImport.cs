@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureBase.Common;
@@ -5,6 +7,16 @@ using SecureBase.Data;
 using SecureBase.Schools;
 
 namespace SecureBase.Imports;
+
+[TypeConverter(typeof(EntityIdTypeConverter<PendingImportId>))]
+public readonly record struct PendingImportId(Guid Value) : IEntityId<PendingImportId>, IParsable<PendingImportId>
+{
+    public static PendingImportId New() => new(Guid.CreateVersion7());
+    public static PendingImportId From(Guid value) => new(value);
+    public static PendingImportId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out PendingImportId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}
 
 /// <summary>
 /// Files an administrator has checked and not yet confirmed. They stay in the database (not a
@@ -21,7 +33,7 @@ public sealed class PendingImport : ISchoolOwned
     }
 
     /// <summary>Random (not time-ordered), so one administrator's pending import cannot be guessed from another's.</summary>
-    public Guid Id { get; private set; }
+    public PendingImportId Id { get; private set; }
 
     public SchoolId SchoolId { get; private set; }
     public Guid UserId { get; private set; }
@@ -39,7 +51,7 @@ public sealed class PendingImport : ISchoolOwned
     {
         var pending = new PendingImport
         {
-            Id = Guid.NewGuid(),
+            Id = PendingImportId.New(),
             SchoolId = school,
             UserId = userId,
             CreatedAt = now,

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureBase.Common;
@@ -5,6 +7,16 @@ using SecureBase.Data;
 using SecureBase.Schools;
 
 namespace SecureBase.Imports;
+
+[TypeConverter(typeof(EntityIdTypeConverter<PendingLessonImportId>))]
+public readonly record struct PendingLessonImportId(Guid Value) : IEntityId<PendingLessonImportId>, IParsable<PendingLessonImportId>
+{
+    public static PendingLessonImportId New() => new(Guid.CreateVersion7());
+    public static PendingLessonImportId From(Guid value) => new(value);
+    public static PendingLessonImportId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out PendingLessonImportId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}
 
 /// <summary>
 /// A lessons file checked and not yet confirmed: kept in the database (any instance can finish the
@@ -18,7 +30,7 @@ public sealed class PendingLessonImport : ISchoolOwned
     }
 
     /// <summary>Random (not time-ordered), so one user's pending import cannot be guessed from another's.</summary>
-    public Guid Id { get; private set; }
+    public PendingLessonImportId Id { get; private set; }
 
     public SchoolId SchoolId { get; private set; }
     public Guid UserId { get; private set; }
@@ -29,7 +41,7 @@ public sealed class PendingLessonImport : ISchoolOwned
 
     public static PendingLessonImport Create(SchoolId school, Guid userId, string fileName, byte[] content, DateTime now) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = PendingLessonImportId.New(),
         SchoolId = school,
         UserId = userId,
         CreatedAt = now,

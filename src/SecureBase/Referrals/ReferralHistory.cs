@@ -27,7 +27,7 @@ public sealed class ReferralHistory(SecureBaseDb db, CurrentUser me)
         {
             var waiting = await db.UnmatchedReferrals.AsNoTracking()
                 .Where(u => u.ReferrerUserId == me.UserId && u.Resolution != UnmatchedResolution.Matched).ToListAsync(ct);
-            lines.AddRange(waiting.Select(u => (new ReferralStatusDto(u.Id, null, u.ReceivedAt,
+            lines.AddRange(waiting.Select(u => (new ReferralStatusDto(u.Id.Value, null, u.ReceivedAt,
                 u.Resolution is null ? ReferralStatus.Received : ReferralStatus.Closed, null, u.Resolution is null ? null : NotMatchedMessage, u.Upn), $"UPN {u.Upn}")));
         }
 

@@ -135,7 +135,7 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
     /// The school office matches a local authority referral to the pupil with the UPN it enters (the
     /// authority's UPN may have had a typing error): the referral is made as the authority sent it.
     /// </summary>
-    public async Task<Result<Referral>> MatchAsync(Guid unmatchedId, string? upnText, CancellationToken ct = default)
+    public async Task<Result<Referral>> MatchAsync(UnmatchedReferralId unmatchedId, string? upnText, CancellationToken ct = default)
     {
         var unmatched = await db.UnmatchedReferrals.SingleOrDefaultAsync(u => u.Id == unmatchedId, ct);
         if (unmatched is null)
@@ -177,7 +177,7 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
     }
 
     /// <summary>The office says the UPN is not a pupil of this school; the authority sees that on its list.</summary>
-    public async Task<Outcome> NotOurPupilAsync(Guid unmatchedId, CancellationToken ct = default)
+    public async Task<Outcome> NotOurPupilAsync(UnmatchedReferralId unmatchedId, CancellationToken ct = default)
     {
         var unmatched = await db.UnmatchedReferrals.SingleOrDefaultAsync(u => u.Id == unmatchedId, ct);
         if (unmatched is null)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureBase.Common;
@@ -12,6 +14,16 @@ public enum UnmatchedResolution
     NotOurPupil,
 }
 
+[TypeConverter(typeof(EntityIdTypeConverter<UnmatchedReferralId>))]
+public readonly record struct UnmatchedReferralId(Guid Value) : IEntityId<UnmatchedReferralId>, IParsable<UnmatchedReferralId>
+{
+    public static UnmatchedReferralId New() => new(Guid.CreateVersion7());
+    public static UnmatchedReferralId From(Guid value) => new(value);
+    public static UnmatchedReferralId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out UnmatchedReferralId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
 /// <summary>
 /// A local authority referral for a UPN that matches no current pupil. The authority is told only
 /// "received", whether or not the pupil exists (it may not learn who attends the school); the
@@ -24,7 +36,7 @@ public sealed class UnmatchedReferral : ISchoolOwned
     {
     }
 
-    public Guid Id { get; private set; }
+    public UnmatchedReferralId Id { get; private set; }
     public SchoolId SchoolId { get; private set; }
     public string Upn { get; private set; } = "";
     public Guid? ReferrerUserId { get; private set; }
@@ -41,7 +53,7 @@ public sealed class UnmatchedReferral : ISchoolOwned
 
     public static UnmatchedReferral Receive(SchoolId school, string upn, Guid? referrer, string referrerName, string content, Guid submissionKey, DateTime now) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = UnmatchedReferralId.New(),
         SchoolId = school,
         Upn = upn,
         ReferrerUserId = referrer,

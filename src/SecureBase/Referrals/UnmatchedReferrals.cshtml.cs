@@ -19,7 +19,7 @@ public sealed class UnmatchedReferralsModel(SecureBaseDb db, ReferralIntake inta
     public IReadOnlyList<UnmatchedReferral> Waiting { get; private set; } = [];
 
     [BindProperty]
-    public Guid Id { get; set; }
+    public UnmatchedReferralId Id { get; set; }
 
     [BindProperty]
     public string? Upn { get; set; }

@@ -162,11 +162,13 @@ public sealed class ArchitectureTests
         problems.ShouldBeEmpty("CONVENTIONS: one page, one file pair named after it");
     }
 
-    /// <summary>Types the framework finds by reflection or that are a module's entry point.</summary>
+    /// <summary>Types the framework finds by reflection, a module's entry point, and typed ids.</summary>
     private static bool MustBePublic(Type t) =>
         typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t)
         || typeof(Microsoft.AspNetCore.Mvc.ViewComponent).IsAssignableFrom(t)
-        || (t is { IsAbstract: true, IsSealed: true } && t.Name.EndsWith("Module", StringComparison.Ordinal));
+        || (t is { IsAbstract: true, IsSealed: true } && t.Name.EndsWith("Module", StringComparison.Ordinal))
+        // A typed id is as public as the entity it keys (a public entity's Id cannot be of an internal type).
+        || t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(SecureBase.Common.IEntityId<>));
 
     private static string ModuleOf(Type type)
     {
