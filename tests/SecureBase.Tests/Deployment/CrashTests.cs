@@ -151,7 +151,9 @@ public sealed class CrashTests(ITestOutputHelper output)
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
             BaseAddress = address,
-            Timeout = TimeSpan.FromSeconds(30),
+            // Generous: a freshly restarted process on a busy shared machine can take a while over its first sign-in;
+            // what this test proves is that nothing acknowledged is lost, not how fast a restart is.
+            Timeout = TimeSpan.FromSeconds(120),
         };
         var signedIn = await new TestClient(http).SubmitAsync("/login", [Form.Field("Input.UserName", user.UserName), Form.Field("Input.Password", user.Password)]);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
