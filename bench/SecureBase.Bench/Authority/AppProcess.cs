@@ -22,6 +22,8 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    private static string? SqlLog => Environment.GetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG") is { Length: > 0 } path ? path : null;
+
     public static string RepositoryRoot
     {
         get
@@ -76,6 +78,12 @@ internal sealed class AppProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        // For finding why a page is slow: every SQL command with its time, written to this file.
+        if (SqlLog is not null)
+        {
+            info.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the application.");
@@ -133,6 +141,10 @@ internal sealed class AppProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                if (SqlLog is { } log)
+                {
+                    File.AppendAllText(log, line + Environment.NewLine);
+                }
             }
         }
     }

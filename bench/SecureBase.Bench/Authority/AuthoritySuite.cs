@@ -179,12 +179,27 @@ public sealed class AuthoritySuite : IBenchSuite
             {
                 var r = large.Results[(t.Label, conn)];
                 var ratio = r.RequestsPerSecond / health.RequestsPerSecond;
-                var smallP95 = small.Results.TryGetValue((t.Label, conn), out var s) ? s.P95 : (double?)null;
-                var growth = smallP95 is { } sp ? r.P95 / sp : (double?)null;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{t.Label,-22} {conn,4} {r.RequestsPerSecond,8:F0} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {ratio,9:F2} {(smallP95 is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-"),10} {(growth is { } g ? g.ToString("F2", CultureInfo.InvariantCulture) : "-"),7} {r.Errors,7}"));
+                var smallP95 = small.Results.TryGetValue((t.Label, conn), out var s) && s.Requests > 0 ? s.P95 : (double?)null;
+                var growth = smallP95 is { } sp && r.Requests > 0 ? r.P95 / sp : (double?)null;
+                if (r.Requests == 0)
+                {
+                    // Not one request finished within the run: wrk has no latencies to report.
+                    Console.WriteLine($"{t.Label,-22} {conn,4} {0,8} {"-",8} {"-",8} {"-",8} {0,9:F2} {Ms(smallP95),10} {"-",7} {r.Errors,7}  (no request finished in the run)");
+                }
+                else
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{t.Label,-22} {conn,4} {r.RequestsPerSecond,8:F0} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {ratio,9:F2} {Ms(smallP95),10} {(growth is { } g ? g.ToString("F2", CultureInfo.InvariantCulture) : "-"),7} {r.Errors,7}"));
+                }
+
                 if (t.Label == "/health" || conn != CompareAt)
                 {
+                    continue;
+                }
+
+                if (r.Requests == 0)
+                {
+                    misses.Add($"{t.Label}: no request finished at {CompareAt} connections");
                     continue;
                 }
 
@@ -212,6 +227,8 @@ public sealed class AuthoritySuite : IBenchSuite
             Console.WriteLine($"  missed: {m}");
         }
     }
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
     private static string LoadAverage()
     {
