@@ -210,7 +210,7 @@ public sealed class AuthoritySuite : IBenchSuite
 
                 if (ratio < ThroughputGoal)
                 {
-                    misses.Add($"{t.Label}: {ratio:P0} of /health's throughput < {ThroughputGoal:P0}");
+                    misses.Add($"{t.Label}: {ratio:P1} of /health's throughput < {ThroughputGoal:P0}");
                 }
 
                 if (growth > GrowthGoal)
