@@ -1,0 +1,244 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SecureBase.Data;
+
+namespace SecureBase.Bench.Authority;
+
+/// <summary>
+/// Speed at authority scale: a generated local authority (50 schools, about 20,000 pupils) and, for
+/// comparison, one small school on its own, each served by the application as a real process
+/// (Kestrel, Release, Production), loaded with wrk at 1, 16 and 64 connections on the busiest pages,
+/// with /health measured in the same run. SQLite always; PostgreSQL when SECUREBASE_TEST_POSTGRES is set.
+/// </summary>
+public sealed class AuthoritySuite : IBenchSuite
+{
+    private const double P95GoalMs = 150;
+    private const double ThroughputGoal = 0.25;
+    private const double GrowthGoal = 2.0;
+    private static readonly int[] Connections = [1, 16, 64];
+    private const int CompareAt = 16;
+
+    public string Name => "authority";
+    public string Description => "Busiest pages under wrk (1/16/64 connections) at local-authority scale vs one small school, SQLite and PostgreSQL";
+
+    public async Task RunAsync(string[] options)
+    {
+        if (!File.Exists(Wrk.Path))
+        {
+            Console.WriteLine($"wrk is not installed ({Wrk.Path}): sudo apt-get install wrk");
+            return;
+        }
+
+        var quick = options.Contains("--quick");
+        var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var sessionWeeks = quick ? 4 : 10;
+        var dll = AppProcess.ApplicationDll;
+        if (!File.Exists(dll))
+        {
+            Console.WriteLine($"Build the application in Release first ({dll}): dotnet build -c Release src/SecureBase");
+            return;
+        }
+
+        var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
+        var pg = Environment.GetEnvironmentVariable("SECUREBASE_TEST_POSTGRES");
+        if (!string.IsNullOrEmpty(pg))
+        {
+            providers.Add(DatabaseProvider.Postgres);
+        }
+        else
+        {
+            Console.WriteLine("PostgreSQL skipped: set SECUREBASE_TEST_POSTGRES to a server where the user may create databases.");
+        }
+
+        if (options.Contains("--sqlite-only"))
+        {
+            providers.Remove(DatabaseProvider.Postgres);
+        }
+
+        if (options.Contains("--postgres-only"))
+        {
+            providers.Remove(DatabaseProvider.Sqlite);
+        }
+
+        Console.WriteLine($"wrk {duration.TotalSeconds:F0} s per measurement; {(quick ? "--quick: shorter runs, 4 weeks of sessions" : "10 weeks of sessions")}.");
+        foreach (var provider in providers)
+        {
+            var small = await MeasureAsync(provider, pg, AuthorityGenerator.SmallSchool(), sessionWeeks, [CompareAt], duration);
+            var large = await MeasureAsync(provider, pg, AuthorityGenerator.LocalAuthority(), sessionWeeks, Connections, duration);
+            Print(provider, small, large);
+        }
+    }
+
+    private sealed record Target(string Label, string Path, bool Search = false);
+
+    private sealed record Measured(GeneratedCounts Counts, BenchAccount Account, Dictionary<(string Label, int Connections), WrkResult> Results, IReadOnlyList<Target> Targets);
+
+    private static async Task<Measured> MeasureAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks, int[] connections, TimeSpan duration)
+    {
+        var folder = Directory.CreateTempSubdirectory("securebase-authority-").FullName;
+        var auditKey = Convert.ToBase64String(new byte[32]);
+        await using var database = provider == DatabaseProvider.Postgres
+            ? await BenchDatabase.CreatePostgresAsync(pgServer!)
+            : BenchDatabase.Sqlite(Path.Combine(folder, "authority.db"));
+        try
+        {
+            var settings = new Dictionary<string, string>
+            {
+                [database.SettingName] = database.ConnectionString,
+                ["SecureBase:AuditKey"] = auditKey,
+                ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+            };
+
+            Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
+            var (account, counts) = await GenerateAsync(settings, folder, shapes, sessionWeeks);
+            Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
+
+            await using var app = await AppProcess.StartAsync(settings, folder);
+            using var signedIn = await SignIn.AsAsync(app.Address, account);
+            var targets = new List<Target>
+            {
+                new("/health", "/health"),
+                new("home (/)", "/"),
+                new("caseload", "/caseload"),
+                new("pupil list", "/pupils"),
+                new("pupil search (POST)", "/pupils", Search: true),
+                new("waiting list", "/waiting-list"),
+                new("MDT list", "/mdt"),
+                new("MDT meeting", $"/mdt/{account.LatestMeeting}"),
+                new("EHCP list", "/ehcp"),
+                new("board", "/board"),
+                new("sessions week", "/sessions"),
+            };
+            var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+
+            // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm.
+            foreach (var t in targets)
+            {
+                await signedIn.WarmAsync(t.Path, t.Search ? searchBody : null, times: 10);
+            }
+
+            var results = new Dictionary<(string, int), WrkResult>();
+            foreach (var c in connections)
+            {
+                foreach (var t in targets)
+                {
+                    results[(t.Label, c)] = await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, c, duration);
+                }
+            }
+
+            return new Measured(counts, account, results, targets);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<(BenchAccount, GeneratedCounts)> GenerateAsync(Dictionary<string, string> settings, string folder, IReadOnlyList<SchoolShape> shapes, int sessionWeeks)
+    {
+        // The application migrates the new database at start; the generator then writes through its DbContext.
+        await using var factory = new WebApplicationFactory<SecureBaseOptions>().WithWebHostBuilder(b =>
+        {
+            b.UseContentRoot(AppProcess.WebProjectFolder);
+            b.UseEnvironment("Production");
+            b.UseSetting("SecureBase:DataFolder", folder);
+            b.UseSetting("SecureBase:SeedDemo", "false");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        var result = await new AuthorityGenerator(factory.Services, sessionWeeks).GenerateAsync(shapes);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return result;
+    }
+
+    private static void Print(DatabaseProvider provider, Measured small, Measured large)
+    {
+        var c = large.Counts;
+        Console.WriteLine();
+        Console.WriteLine($"--- {provider}: {c.Schools} schools, {c.Pupils:N0} pupils ({c.WithEhcp:N0} with an EHCP), {c.Practitioners} practitioners, " +
+                          $"{c.Referrals:N0} referrals, {c.OpenEpisodes:N0} open episodes, {c.Meetings:N0} MDT meetings, {c.Sessions:N0} sessions (generated in {c.Took.TotalSeconds:F0} s)");
+        Console.WriteLine($"    signed in as the Head of Therapy of {large.Account.SchoolName} (the busiest school); small school: {small.Counts.Pupils} pupils alone.");
+        Console.WriteLine($"    machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} (shared with other work while measured)");
+        Console.WriteLine($"{"page",-22} {"conn",4} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"÷/health",9} {"small p95",10} {"×small",7} {"errors",7}");
+        var misses = new List<string>();
+        foreach (var conn in Connections)
+        {
+            var health = large.Results[("/health", conn)];
+            foreach (var t in large.Targets)
+            {
+                var r = large.Results[(t.Label, conn)];
+                var ratio = r.RequestsPerSecond / health.RequestsPerSecond;
+                var smallP95 = small.Results.TryGetValue((t.Label, conn), out var s) && s.Requests > 0 ? s.P95 : (double?)null;
+                var growth = smallP95 is { } sp && r.Requests > 0 ? r.P95 / sp : (double?)null;
+                if (r.Requests == 0)
+                {
+                    // Not one request finished within the run: wrk has no latencies to report.
+                    Console.WriteLine($"{t.Label,-22} {conn,4} {0,8} {"-",8} {"-",8} {"-",8} {0,9:F2} {Ms(smallP95),10} {"-",7} {r.Errors,7}  (no request finished in the run)");
+                }
+                else
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{t.Label,-22} {conn,4} {r.RequestsPerSecond,8:F0} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {ratio,9:F2} {Ms(smallP95),10} {(growth is { } g ? g.ToString("F2", CultureInfo.InvariantCulture) : "-"),7} {r.Errors,7}"));
+                }
+
+                if (t.Label == "/health" || conn != CompareAt)
+                {
+                    continue;
+                }
+
+                if (r.Requests == 0)
+                {
+                    misses.Add($"{t.Label}: no request finished at {CompareAt} connections");
+                    continue;
+                }
+
+                if (r.P95 > P95GoalMs)
+                {
+                    misses.Add($"{t.Label}: p95 {r.P95:F0} ms > {P95GoalMs} ms at {CompareAt} connections");
+                }
+
+                if (ratio < ThroughputGoal)
+                {
+                    misses.Add($"{t.Label}: {ratio:P1} of /health's throughput < {ThroughputGoal:P0}");
+                }
+
+                if (growth > GrowthGoal)
+                {
+                    misses.Add($"{t.Label}: p95 {growth:F1}× the small school's > {GrowthGoal}×");
+                }
+            }
+        }
+
+        Console.WriteLine($"Goals at {CompareAt} connections (p95 ≤ {P95GoalMs} ms; ≥ {ThroughputGoal:P0} of /health; p95 ≤ {GrowthGoal}× small school): " +
+                          (misses.Count == 0 ? "all met" : $"{misses.Count} missed"));
+        foreach (var m in misses)
+        {
+            Console.WriteLine($"  missed: {m}");
+        }
+    }
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}
