@@ -20,15 +20,19 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             return [];
         }
 
+        // From the members' side, so that the cost follows the pupils asked about (the member index on
+        // pupil id), not every session of the school times every pupil; only the fields needed are read.
         var ids = pupils.ToList();
-        var sessions = await db.TherapySessions.AsNoTracking()
-            .Where(s => s.Date >= from && s.Date <= to && s.Members.Any(m => ids.Contains(m.PupilId)))
+        var rows = await db.TherapySessions.AsNoTracking()
+            .Where(s => s.Date >= from && s.Date <= to)
+            .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new
+            {
+                m.PupilId, s.Discipline, s.Date, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
+            })
             .ToListAsync(ct);
-        var wanted = ids.ToHashSet();
-        return sessions
-            .SelectMany(s => s.Members
-                .Where(m => wanted.Contains(m.PupilId) && SessionWords.WasSeen(m.Attendance) && m.Minutes > 0)
-                .Select(m => new DeliveredSession(m.PupilId, s.Discipline, s.Date, m.Minutes, s.IsGroup)))
+        return rows
+            .Where(r => SessionWords.WasSeen(r.Attendance))
+            .Select(r => new DeliveredSession(r.PupilId, r.Discipline, r.Date, r.Minutes, r.Group))
             .ToList();
     }
 }
