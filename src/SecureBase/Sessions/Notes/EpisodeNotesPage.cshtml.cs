@@ -8,7 +8,7 @@ using SecureBase.Identity;
 namespace SecureBase.Sessions.Notes;
 
 /// <summary>One line of an episode's notes: what it is about, who wrote it and when, whether it is locked; never its text.</summary>
-public sealed record EpisodeNoteLine(Guid Id, string What, DateTime WrittenAt, string Author, bool Locked);
+internal sealed record EpisodeNoteLine(Guid Id, string What, DateTime WrittenAt, string Author, bool Locked);
 
 /// <summary>
 /// An episode's notes by date (session, group and progress notes) for whoever <see cref="NoteBook"/>
@@ -22,7 +22,7 @@ public sealed class EpisodeNotesPageModel(CurrentUser me, SecureBaseDb db, TimeP
     [BindProperty]
     public string? Text { get; set; }
 
-    public IReadOnlyList<EpisodeNoteLine> Lines { get; private set; } = [];
+    internal IReadOnlyList<EpisodeNoteLine> Lines { get; private set; } = [];
 
     public string Pupil { get; private set; } = "";
 

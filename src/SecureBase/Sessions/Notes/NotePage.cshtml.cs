@@ -65,7 +65,12 @@ public sealed class NotePageModel : PageModel
     public string ReasonQuery =>
         Reason is { } r ? $"?reason={r}" + (string.IsNullOrWhiteSpace(ReasonOther) ? "" : $"&reasonOther={Uri.EscapeDataString(ReasonOther)}") : "";
 
-    public Task<IActionResult> OnGetAsync(Guid noteId) => ShowAsync(SessionNoteId.From(noteId), fillForm: true);
+    public Task<IActionResult> OnGetAsync(Guid noteId)
+    {
+        // A reason that is not one of the list is treated as none: the reason form says what to choose.
+        ModelState.Remove(nameof(Reason));
+        return ShowAsync(SessionNoteId.From(noteId), fillForm: true);
+    }
 
     public async Task<IActionResult> OnPostEditAsync(Guid noteId)
     {

@@ -47,7 +47,7 @@ public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimePro
     public RecordingForm? Form { get; private set; }
 
     /// <summary>The notes this session has already: links, never text.</summary>
-    public IReadOnlyList<SessionNoteLink> Notes { get; private set; } = [];
+    internal IReadOnlyList<SessionNoteLink> Notes { get; private set; } = [];
 
     /// <summary>Whether the user writes this session's notes: the practitioner who held it, if the policy table lets them write notes.</summary>
     public bool CanWriteNotes => Form is { InFuture: false } f && me.StaffId == f.Row.StaffId && me.Can(SchoolAction.WriteSessionNotes);
@@ -196,7 +196,7 @@ public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimePro
     }
 
     /// <summary>"Note written — locks at 14:05 on Saturday 5 December 2026", or "Note written — locked".</summary>
-    public string LockWords(SessionNoteLink note)
+    internal string LockWords(SessionNoteLink note)
     {
         if (note.Locked)
         {
@@ -307,4 +307,4 @@ public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimePro
 }
 
 /// <summary>A link to one of a session's notes: which note, when it locks, whether it is locked.</summary>
-public sealed record SessionNoteLink(Guid Id, PupilId? PupilId, string Label, DateTime LocksAt, bool Locked);
+internal sealed record SessionNoteLink(Guid Id, PupilId? PupilId, string Label, DateTime LocksAt, bool Locked);

@@ -263,13 +263,19 @@ public sealed class NotePagesTests
         var api = await therapist.Http.PostAsJsonAsync("/api/v1/notes", new { episodeId = week3.Value, text = "Too early by API." });
         api.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await api.Content.ReadAsStringAsync()).ShouldContain("weeks 5 to 10");
+        var byEpisode = await therapist.Http.PostAsJsonAsync($"/api/v1/episodes/{week3}/progress-notes", new { text = "Too early, the other way." });
+        byEpisode.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await byEpisode.Content.ReadAsStringAsync()).ShouldContain("this episode is in week 3 of cycle 1");
 
         var written = await therapist.SubmitAsync($"/episodes/{week7}/notes", [Form.Field("Text", "Week 7: using the calm-down plan.")], "#progress-form");
         written.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var note = await therapist.GetPageAsync(written.Headers.Location!.OriginalString);
         note.Title.ShouldBe("Progress note");
         note.Document.QuerySelector("#note-text")!.TextContent.ShouldBe("Week 7: using the calm-down plan.");
-        (await therapist.Http.PostAsJsonAsync("/api/v1/notes", new { episodeId = week7.Value, text = "A second, by API." })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await therapist.Http.PostAsJsonAsync($"/api/v1/episodes/{week7}/progress-notes", new { text = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var second = await therapist.Http.PostAsJsonAsync($"/api/v1/episodes/{week7}/progress-notes", new { text = "A second, by API." });
+        second.StatusCode.ShouldBe(HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        (await second.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("kind").GetString().ShouldBe("Progress");
 
         var list = await therapist.GetPageAsync($"/episodes/{week7}/notes");
         list.Document.QuerySelectorAll("#notes tr.note-line").Select(r => r.QuerySelector("a")!.TextContent).ShouldBe(["Progress note", "Progress note"]);
