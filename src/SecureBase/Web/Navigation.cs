@@ -25,6 +25,7 @@ public static class Navigation
         new("MDT", "/mdt", SchoolAction.ViewMdt, "The weekly MDT meeting: agenda, minutes, actions, allocation"),
         new("My caseload", "/caseload", SchoolAction.ViewCaseload, "The pupils you are working with"),
         new("Disengagement rule", "/settings/engagement", SchoolAction.ManageEngagementSettings, "When pupils who keep refusing sessions are warned about and their slot released"),
+        new("Note settings", "/settings/notes", SchoolAction.ManageNoteSettings, "Whether therapists may consult colleagues' confidential notes"),
         new("Sessions", "/sessions", SchoolAction.ViewSessions, "Your week of sessions: record attendance and engagement, add a drop-in or crisis session"),
         new("My sessions", "/my-sessions", SchoolAction.ViewOwnSessions, "When and where your next session is, and the ones you came to"),
         new("Timetable", "/timetable", SchoolAction.ViewTimetable, "This week's therapy sessions by room and by practitioner"),

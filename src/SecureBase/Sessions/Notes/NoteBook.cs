@@ -4,6 +4,7 @@ using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Schools;
 
 namespace SecureBase.Sessions.Notes;
 
@@ -110,6 +111,12 @@ internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialRead
             if (episode.Status != EpisodeStatus.Open)
             {
                 return new Error.Conflict("This episode has ended: progress notes are written while it is open");
+            }
+
+            var inWeeks = await ProgressWeekAsync(episode, ct);
+            if (!inWeeks.IsSuccess)
+            {
+                return inWeeks.Error!;
             }
 
             kind = NoteKind.Progress;
@@ -277,6 +284,19 @@ internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialRead
         var delivers = scope.HasFlag(Scope.DeliveredBySelf) && me.StaffId is { } staff
                        && await db.Episodes.AnyAsync(e => e.PupilId == episode.PupilId && e.StaffId == staff && e.Status == EpisodeStatus.Open, ct);
         return own.Count > 0 || delivers ? own : new Error.NotFound("That episode was not found.");
+    }
+
+    /// <summary>The notes of one session (its pupils' notes and its group note), without their text, for a user who reads notes at all; each opens on its own with its reason rule.</summary>
+    public async Task<IReadOnlyList<SessionNote>> OfSessionAsync(TherapySessionId id, CancellationToken ct = default) =>
+        me.ScopeFor(SchoolAction.ViewSessionNotes) == Scope.None
+            ? []
+            : await db.SessionNotes.AsNoTracking().Where(n => n.TherapySessionId == id).OrderBy(n => n.WrittenAt).ToListAsync(ct);
+
+    /// <summary>Whether today is in weeks 5–10 of the episode's cycle (in a holiday, where the cycle paused), when progress notes are written.</summary>
+    public async Task<Outcome> ProgressWeekAsync(Episode episode, CancellationToken ct = default)
+    {
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        return SessionNote.CheckProgressWeek(EpisodeCycles.PositionNow(calendar, episode.StartDate, SchoolTime.London.Today(clock)));
     }
 
     public async Task<bool> TeamConsultationAsync(CancellationToken ct = default) =>

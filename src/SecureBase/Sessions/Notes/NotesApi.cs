@@ -14,6 +14,9 @@ internal sealed record NoteSignRequest(int? Version);
 /// <summary>An addendum to a locked note.</summary>
 internal sealed record AddendumRequest(string? Text);
 
+/// <summary>A progress note on an episode: its text.</summary>
+internal sealed record ProgressNoteRequest(string? Text);
+
 /// <summary>The school's note settings.</summary>
 internal sealed record NoteSettingsDto(bool? TeamConsultation);
 
@@ -38,7 +41,7 @@ public static class NotesApi
     {
         var g = api.MapGroup("/notes").WithTags("Notes");
         g.MapPost("/", WriteAsync).Permits(SchoolAction.WriteSessionNotes)
-            .WithSummary("Write a confidential note: {therapySessionId, pupilId, text} for a pupil at a session you held, {therapySessionId, group: true, text} for a group session, or {episodeId, text} for a progress note on your episode. The text is stored encrypted.");
+            .WithSummary("Write a confidential note: {therapySessionId, pupilId, text} for a pupil at a session you held, {therapySessionId, group: true, text} for a group session, or {episodeId, text} for a progress note on your episode (weeks 5-10 of its cycle only, else 409; also POST /api/v1/episodes/{episodeId}/progress-notes). The text is stored encrypted.");
         g.MapGet("/{noteId:guid}", GetAsync).Permits(SchoolAction.ViewSessionNotes)
             .WithSummary("One note with every version and addendum, audited. The author and the pupil's own therapist read with the reason implied; anyone else the note is open to gives reason=PreparingMdt|ConsultingTheTeam|SafeguardingOrWelfare|Other (with reasonOther), or gets 400 naming 'reason'. The author also sees who else has read it.");
         g.MapPut("/{noteId:guid}", EditAsync).Permits(SchoolAction.WriteSessionNotes)
@@ -51,6 +54,8 @@ public static class NotesApi
             .WithSummary("The school's note settings: teamConsultation, whether therapists may read colleagues' notes (giving a reason).");
         g.MapPut("/settings", SetSettingsAsync).Permits(SchoolAction.ManageNoteSettings)
             .WithSummary("Change the school's note settings: {teamConsultation: true|false}.");
+        api.MapPost("/episodes/{episodeId:guid}/progress-notes", ProgressAsync).Permits(SchoolAction.WriteSessionNotes).WithTags("Notes")
+            .WithSummary("Write a progress note {text} on your own open episode, only while its cycle is in weeks 5-10 (therapeutic action; in a holiday, the week the cycle paused at). Outside those weeks: 409 saying which week the episode is in. Encrypted, locked and audited like every note.");
         api.MapGet("/episodes/{episodeId:guid}/notes", ListAsync).Permits(SchoolAction.ViewSessionNotes).WithTags("Notes")
             .WithSummary("The notes of an episode the user may see (session, group and progress notes), without their text: open one to read it.");
         return api;
@@ -70,6 +75,25 @@ public static class NotesApi
         }
 
         return TypedResults.Created($"/api/v1/notes/{written.Value.Id}", Summary(written.Value, clock));
+    }
+
+    private static async Task<IResult> ProgressAsync(EpisodeId episodeId, ProgressNoteRequest body, NoteBook notes, TimeProvider clock, CancellationToken ct)
+    {
+        if (ApiValidation.Check(body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var text = SessionNote.CheckText(body.Text);
+        if (!text.IsSuccess)
+        {
+            return text.Error!.ToProblem();
+        }
+
+        var written = await notes.WriteAsync(new NoteRequest(null, null, episodeId, false, text.Value), ct);
+        return written.IsSuccess
+            ? TypedResults.Created($"/api/v1/notes/{written.Value.Id}", Summary(written.Value, clock))
+            : written.Error!.ToProblem();
     }
 
     private static async Task<IResult> GetAsync(SessionNoteId noteId, ReadReason? reason, string? reasonOther, NoteBook notes, CancellationToken ct)

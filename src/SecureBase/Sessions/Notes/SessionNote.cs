@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 
@@ -98,6 +99,29 @@ internal sealed class SessionNote : ISchoolOwned
         }
 
         return text.Normalize(System.Text.NormalizationForm.FormC);
+    }
+
+    /// <summary>The first and last weeks of the cycle in which progress notes are written (therapeutic action, Serenity).</summary>
+    public const int FirstProgressWeek = 5;
+    public const int LastProgressWeek = 10;
+
+    /// <summary>
+    /// A progress note is written while the episode's cycle is in weeks 5–10 (therapeutic action).
+    /// <paramref name="position"/> is where the cycle is today (in a holiday, where it paused); null when it has not started.
+    /// </summary>
+    public static Outcome CheckProgressWeek(CyclePosition? position)
+    {
+        if (position is null)
+        {
+            return new Error.Conflict($"Progress notes are written in weeks {FirstProgressWeek} to {LastProgressWeek} of the cycle; this episode's cycle has not started yet");
+        }
+
+        if (position.Week is < FirstProgressWeek or > LastProgressWeek)
+        {
+            return new Error.Conflict($"Progress notes are written in weeks {FirstProgressWeek} to {LastProgressWeek} of the cycle (therapeutic action); this episode is in week {position.Week} of cycle {position.Cycle} ({position.PhaseWords.ToLowerInvariant()})");
+        }
+
+        return Outcome.Ok;
     }
 
     public static Result<SessionNote> Write(SchoolId school, NoteKind kind, TherapySessionId? session, EpisodeId? episode, PupilId? pupil, NoteAuthor author, string? text, NoteCipher cipher, DateTime now)

@@ -49,6 +49,31 @@ internal static class NoteTestData
         return note.Value.Id;
     }
 
+    /// <summary>
+    /// A new pupil in therapy with the school's therapist, the episode started so that today is week
+    /// <paramref name="week"/> of its cycle (in a holiday, the week the cycle paused at), found on the school's calendar.
+    /// </summary>
+    public static async Task<(PupilId Pupil, EpisodeId Episode)> EpisodeInWeekAsync(TestApp app, TestSchool school, int week)
+    {
+        var pupil = (await PupilFactory.AddAsync(app, school, 1))[0];
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        var calendar = await SecureBase.Schools.SchoolCalendar.LoadAsync(db);
+        var today = SecureBase.Schools.SchoolTime.London.Today(app.Clock);
+        var start = today;
+        while (EpisodeCycles.PositionNow(calendar, start, today)?.Week != week)
+        {
+            start = start.AddDays(-1);
+            start.ShouldBeGreaterThan(today.AddDays(-300), $"no start date puts today ({today}) in week {week} of a cycle on the test calendar");
+        }
+
+        var episode = Episode.Import(school.Id, pupil.Id, school.TherapistStaffId, Discipline.Counselling, start);
+        db.Episodes.Add(episode);
+        await db.SaveChangesAsync();
+        return (pupil.Id, episode.Id);
+    }
+
     /// <summary>A second pupil in therapy with a practitioner who is none of the test users, and a note that practitioner wrote about them.</summary>
     public static async Task<(PupilId Pupil, EpisodeId Episode, SessionNoteId Note)> ColleaguesPupilWithANoteAsync(TestApp app, TestSchool school, string text)
     {

@@ -92,11 +92,12 @@ public sealed class NotesApiTests
         var otherSession = await NoteTestData.AddSessionAsync(app, other.Id, other.TherapistStaffId, Discipline.Counselling, (other.PupilId, other.EpisodeId));
         (await therapist.PostAsJsonAsync("/api/v1/notes", new { therapySessionId = otherSession.Value, text = "Another school" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        // A progress note on the therapist's own open episode is written; not on someone else's.
-        var progress = await therapist.PostAsJsonAsync("/api/v1/notes", new { episodeId = school.EpisodeId.Value, text = "Week 6: steadier." });
-        progress.StatusCode.ShouldBe(HttpStatusCode.Created);
+        // A progress note on the therapist's own open episode in week 6 of its cycle is written.
+        var (_, inWeek6) = await NoteTestData.EpisodeInWeekAsync(app, school, 6);
+        var progress = await therapist.PostAsJsonAsync("/api/v1/notes", new { episodeId = inWeek6.Value, text = "Week 6: steadier." });
+        progress.StatusCode.ShouldBe(HttpStatusCode.Created, await progress.Content.ReadAsStringAsync());
         (await progress.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString().ShouldBe("Progress");
-        var list = await GetAsync(therapist, $"/api/v1/episodes/{school.EpisodeId}/notes");
+        var list = await GetAsync(therapist, $"/api/v1/episodes/{inWeek6}/notes");
         list.GetArrayLength().ShouldBe(1);
         list[0].TryGetProperty("text", out _).ShouldBeFalse("a list never carries a note's text");
 
