@@ -326,13 +326,6 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
             return made.Error!;
         }
 
-        var current = await CurrentGoalsAsync(id, ct);
-        var rated = GoalReview.Apply(h.Episode, made.Value, current, goals, PositionNow(calendar, h.Episode.StartDate, today)?.Cycle ?? 1, today);
-        if (!rated.IsSuccess)
-        {
-            return rated.Error!;
-        }
-
         if (reviewable is not { } term)
         {
             return new Error.Conflict("No term is ending: termly reviews are recorded in the last two weeks of a term or the holiday after it.");
@@ -342,6 +335,13 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
         if (await db.TermlyReviews.AnyAsync(r => r.EpisodeId == id && r.TermEndsOn == term.LastDay, ct))
         {
             return new Error.Conflict(already);
+        }
+
+        var current = await CurrentGoalsAsync(id, ct);
+        var rated = GoalReview.Apply(h.Episode, made.Value, current, goals, PositionNow(calendar, h.Episode.StartDate, today)?.Cycle ?? 1, today);
+        if (!rated.IsSuccess)
+        {
+            return rated.Error!;
         }
 
         db.TermlyReviews.Add(made.Value);
