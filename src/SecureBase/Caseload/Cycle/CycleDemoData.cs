@@ -1,20 +1,19 @@
 using Microsoft.EntityFrameworkCore;
-using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Schools;
 
-namespace SecureBase.Demo;
+namespace SecureBase.Caseload;
 
 /// <summary>
-/// The 12-week cycle's records for the demo's open episodes, so the episode page has something to
+/// The 12-week cycle's records for the demo's open episodes (called by the demo seeder; kept here because it builds them with the cycle's own rules), so the episode page has something to
 /// show: a situation analysis once an episode has started, SMART goals from week 3, the week 6 check
 /// once it is past, the confidentiality statement shown before any session, and for an episode older
 /// than the last term a termly review whose goals were rated and carried or revised into the next cycle.
 /// The full demo's teacher is tutor of a Year 9 group with pupils in therapy, and their practitioners
 /// have written classroom strategies, most shared with teachers. Deterministic; saved in one go.
 /// </summary>
-internal static class DemoCycle
+public static class CycleDemoData
 {
     private static readonly (string Background, string Needs, string Strengths, string Challenges)[] Analyses =
     [
@@ -82,7 +81,7 @@ internal static class DemoCycle
             }
 
             db.CycleGoals.AddRange(goals);
-            if (now.Cycle > 1 || now.Week >= 6)
+            if (now.Cycle > 1 || now.Week > 6)
             {
                 var week6 = FirstDayOfWeek(calendar, e.StartDate, 6, today);
                 if (week6 is { } on && CycleCheck.Record(e, EpisodeCycle.On(calendar, e.StartDate, on), CheckKind.Week6Check,
