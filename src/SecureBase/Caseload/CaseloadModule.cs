@@ -14,6 +14,9 @@ public static class CaseloadModule
         services.AddScoped<Web.IHomeTasks, CycleHomeTasks>();
         services.AddScoped<IMdtAgendaSource, CycleAgendaSource>();
         services.AddScoped<Common.IHandles<EpisodeEnded>, TellWhenEpisodeEnds>();
+
+        // Classroom strategies and what teachers see (Caseload/Classroom).
+        services.AddScoped<ClassroomDesk>();
         return services;
     }
 }

@@ -114,6 +114,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         }
 
         await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct);
+        await Caseload.CycleDemoData.SeedAsync(db, today, full, ct);
 
         return school.Id;
     }

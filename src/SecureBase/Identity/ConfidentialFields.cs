@@ -20,6 +20,18 @@ public enum ConfidentialField
 
     /// <summary>The text of a confidential session, group or progress note (Sessions/Notes).</summary>
     SessionNote,
+
+    /// <summary>The 12-week cycle's records on an episode: the situation analysis and the SMART goals.</summary>
+    CycleRecords,
+
+    /// <summary>What was tried to engage a pupil who keeps refusing sessions (the disengagement rule).</summary>
+    EngagementStrategies,
+
+    /// <summary>A classroom strategy the practitioner shared with the pupil's teachers.</summary>
+    SharedClassroomStrategy,
+
+    /// <summary>A classroom strategy the practitioner kept to the therapy team.</summary>
+    UnsharedClassroomStrategy,
 }
 
 /// <summary>A confidential field, what it is, and the action of the policy table whose scope decides who sees it.</summary>
@@ -41,6 +53,10 @@ public static class ConfidentialFields
         new(ConfidentialField.TherapyDiscipline, "Therapy discipline", "which therapy a pupil is in and with whom", SchoolAction.ViewCaseload),
         new(ConfidentialField.CarerContacts, "Parents' contacts", "parents' and carers' names, contact details and links", SchoolAction.ViewCarers),
         new(ConfidentialField.SessionNote, "Session notes", "what a practitioner wrote about a session or a pupil's progress", SchoolAction.ViewSessionNotes),
+        new(ConfidentialField.CycleRecords, "Cycle records", "the situation analysis and SMART goals of an episode's 12-week cycle", SchoolAction.ViewEpisode),
+        new(ConfidentialField.EngagementStrategies, "Strategies tried to engage", "what was tried to engage a pupil who keeps refusing sessions", SchoolAction.RecordEngagementEfforts),
+        new(ConfidentialField.SharedClassroomStrategy, "Shared classroom strategies", "what a practitioner suggests teachers do in class, shared with the pupil's teachers", SchoolAction.ViewClassroomStrategies),
+        new(ConfidentialField.UnsharedClassroomStrategy, "Unshared classroom strategies", "classroom strategies the practitioner kept to the therapy team", SchoolAction.ManageClassroomStrategies),
     ];
 
     public static FieldRule Of(ConfidentialField field) => All.First(f => f.Field == field);

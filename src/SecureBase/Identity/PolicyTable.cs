@@ -157,6 +157,14 @@ public enum SchoolAction
     WriteSessionNotes,
     /// <summary>The school's note settings: whether therapists may consult colleagues' notes (West Heath exception 4).</summary>
     ManageNoteSettings,
+
+    // What teachers see (issue 11, Caseload/Classroom).
+    /// <summary>A teacher's list of the pupils they teach who leave lessons for therapy in the coming fortnight: date, period, "therapy session" (never which therapy, with whom, where, or notes), and the classroom strategies shared with them.</summary>
+    ViewTherapyLeavers,
+    /// <summary>A pupil's classroom strategies: the ones shared with teachers for the pupils they teach; every one (shared or not) for the pupil's own practitioner and the Head of Therapy.</summary>
+    ViewClassroomStrategies,
+    /// <summary>Write classroom strategies for a pupil and choose which to share with their teachers: the pupil's own practitioner, the Head of Therapy any.</summary>
+    ManageClassroomStrategies,
 }
 
 /// <summary>
@@ -191,6 +199,9 @@ public enum Scope
 
     /// <summary>Pupils in the local authority officer's care cohort (virtual school).</summary>
     CareCohort = 128,
+
+    /// <summary>Pupils the user teaches. Lessons imported from the information system do not name their teacher yet, so for now: the pupils of the tutor group the user is tutor for.</summary>
+    TaughtBySelf = 256,
 }
 
 /// <summary>One row of the policy table: a role may do an action for the records in a scope.</summary>
@@ -215,6 +226,12 @@ public static class PolicyTable
         [SchoolAction.RecordEpisodeCycle] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.DischargeEpisode] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.ViewReviewsDue] = new() { [Role.HeadOfTherapy] = Scope.School },
+
+        // What teachers see (issue 11): when the pupils they teach leave for therapy (never which therapy or notes), and the
+        // classroom strategies the pupil's practitioner chose to share; unshared strategies stay with the practitioners.
+        [SchoolAction.ViewTherapyLeavers] = new() { [Role.EducationStaff] = Scope.TaughtBySelf },
+        [SchoolAction.ViewClassroomStrategies] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload, [Role.EducationStaff] = Scope.TaughtBySelf },
+        [SchoolAction.ManageClassroomStrategies] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
 
         [SchoolAction.ManageOwnAccount] = Each(Everyone, Scope.Self),
         [SchoolAction.ChooseSchool] = Each(Everyone, Scope.Self),
@@ -600,6 +617,7 @@ public static class PolicyTable
         (Scope.OwnReferrals, "referrals the user made: their status and what the referrer was told"),
         (Scope.Anonymised, "counts and rates only: no pupil can be identified"),
         (Scope.CareCohort, "pupils in the local authority officer's care cohort"),
+        (Scope.TaughtBySelf, "pupils the teacher teaches: for now the pupils of the tutor group they are tutor for (imported lessons do not name their teacher)"),
     ];
 
     private static Dictionary<Role, Scope> Each(IEnumerable<Role> roles, Scope scope) => roles.ToDictionary(r => r, _ => scope);

@@ -27,6 +27,7 @@ public static class Navigation
         new("Disengagement rule", "/settings/engagement", SchoolAction.ManageEngagementSettings, "When pupils who keep refusing sessions are warned about and their slot released"),
         new("Note settings", "/settings/notes", SchoolAction.ManageNoteSettings, "Whether therapists may consult colleagues' confidential notes"),
         new("Sessions", "/sessions", SchoolAction.ViewSessions, "Your week of sessions: record attendance and engagement, add a drop-in or crisis session"),
+        new("Pupils leaving lessons", "/my-lessons/therapy", SchoolAction.ViewTherapyLeavers, "When the pupils you teach leave a lesson for a therapy session, and the classroom strategies shared with you"),
         new("My sessions", "/my-sessions", SchoolAction.ViewOwnSessions, "When and where your next session is, and the ones you came to"),
         new("Timetable", "/timetable", SchoolAction.ViewTimetable, "This week's therapy sessions by room and by practitioner"),
         new("Pupils' lessons", "/timetable/lessons", SchoolAction.ViewPupilLessons, "Pupils' lessons, and the subjects they must not miss for therapy"),

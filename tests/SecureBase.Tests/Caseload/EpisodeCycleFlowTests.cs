@@ -19,7 +19,7 @@ namespace SecureBase.Tests.Caseload;
 /// <summary>
 /// The 12-week cycle on an episode through the API, the pages and the home page: each task due,
 /// recorded, and gone; who may reach an episode; discharge and what it releases and tells; refusals.
-/// These run on today's date: an episode is started so that today falls in the cycle week a test needs.
+/// They run on a term-time clock (<see cref="TermTimeApps"/>), whatever the date: an episode is started so that "today" falls in the cycle week a test needs.
 /// </summary>
 public sealed class EpisodeCycleFlowTests
 {
@@ -28,7 +28,7 @@ public sealed class EpisodeCycleFlowTests
     /// <summary>A new pupil in therapy with the school's therapist, started so that today is week <paramref name="week"/> of the first cycle.</summary>
     public static async Task<Setup> EpisodeInWeekAsync(DatabaseProvider provider, int week, Func<TestSchool, ReferralId?>? referral = null, StaffId? staff = null)
     {
-        var app = await SharedApps.GetAsync(provider);
+        var app = await TermTimeApps.GetAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var pupil = (await PupilFactory.AddAsync(app, school, 1))[0];
         var today = SchoolTime.London.Today(app.Clock);
@@ -128,7 +128,7 @@ public sealed class EpisodeCycleFlowTests
     [Theory, OnSqlite, OnPostgres]
     public async Task HeadOfTherapyReachesAnyEpisode_ATherapistOnlyTheirOwn_OtherRolesNone(DatabaseProvider provider)
     {
-        var app = await SharedApps.GetAsync(provider);
+        var app = await TermTimeApps.GetAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var colleague = await QueryAsync(app, school, async db =>
         {
@@ -280,6 +280,7 @@ public sealed class EpisodeCycleFlowTests
         var hot = await s.School.SignInAsync(Role.HeadOfTherapy);
         var api = $"/api/v1/episodes/{s.EpisodeId}/reviews";
         var list = await hot.GetPageAsync("/episodes/reviews-due");
+        var home = await hot.GetPageAsync("/");
 
         (await hot.Http.PostAsJsonAsync(api, new { decision = "Change", note = "Needs more" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a change says what changes");
         var recorded = await hot.Http.PostAsJsonAsync(api, new { decision = "Change", change = "Fortnightly sessions", note = "Good progress" });
@@ -287,13 +288,14 @@ public sealed class EpisodeCycleFlowTests
         {
             // Today is not in the last two weeks of a term nor the holiday after one: nothing to review.
             list.Text.ShouldNotContain(s.Pupil.DisplayName);
+            home.Text.ShouldNotContain($"Termly review due for {s.Pupil.DisplayName}");
             recorded.StatusCode.ShouldBe(HttpStatusCode.Conflict);
             (await recorded.Content.ReadAsStringAsync()).ShouldContain("No term is ending");
             return;
         }
 
         list.Document.QuerySelector("#reviews-due")!.TextContent.ShouldContain(s.Pupil.DisplayName);
-        (await hot.GetPageAsync("/")).Text.ShouldContain($"Termly review due for {s.Pupil.DisplayName}");
+        home.Text.ShouldContain($"Termly review due for {s.Pupil.DisplayName}", customMessage: "listed on the home page until it is recorded");
         recorded.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await hot.Http.PostAsJsonAsync(api, new { decision = "ContinueAnotherCycle", note = "Again" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await hot.GetPageAsync("/episodes/reviews-due")).Text.ShouldNotContain(s.Pupil.DisplayName);

@@ -129,5 +129,7 @@ public static class RouteSamples
         ["occurrenceId"] = RelationshipSchool.SessionSamples.TryGetValue(school.Id, out var sessions) ? sessions.Occurrence.ToString() : "0198f1a2-0000-7000-8000-000000000002",
         ["sessionId"] = RelationshipSchool.SessionSamples.TryGetValue(school.Id, out var recorded) ? recorded.Session.ToString() : "0198f1a2-0000-7000-8000-000000000003",
         ["noteId"] = SecureBase.Tests.Sessions.Notes.NoteTestData.SampleNoteFor(school.Id),
+        // What teachers see (issue 11): the relationship school's shared strategy about A; elsewhere an id never made (404).
+        ["strategyId"] = RelationshipSchool.StrategySamples.TryGetValue(school.Id, out var strategy) ? strategy.ToString() : "0198f1a2-0000-7000-8000-000000000004",
     };
 }

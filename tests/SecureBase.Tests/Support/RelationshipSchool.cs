@@ -123,7 +123,8 @@ public sealed class RelationshipSchool
                || (scope.HasFlag(Scope.DeliveredBySelf) && role is Role.TherapyAssistant or Role.Therapist && isA)
                || (scope.HasFlag(Scope.OwnChild) && role == Role.ParentCarer && isA)
                || (scope.HasFlag(Scope.Self) && role == Role.Pupil && isA)
-               || (scope.HasFlag(Scope.OwnReferrals) && role != Role.LocalAuthorityOfficer && isA);
+               || (scope.HasFlag(Scope.OwnReferrals) && role != Role.LocalAuthorityOfficer && isA)
+               || (scope.HasFlag(Scope.TaughtBySelf) && role == Role.EducationStaff && isA);
     }
 
     /// <summary>A pupil the role reaches by any action of the table: the only pupils whose names it may ever see.</summary>
@@ -240,7 +241,46 @@ public sealed class RelationshipSchool
         await db.SaveChangesAsync();
         result.MeetingId = meeting.Id;
         await AddSessionSamplesAsync(scope.ServiceProvider, db, school, today, now);
+        await AddTeacherSamplesAsync(db, school, result, today, now);
         return result;
+    }
+
+    /// <summary>What teachers see (issue 11): each relationship school's shared classroom strategy about A, for route samples.</summary>
+    public static ConcurrentDictionary<SchoolId, Guid> StrategySamples { get; } = new();
+
+    /// <summary>
+    /// The teacher is tutor of A's tutor group (7A; B and C are in 7B), so the teacher teaches A. Markers in A's cycle
+    /// records (situation analysis, a goal), in what was tried to engage A, in a shared and an unshared classroom strategy
+    /// about A, and in a shared strategy about B.
+    /// </summary>
+    private static async Task AddTeacherSamplesAsync(SecureBaseDb db, TestSchool school, RelationshipSchool result, DateOnly today, DateTime now)
+    {
+        var teacherUser = school[Role.EducationStaff].Id;
+        (await db.StaffMembers.SingleAsync(s => s.UserId == teacherUser)).SetTutorGroup("7A");
+        var episodeA = await db.Episodes.SingleAsync(e => e.Id == school.EpisodeId);
+        var episodeB = await db.Episodes.SingleAsync(e => e.Id == result.EpisodeB);
+        var by = school[Role.Therapist].Id;
+        string Mark(string kind) => kind + "mark" + TestSchool.Letters(8);
+
+        var analysisMark = Mark("sa");
+        db.SituationAnalyses.Add(SituationAnalysis.Record(episodeA, new SituationAnalysisDetails(true, null, analysisMark, "Needs", "Strengths", "Challenges", true, false, false, null), today, by).Value);
+        var goalMark = Mark("goal");
+        db.CycleGoals.Add(CycleGoal.Agree(episodeA, 1, new GoalDetails(goalMark, "Measured", "Achievable", "Relevant", "By the end of the cycle", null, null), today).Value);
+        var triedMark = Mark("tried");
+        episodeA.AddEngagementStrategy(today, triedMark, by, "Test Therapist", today, now).IsSuccess.ShouldBeTrue();
+        var sharedMark = Mark("shared");
+        var unsharedMark = Mark("unshared");
+        var sharedB = Mark("sharedb");
+        var shared = ClassroomStrategy.Write(episodeA, sharedMark, true, today, by).Value;
+        db.ClassroomStrategies.AddRange(shared, ClassroomStrategy.Write(episodeA, unsharedMark, false, today, by).Value, ClassroomStrategy.Write(episodeB, sharedB, true, today, Guid.NewGuid()).Value);
+        await db.SaveChangesAsync();
+        StrategySamples[school.Id] = shared.Id.Value;
+        result.FieldMarkers.Add((ConfidentialField.CycleRecords, school.PupilId, analysisMark));
+        result.FieldMarkers.Add((ConfidentialField.CycleRecords, school.PupilId, goalMark));
+        result.FieldMarkers.Add((ConfidentialField.EngagementStrategies, school.PupilId, triedMark));
+        result.FieldMarkers.Add((ConfidentialField.SharedClassroomStrategy, school.PupilId, sharedMark));
+        result.FieldMarkers.Add((ConfidentialField.UnsharedClassroomStrategy, school.PupilId, unsharedMark));
+        result.FieldMarkers.Add((ConfidentialField.SharedClassroomStrategy, result.PupilB, sharedB));
     }
 
     /// <summary>Sessions (issue 11): each relationship school's sample occurrence and recorded session, for route samples.</summary>

@@ -257,6 +257,25 @@ public sealed class CycleGoal : ISchoolOwned
             CarriedFrom = Id,
         };
     }
+    /// <summary>Rewords a goal carried into the next cycle at a review ("revised"): what specifically, and how it is measured.</summary>
+    internal Outcome Revise(string? specific, string? measurable)
+    {
+        var s = TextRules.Tidy(specific);
+        if (string.IsNullOrEmpty(s))
+        {
+            return new Error.Validation("RevisedSpecific", "Write the revised goal");
+        }
+
+        var m = TextRules.Tidy(measurable);
+        if (s.Length > FieldMaxLength || m is { Length: > FieldMaxLength })
+        {
+            return new Error.Validation("RevisedSpecific", $"Keep the revised goal to {FieldMaxLength} characters");
+        }
+
+        Specific = s;
+        Measurable = m ?? Measurable;
+        return Outcome.Ok;
+    }
 }
 
 public sealed record GoalDetails(string? Specific, string? Measurable, string? Achievable, string? Relevant, string? TimeBound, string? PlannedInterventions, Guid? MdtMeetingId);

@@ -163,6 +163,26 @@ public sealed class ReviewInput
     [Needed]
     [SchoolText(TermlyReview.TextMaxLength, MultiLine = true)]
     public string? Note { get; set; }
+
+    /// <summary>A rating of each of the episode's current goals and, for another cycle or a change, whether each is carried, revised or closed.</summary>
+    public List<GoalChoiceInput> Goals { get; set; } = [];
+
+    internal IReadOnlyList<GoalChoice> GoalChoices() =>
+        Goals.Where(g => g.GoalId is not null).Select(g => new GoalChoice(CycleGoalId.From(g.GoalId!.Value), g.Rating, g.Next is { } n && Enum.TryParse<GoalNext>(n, true, out var next) ? next : null, g.RevisedSpecific, g.RevisedMeasurable)).ToList();
+
+    /// <summary>One goal's rating at the review: rating (notStarted, someProgress, goodProgress, achieved) and next (carried, revised, closed).</summary>
+    public sealed class GoalChoiceInput
+    {
+        public Guid? GoalId { get; set; }
+        public GoalRating? Rating { get; set; }
+        public string? Next { get; set; }
+
+        [SchoolText(CycleGoal.FieldMaxLength, MultiLine = true)]
+        public string? RevisedSpecific { get; set; }
+
+        [SchoolText(CycleGoal.FieldMaxLength, MultiLine = true)]
+        public string? RevisedMeasurable { get; set; }
+    }
 }
 
 public sealed class DischargeInput
@@ -211,8 +231,15 @@ public static class EpisodeCycleApi
                 Run(body, () => c.RecordConfidentialityAsync(episodeId, body.ShownOn, body.Response, ct), episodeId))
             .Permits(SchoolAction.RecordEpisodeCycle).WithSummary("Records that the pupil was shown the confidentiality statement and how they responded; until then no session can be recorded as attended");
         g.MapPost("/reviews", async (EpisodeId episodeId, ReviewInput body, EpisodeCycles c, CancellationToken ct) =>
-                ApiValidation.Check(body) ?? ToResult(await c.RecordReviewAsync(episodeId, body.Decision!.Value, body.Change, body.Note, ct), episodeId))
-            .Permits(SchoolAction.RecordEpisodeCycle).WithSummary("Records the termly review: continueAnotherCycle, change (with what) or discharge (then POST discharge)");
+                ApiValidation.Check(body) ?? ToResult(await c.RecordReviewAsync(episodeId, body.Decision!.Value, body.Change, body.Note, body.GoalChoices(), ct), episodeId))
+            .Permits(SchoolAction.RecordEpisodeCycle).WithSummary("Records the termly review: continueAnotherCycle, change (with what) or discharge (then POST discharge), rating each current goal (goals: goalId, rating, next: carried, revised with revisedSpecific, or closed)");
+        g.MapGet("/goal-ratings", async (EpisodeId episodeId, EpisodeCycles c, CancellationToken ct) =>
+            {
+                var lines = await c.GoalRatingsAsync(episodeId, "api", ct);
+                return lines.IsSuccess ? TypedResults.Ok(lines.Value) : lines.Error!.ToProblem();
+            })
+            .Permits(SchoolAction.ViewEpisode).WithSummary("Each goal's rating at each termly review and whether it was carried, revised or closed (the read is audited)");
+        api.MapClassroomApi();
         g.MapPost("/discharge", async (EpisodeId episodeId, DischargeInput body, EpisodeCycles c, CancellationToken ct) =>
             {
                 if (ApiValidation.Check(body) is { } invalid)

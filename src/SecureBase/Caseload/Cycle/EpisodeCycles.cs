@@ -26,6 +26,9 @@ public sealed record EpisodeHeader(Episode Episode, string Pupil, string Practit
 /// <summary>A task of the cycle still to do for one episode: "Week 6 check due for Amara Okafor".</summary>
 public sealed record DueTask(EpisodeId EpisodeId, PupilId PupilId, StaffId StaffId, string Pupil, string Title, string Detail, string Href, AgendaItemKind Kind);
 
+/// <summary>One goal's rating at one termly review, and what became of it.</summary>
+internal sealed record GoalRatingLine(CycleRecordId ReviewId, DateOnly TermEndsOn, ReviewDecision Decision, CycleGoalId GoalId, int Cycle, string Goal, GoalRating Rating, GoalNext Next, CycleGoalId? NextGoalId, DateOnly RatedOn);
+
 /// <summary>An episode whose termly review is due.</summary>
 public sealed record ReviewDue(EpisodeId EpisodeId, PupilId PupilId, string Pupil, string Practitioner, string Therapy, DateOnly StartDate, string Term, DateOnly TermEndsOn);
 
@@ -295,7 +298,14 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
     }
 
     /// <summary>Records the termly review of the term now ending (or just ended); "discharge" is then done on the discharge step.</summary>
-    public async Task<Result<TermlyReview>> RecordReviewAsync(EpisodeId id, ReviewDecision decision, string? change, string? note, CancellationToken ct = default)
+    public Task<Result<TermlyReview>> RecordReviewAsync(EpisodeId id, ReviewDecision decision, string? change, string? note, CancellationToken ct = default) =>
+        RecordReviewAsync(id, decision, change, note, [], ct);
+
+    /// <summary>
+    /// Records the termly review with a rating of each of the episode's current goals and, for another cycle
+    /// or a change, whether each is carried, revised or closed (<see cref="GoalReview"/>); the ratings are kept per review.
+    /// </summary>
+    internal async Task<Result<TermlyReview>> RecordReviewAsync(EpisodeId id, ReviewDecision decision, string? change, string? note, IReadOnlyList<GoalChoice> goals, CancellationToken ct = default)
     {
         if (await FindAsync(id, SchoolAction.RecordEpisodeCycle, ct) is not { } h)
         {
@@ -327,10 +337,50 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
             return new Error.Conflict(already);
         }
 
+        var current = await CurrentGoalsAsync(id, ct);
+        var rated = GoalReview.Apply(h.Episode, made.Value, current, goals, PositionNow(calendar, h.Episode.StartDate, today)?.Cycle ?? 1, today);
+        if (!rated.IsSuccess)
+        {
+            return rated.Error!;
+        }
+
         db.TermlyReviews.Add(made.Value);
-        audit.Record(CycleAuditActions.Review, "Episode", id.ToString(), detail: decision.ToString());
+        db.GoalReviewRatings.AddRange(rated.Value.Ratings);
+        db.CycleGoals.AddRange(rated.Value.NextGoals);
+        audit.Record(CycleAuditActions.Review, "Episode", id.ToString(), detail: rated.Value.Ratings.Count == 0 ? decision.ToString() : $"{decision}, {rated.Value.Ratings.Count} goal(s) rated");
         var saved = await SaveAsync(already, ct);
         return saved.IsSuccess ? made.Value : saved.Error!;
+    }
+
+    /// <summary>The episode's current goals: not yet carried or revised into a later cycle, nor closed at a review.</summary>
+    internal async Task<List<CycleGoal>> CurrentGoalsAsync(EpisodeId id, CancellationToken ct = default) =>
+        await db.CycleGoals.Where(g => g.EpisodeId == id
+                                       && !db.CycleGoals.Any(n => n.CarriedFrom == g.Id)
+                                       && !db.GoalReviewRatings.Any(r => r.GoalId == g.Id && r.Next == GoalNext.Closed))
+            .OrderBy(g => g.Cycle).ToListAsync(ct);
+
+    /// <summary>Each goal's rating at each termly review, oldest review first (the read is audited as the episode's).</summary>
+    internal async Task<Result<List<GoalRatingLine>>> GoalRatingsAsync(EpisodeId id, string channel, CancellationToken ct = default)
+    {
+        if (await FindAsync(id, SchoolAction.ViewEpisode, ct) is not { } header)
+        {
+            return new Error.NotFound("That episode of therapy was not found.");
+        }
+
+        await reads.OpenAsync("Episode", id.ToString(), "episode of therapy", header.Relationship, null, null, channel, ct);
+        return await RatingLinesAsync(id, ct);
+    }
+
+    /// <summary>The rating lines of an episode the caller has already reached and audited.</summary>
+    internal async Task<List<GoalRatingLine>> RatingLinesAsync(EpisodeId id, CancellationToken ct = default)
+    {
+        var rows = await (from r in db.GoalReviewRatings.AsNoTracking()
+                          join review in db.TermlyReviews on r.ReviewId equals review.Id
+                          join g in db.CycleGoals on r.GoalId equals g.Id
+                          where r.EpisodeId == id
+                          select new { r, review.TermEndsOn, review.Decision, g.Cycle, g.Specific }).ToListAsync(ct);
+        return rows.OrderBy(x => x.TermEndsOn).ThenBy(x => x.Cycle).ThenBy(x => x.r.GoalId.Value)
+            .Select(x => new GoalRatingLine(x.r.ReviewId, x.TermEndsOn, x.Decision, x.r.GoalId, x.Cycle, x.Specific, x.r.Rating, x.r.Next, x.r.NextGoalId, x.r.RatedOn)).ToList();
     }
 
     public async Task<Result<EpisodeHeader>> DischargeAsync(EpisodeId id, DischargeReason? reason, string? summary, CancellationToken ct = default)

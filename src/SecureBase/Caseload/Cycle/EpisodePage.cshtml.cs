@@ -15,6 +15,9 @@ namespace SecureBase.Caseload;
 public sealed class EpisodePageModel(EpisodeCycles cycles, CurrentUser me) : PageModel
 {
     public EpisodeView View { get; private set; } = null!;
+
+    /// <summary>Each goal's rating at each termly review.</summary>
+    internal IReadOnlyList<GoalRatingLine> Ratings { get; private set; } = [];
     public bool CanRecord => me.Can(SchoolAction.RecordEpisodeCycle) && View.Header.Episode.IsOpen;
     public bool CanDischarge => me.Can(SchoolAction.DischargeEpisode) && View.Header.Episode.IsOpen;
 
@@ -39,6 +42,7 @@ public sealed class EpisodePageModel(EpisodeCycles cycles, CurrentUser me) : Pag
         }
 
         View = view.Value;
+        Ratings = await cycles.RatingLinesAsync(episodeId, HttpContext.RequestAborted);
         if (Request.Method == HttpMethods.Get)
         {
             Tier = new TierInput { Tier = View.Header.Episode.Tier, Modality = View.Header.Episode.Modality };

@@ -15,6 +15,9 @@ public sealed class ReviewPageModel(EpisodeCycles cycles, Data.SecureBaseDb db) 
     /// <summary>The term under review, or null when no term is ending.</summary>
     public Term? Term { get; private set; }
 
+    /// <summary>The episode's current goals, each rated at the review.</summary>
+    internal IReadOnlyList<CycleGoal> Goals { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(EpisodeId episodeId) => await ShowAsync(episodeId) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(EpisodeId episodeId)
@@ -24,7 +27,7 @@ public sealed class ReviewPageModel(EpisodeCycles cycles, Data.SecureBaseDb db) 
             return await ShowAsync(episodeId) ? Page() : NotFound();
         }
 
-        var done = await Cycles.RecordReviewAsync(episodeId, Input.Decision!.Value, Input.Change, Input.Note, HttpContext.RequestAborted);
+        var done = await Cycles.RecordReviewAsync(episodeId, Input.Decision!.Value, Input.Change, Input.Note, Input.GoalChoices(), HttpContext.RequestAborted);
         var discharge = done.IsSuccess && done.Value.Decision == ReviewDecision.Discharge;
         var result = await AfterAsync(episodeId, done.IsSuccess ? Outcome.Ok : done.Error!,
             discharge ? "The review is recorded. Now record the discharge." : "The termly review is recorded.", nameof(Input),
@@ -41,6 +44,7 @@ public sealed class ReviewPageModel(EpisodeCycles cycles, Data.SecureBaseDb db) 
         }
 
         Term = EpisodeCycles.ReviewableTerm(await SchoolCalendar.LoadAsync(db, HttpContext.RequestAborted), Cycles.Today);
+        Goals = await Cycles.CurrentGoalsAsync(episodeId, HttpContext.RequestAborted);
         return true;
     }
 }

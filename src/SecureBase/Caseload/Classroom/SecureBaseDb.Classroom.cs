@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Caseload;
+
+namespace SecureBase.Data;
+
+public sealed partial class SecureBaseDb
+{
+    internal DbSet<ClassroomStrategy> ClassroomStrategies => Set<ClassroomStrategy>();
+    internal DbSet<GoalReviewRating> GoalReviewRatings => Set<GoalReviewRating>();
+}
