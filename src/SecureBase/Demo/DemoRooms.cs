@@ -22,9 +22,11 @@ internal static class DemoRooms
         {
             var (capacity, hours) = room.Name switch
             {
-                "The Nest" => (4, Weekdays.SelectMany(d => new[] { Block(d, 9, 0, 12, 0), Block(d, 13, 0, 15, 0) }).ToList()),
-                "Library meeting room" => (10, [Block(DayOfWeek.Tuesday, 9, 0, 12, 0), Block(DayOfWeek.Thursday, 9, 0, 12, 0)]),
-                _ => (8, new List<TherapyBlock> { Block(DayOfWeek.Wednesday, 13, 0, 15, 0) }),
+                // The dedicated room is protected for the whole teaching day, lunch aside; the shared rooms for the
+                // blocks the school gives therapy. Enough protected time for the demo caseloads to be placed.
+                "The Nest" => (4, Weekdays.SelectMany(d => new[] { Block(d, 8, 45, 13, 0), Block(d, 13, 40, 15, 20) }).ToList()),
+                "Library meeting room" => (10, [Block(DayOfWeek.Tuesday, 9, 0, 13, 0), Block(DayOfWeek.Thursday, 9, 0, 13, 0)]),
+                _ => (8, Weekdays.Select(d => Block(d, 8, 45, 15, 20)).ToList()),
             };
             var changed = room.Change(new RoomDetails(room.SiteId, room.Name, room.Kind, room.Features, room.Equipment, room.HasSecureStorage, capacity, hours), rooms);
             if (!changed.IsSuccess)

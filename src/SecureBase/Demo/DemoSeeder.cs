@@ -8,6 +8,7 @@ using SecureBase.Pupils;
 using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
+using SecureBase.Timetable;
 
 namespace SecureBase.Demo;
 
@@ -19,7 +20,7 @@ public sealed record DemoAccount(Role Role, string UserName, string Password, st
 /// parents, rooms) and a smaller Meadowside Primary in the same local authority. The data is
 /// generated from a fixed seed, so every demo looks the same; passwords are random each time.
 /// </summary>
-internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, TimeProvider clock)
+internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, TimeProvider clock, IEnumerable<IRoomTimes> roomTimes)
 {
     private readonly Random _random = new(2026);
     private int _upnSerial;
@@ -107,7 +108,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             await DemoReferrals.SeedAsync(db, pupils, today, now, ct);
         }
 
-        await DemoTimetable.SeedAsync(db, clock, today, now, ct);
+        await DemoTimetable.SeedAsync(db, roomTimes, clock, today, now, ct);
         if (full)
         {
             await DemoDisplacements.SeedAsync(db, today, now, ct);

@@ -11,7 +11,7 @@ namespace SecureBase.Demo;
 /// </summary>
 internal static class DemoTimetable
 {
-    public static async Task SeedAsync(SecureBaseDb db, TimeProvider clock, DateOnly today, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(SecureBaseDb db, IEnumerable<IRoomTimes> roomTimes, TimeProvider clock, DateOnly today, DateTime now, CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         var week = calendar.WeekOf(today) is { SchoolDays.Count: > 0 } w ? w : calendar.SchoolWeeksBetween(today, today.AddDays(120)).FirstOrDefault();
@@ -20,7 +20,8 @@ internal static class DemoTimetable
             return;
         }
 
-        var builder = new WeekInstanceBuilder(db, []);
+        // With the rooms' bookings and protected therapy hours, as the Head of Therapy's proposal is made.
+        var builder = new WeekInstanceBuilder(db, roomTimes);
         var planner = new OccurrencePlanner(db);
         var proposal = await new TimetableProposals(db, builder, planner, clock).ProposeAsync(week.Monday, TimeSpan.FromSeconds(2), ct);
         var version = TimetableVersion.Accept(db.CurrentSchoolId, null, week.Monday,

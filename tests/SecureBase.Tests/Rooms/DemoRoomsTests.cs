@@ -22,7 +22,7 @@ public sealed class DemoRoomsTests
         var rooms = await db.Rooms.ToListAsync();
         rooms.ShouldAllBe(r => r.Capacity != null && r.TherapyHours.Count > 0);
         var nest = rooms.Single(r => r.Name == "The Nest");
-        RoomWords.HoursSummary(nest).ShouldStartWith("Mon 09:00–12:00, 13:00–15:00; Tue 09:00–12:00, 13:00–15:00");
+        RoomWords.HoursSummary(nest).ShouldStartWith("Mon 08:45–13:00, 13:40–15:20; Tue 08:45–13:00, 13:40–15:20");
 
         var bookings = await db.RoomBookings.ToListAsync();
         var calendar = await SchoolCalendar.LoadAsync(db);

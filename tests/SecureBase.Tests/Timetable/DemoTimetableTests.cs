@@ -27,5 +27,16 @@ public sealed class DemoTimetableTests
         practitioners.Count.ShouldBeGreaterThan(3);
         var busy = await db.SessionOccurrences.Where(o => o.Date >= week.Monday && o.Date <= week.Friday).Select(o => o.StaffId).Distinct().ToListAsync();
         practitioners.Except(busy).ShouldBeEmpty("every practitioner with a caseload has sessions in the week beginning " + week.Monday);
+
+        // The demo's rooms declare protected therapy hours, and the proposal keeps sessions inside them
+        // (as the Head of Therapy's own proposal does), so the door timetables and the week agree.
+        var hours = (await db.Rooms.AsNoTracking().ToListAsync()).ToDictionary(r => r.Id, r => (r.Name, r.TherapyHours));
+        hours.Values.ShouldContain(h => h.TherapyHours.Count > 0);
+        var planned = await db.SessionOccurrences.AsNoTracking().Where(o => o.Date >= week.Monday && o.Date <= week.Friday && !o.IsException).ToListAsync();
+        planned.ShouldNotBeEmpty();
+        planned.Where(o => hours[o.RoomId].TherapyHours.Count > 0
+                && !hours[o.RoomId].TherapyHours.Any(b => b.Day == o.Date.DayOfWeek && b.Start <= o.Start && o.End <= b.End))
+            .Select(o => $"{hours[o.RoomId].Name} {o.Date:ddd} {o.Start}-{o.End}")
+            .ShouldBeEmpty("sessions outside their room's therapy hours");
     }
 }
