@@ -176,8 +176,18 @@ public sealed class TestSchool
         var response = await client.SubmitAsync("/login", [Form.Field("Input.UserName", user.UserName), Form.Field("Input.Password", user.Password)]);
         if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.StartsWith("/login/two-factor", StringComparison.Ordinal))
         {
-            var code = NextCode(app, user);
-            response = await client.SubmitAsync(response.Headers.Location.OriginalString, [Form.Field("Input.Code", code)]);
+            // Tests running side by side move the shared clock on between making a code and the server
+            // checking it, now and then past the server's window: a code refused that way is followed
+            // by the next one, as a person would type the next code their app shows.
+            var twoFactor = response.Headers.Location.OriginalString;
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                response = await client.SubmitAsync(twoFactor, [Form.Field("Input.Code", NextCode(app, user))]);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    break;
+                }
+            }
         }
 
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
