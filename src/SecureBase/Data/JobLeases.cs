@@ -44,7 +44,7 @@ public sealed partial class SecureBaseDb
 /// to expire, and the next instance to look picks the period up; a job that fails gives its lease
 /// back at once, so it is tried again.
 /// </summary>
-public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobLeases> logger)
 {
     /// <summary>This instance, as named in the leases it holds.</summary>
     public string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -52,9 +52,21 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock)
     /// <summary>Runs <paramref name="work"/> if this instance wins the period; true when it ran.</summary>
     public async Task<bool> RunOnceAsync(string job, string period, TimeSpan lease, Func<CancellationToken, Task> work, CancellationToken ct = default)
     {
-        if (!await ClaimAsync(job, period, lease, ct))
+        var before = await ClaimAsync(job, period, lease, ct);
+        if (before is null)
         {
+            logger.LogInformation("Job {Job} for period {Period} is left to another instance: done or being done there", job, period);
             return false;
+        }
+
+        // What an operator reads to see which instance ran which period, and which died holding one.
+        if (before.Holder is { } dead && before.LeaseUntil < clock.GetUtcNow().UtcDateTime && before.CompletedPeriod != period)
+        {
+            logger.LogInformation("Job {Job} for period {Period} is run by {Instance}, picked up from {PreviousHolder} whose lease ran out", job, period, Instance, dead);
+        }
+        else
+        {
+            logger.LogInformation("Job {Job} for period {Period} is run by {Instance}", job, period, Instance);
         }
 
         try
@@ -71,7 +83,8 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock)
         return true;
     }
 
-    private async Task<bool> ClaimAsync(string job, string period, TimeSpan lease, CancellationToken ct)
+    /// <summary>The job's row as it was just before this instance claimed it; null when another instance holds or has done the period.</summary>
+    private async Task<JobLease?> ClaimAsync(string job, string period, TimeSpan lease, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -79,17 +92,18 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock)
             var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
             var now = clock.GetUtcNow().UtcDateTime;
             var until = now + lease;
+            var before = await db.JobLeases.AsNoTracking().SingleOrDefaultAsync(j => j.Name == job, ct);
             var claimed = await db.JobLeases
                 .Where(j => j.Name == job && (j.CompletedPeriod == null || j.CompletedPeriod != period) && (j.LeaseUntil == null || j.LeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Holder, Instance).SetProperty(j => j.LeaseUntil, until).SetProperty(j => j.Period, period), ct);
             if (claimed == 1)
             {
-                return true;
+                return before ?? new JobLease { Name = job };
             }
 
-            if (await db.JobLeases.AnyAsync(j => j.Name == job, ct))
+            if (before is not null || await db.JobLeases.AnyAsync(j => j.Name == job, ct))
             {
-                return false;
+                return null;
             }
 
             // The job's first run anywhere: make its row (another instance may make it at the same moment), then claim.
@@ -104,7 +118,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock)
             }
         }
 
-        return false;
+        return null;
     }
 
     private async Task ReleaseAsync(string job, string? completed, CancellationToken ct)
