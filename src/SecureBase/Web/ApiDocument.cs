@@ -17,7 +17,9 @@ internal static class ApiDocument
                 Version = "v1",
                 Description = "The school therapy service's integration API. Every endpoint answers only for the signed-in user's school " +
                               "and only what their roles permit (see docs/policy-table.md). Errors are RFC 9457 problem details.",
+                License = new OpenApiLicense { Name = "Proprietary: for the school's own integrations", Identifier = "LicenseRef-SecureBase" },
             };
+            DescribeForTools(document);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -34,4 +36,167 @@ internal static class ApiDocument
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>The session cookie a signed-in user (or a script that signed in) sends with every call.</summary>
+    public const string CookieScheme = "cookie";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["SecureBase"] = "The school, its calendar, users, roles and the signed-in user.",
+        ["Referrals"] = "Referrals to the therapy service, their triage and the waiting list.",
+        ["Allocation"] = "The MDT's allocation of pupils to practitioners.",
+        ["Episodes"] = "Therapy episodes and their 12-week cycle: goals, reviews and discharge.",
+        ["Classroom"] = "What teachers see: pupils leaving lessons for therapy and classroom strategies.",
+        ["Board"] = "Where practitioners are today.",
+        ["Notes"] = "Confidential session notes, readable only by those the policy table allows, every read audited.",
+        ["Pupils"] = "Pupils, their families and EHCP provision.",
+        ["Staff"] = "Staff members, their working patterns and registrations.",
+        ["Sessions"] = "Therapy sessions with attendance and engagement.",
+        ["Rooms"] = "Therapy rooms, protected therapy hours, bookings and displacements.",
+        ["Engagement"] = "The 6-week disengagement rule and strategies tried to engage.",
+    };
+
+    /// <summary>
+    /// What generators and linters need beyond the endpoints themselves (Redocly's recommended rules, issue 15): the
+    /// security scheme every operation uses, an operationId for each, the 4xx answers with the problem-details schema,
+    /// a description for each tag, and one relative server address.
+    /// </summary>
+    private static void DescribeForTools(OpenApiDocument document)
+    {
+        // Relative: the installation the document was read from, whatever its address behind the load balancer.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This SecureBase installation (the address this document was read from)" }];
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[CookieScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Cookie,
+            Name = Identity.IdentityModule.SessionCookie,
+            Description = "The session cookie set when a user signs in at /login (with their second factor where their role needs one).",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] }];
+
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey("ProblemDetails"))
+        {
+            document.Components.Schemas["ProblemDetails"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "RFC 9457 problem details.",
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
+                    ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                },
+            };
+        }
+
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        var operations = (document.Paths ?? new OpenApiPaths())
+            .SelectMany(path => (path.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>()).Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value)))
+            .ToList();
+        foreach (var (_, _, operation) in operations)
+        {
+            if (operation.OperationId is { } id)
+            {
+                usedIds.Add(id);
+            }
+        }
+
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, method, operation) in operations)
+        {
+            if (string.IsNullOrEmpty(operation.OperationId))
+            {
+                var id = OperationIdFor(method, path);
+                for (var n = 2; !usedIds.Add(id); n++)
+                {
+                    id = OperationIdFor(method, path) + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                operation.OperationId = id;
+            }
+
+            foreach (var tag in operation.Tags ?? new HashSet<OpenApiTagReference>())
+            {
+                if (tag.Name is { } name)
+                {
+                    tags.Add(name);
+                }
+            }
+
+            operation.Responses ??= new OpenApiResponses();
+            var parameters = operation.Parameters ?? [];
+            var writes = method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch || method == HttpMethod.Delete;
+            if (operation.RequestBody is not null || parameters.Count > 0)
+            {
+                AddProblem(document, operation, "400", "The request could not be used: the problem names the field and what is wrong with it.");
+            }
+
+            AddProblem(document, operation, "401", "Not signed in: sign in at /login and send the session cookie.");
+            AddProblem(document, operation, "403", "Signed in, but none of your roles in this school may do this (docs/policy-table.md).");
+            if (path.Contains('{', StringComparison.Ordinal))
+            {
+                AddProblem(document, operation, "404", "No such record in your school, or none you may see.");
+            }
+
+            if (writes)
+            {
+                AddProblem(document, operation, "409", "Someone changed or decided the same record first: reload it and try again.");
+            }
+        }
+
+        document.Tags ??= new HashSet<OpenApiTag>();
+        foreach (var tag in document.Tags)
+        {
+            if (tag.Name is { } name)
+            {
+                tag.Description ??= TagDescriptions.GetValueOrDefault(name, $"{name}: see the README's section of that name.");
+                tags.Remove(name);
+            }
+        }
+
+        foreach (var name in tags)
+        {
+            document.Tags.Add(new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name, $"{name}: see the README's section of that name.") });
+        }
+    }
+
+    private static void AddProblem(OpenApiDocument document, OpenApiOperation operation, string status, string description)
+    {
+        if (operation.Responses!.ContainsKey(status))
+        {
+            return;
+        }
+
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+            },
+        };
+    }
+
+    /// <summary>"GET /api/v1/pupils/{pupilId}/classroom-strategies" → "GetPupilsPupilIdClassroomStrategies".</summary>
+    internal static string OperationIdFor(HttpMethod method, string path)
+    {
+        var words = new System.Text.StringBuilder(Capitalised(method.Method.ToLowerInvariant()));
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s is not "api" and not "v1"))
+        {
+            foreach (var part in segment.Trim('{', '}').Split(['-', '.', '_'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                words.Append(Capitalised(part));
+            }
+        }
+
+        return words.ToString();
+    }
+
+    private static string Capitalised(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 }
