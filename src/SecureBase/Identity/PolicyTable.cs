@@ -165,6 +165,10 @@ public enum SchoolAction
     ViewClassroomStrategies,
     /// <summary>Write classroom strategies for a pupil and choose which to share with their teachers: the pupil's own practitioner, the Head of Therapy any.</summary>
     ManageClassroomStrategies,
+
+    // Email (issue 15, Notifications/Email).
+    /// <summary>The school's mail relay for the emails that say "you have something to read in SecureBase", and how they are going.</summary>
+    ConfigureEmail,
 }
 
 /// <summary>
@@ -255,6 +259,7 @@ public static class PolicyTable
             [Role.TherapyAssistant] = Scope.DeliveredBySelf,
         },
         [SchoolAction.ManageNoteSettings] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ConfigureEmail] = new() { [Role.Administrator] = Scope.School },
 
         [SchoolAction.ViewRoleCatalogue] = new()
         {

@@ -10,6 +10,9 @@ public static class NotificationsModule
     {
         services.AddScoped<Notifier>();
         services.AddScoped<MyNotifications>();
+        // Emails that say "you have something to read" (issue 15): queued with the notification, sent in the background.
+        services.AddSingleton<EmailSender>();
+        services.AddHostedService<EmailSchedule>();
         return services;
     }
 

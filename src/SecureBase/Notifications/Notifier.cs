@@ -32,6 +32,7 @@ public sealed class Notifier(SecureBaseDb db)
         }
 
         var added = 0;
+        var newTopics = new Dictionary<Guid, EmailTopics>();
         foreach (var message in messages.DistinctBy(m => m.DedupeKey))
         {
             foreach (var user in recipients.Distinct())
@@ -39,12 +40,46 @@ public sealed class Notifier(SecureBaseDb db)
                 if (told.Add((user, message.DedupeKey)))
                 {
                     db.Notifications.Add(Notification.Create(db.CurrentSchoolId, user, message, now));
+                    newTopics[user] = newTopics.GetValueOrDefault(user) | EmailTopicWords.Of(message.DedupeKey);
                     added++;
                 }
             }
         }
 
+        await QueueEmailsAsync(newTopics, now, ct);
         return added;
+    }
+
+    /// <summary>
+    /// One email to each person who asked to be emailed about one of these topics and has no email still waiting
+    /// to go (one "you have something to read" is enough until it has gone), saved with the notifications.
+    /// </summary>
+    private async Task QueueEmailsAsync(Dictionary<Guid, EmailTopics> topics, DateTime now, CancellationToken ct)
+    {
+        if (topics.Count == 0)
+        {
+            return;
+        }
+
+        var users = topics.Keys.ToList();
+        var choices = await db.EmailChoices.AsNoTracking().Where(c => users.Contains(c.UserId)).ToListAsync(ct);
+        var wanting = choices.Where(c => (c.Topics & topics[c.UserId]) != EmailTopics.None).ToList();
+        if (wanting.Count == 0)
+        {
+            return;
+        }
+
+        var wantingUsers = wanting.Select(c => c.UserId).ToList();
+        var waiting = (await db.OutgoingEmails.AsNoTracking()
+                .Where(e => wantingUsers.Contains(e.UserId) && e.SentAt == null && e.GaveUpAt == null)
+                .Select(e => e.UserId)
+                .ToListAsync(ct))
+            .Concat(db.ChangeTracker.Entries<OutgoingEmail>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UserId))
+            .ToHashSet();
+        foreach (var choice in wanting.Where(c => !waiting.Contains(c.UserId)))
+        {
+            db.OutgoingEmails.Add(OutgoingEmail.For(db.CurrentSchoolId, choice.UserId, choice.Address, now));
+        }
     }
 
     /// <summary>Everyone in this school who holds <paramref name="role"/>: the people a message "for the Head of Therapy" goes to.</summary>
@@ -55,6 +90,11 @@ public sealed class Notifier(SecureBaseDb db)
     public void DiscardQueued()
     {
         foreach (var pending in db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            pending.State = EntityState.Detached;
+        }
+
+        foreach (var pending in db.ChangeTracker.Entries<OutgoingEmail>().Where(e => e.State == EntityState.Added).ToList())
         {
             pending.State = EntityState.Detached;
         }
