@@ -13,8 +13,13 @@ public sealed class SafeguardingListModel : PageModel
 
     internal IReadOnlyList<ConcernRow> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() =>
+    internal IReadOnlyList<MissedPattern> Patterns { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
         Rows = await HttpContext.RequestServices.GetRequiredService<ConcernDesk>().ListAsync(All, HttpContext.RequestAborted);
+        Patterns = await HttpContext.RequestServices.GetRequiredService<WasNotBrought>().CurrentAsync(HttpContext.RequestAborted);
+    }
 
     public static string When(DateTime utc) => Schools.SchoolTime.London.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 }

@@ -14,6 +14,8 @@ public static class SafeguardingModule
     {
         services.AddScoped<ConcernDesk>();
         services.AddScoped<IHandles<SafeguardingWorryPassedOn>, ReferralWorryBecomesConcern>();
+        services.AddScoped<WasNotBrought>();
+        services.AddScoped<IHandles<Sessions.SessionRecorded>>(sp => sp.GetRequiredService<WasNotBrought>());
         services.AddScoped<INavCount, UnopenedConcernsCount>();
         services.AddScoped<IHomeTasks, SafeguardingHomeTasks>();
         return services;
