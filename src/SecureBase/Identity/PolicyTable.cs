@@ -169,6 +169,17 @@ public enum SchoolAction
     // Email (issue 15, Notifications/Email).
     /// <summary>The school's mail relay for the emails that say "you have something to read in SecureBase", and how they are going.</summary>
     ConfigureEmail,
+    // Safeguarding concerns worked through by the DSL (issue 13, C11).
+    /// <summary>Raise a safeguarding concern about a pupil of one's school (any member of staff); the raiser is told it was received, never the chronology.</summary>
+    RaiseConcern,
+    /// <summary>The DSL's (and deputies') list of concerns and each concern in full: what was written, addenda, actions, outcome, sharing; every read audited.</summary>
+    ViewConcerns,
+    /// <summary>Work a concern through: record actions (with owner and date), an outcome that closes it, addenda, and share it with a named member of staff with a reason.</summary>
+    WorkConcerns,
+    /// <summary>The concerns the DSL shared with the user themself (Scope.Self: only those), audited.</summary>
+    ViewSharedConcern,
+    /// <summary>A pupil's safeguarding chronology, printable: the DSL every concern; a member of staff only the concerns shared with them.</summary>
+    ViewChronology,
 }
 
 /// <summary>
@@ -491,6 +502,25 @@ public static class PolicyTable
         },
         [SchoolAction.ViewChildSessions] = new() { [Role.ParentCarer] = Scope.OwnChild },
         [SchoolAction.ViewOwnSessions] = new() { [Role.Pupil] = Scope.Self },
+
+        // Safeguarding concerns (issue 13): any member of staff raises one; the text belongs to the DSL and deputies, and to
+        // the people the DSL shares a concern with (that concern only). Teachers, therapists, the headteacher, SENDCo,
+        // parents and pupils never read it.
+        [SchoolAction.RaiseConcern] = Each(StaffInSchool, Scope.School),
+        [SchoolAction.ViewConcerns] = new() { [Role.Dsl] = Scope.School },
+        [SchoolAction.WorkConcerns] = new() { [Role.Dsl] = Scope.School },
+        [SchoolAction.ViewSharedConcern] = Each(StaffInSchool.Where(r => r != Role.Dsl), Scope.Self),
+        [SchoolAction.ViewChronology] = new()
+        {
+            [Role.Administrator] = Scope.Self,
+            [Role.HeadOfTherapy] = Scope.Self,
+            [Role.Therapist] = Scope.Self,
+            [Role.TherapyAssistant] = Scope.Self,
+            [Role.Sendco] = Scope.Self,
+            [Role.Headteacher] = Scope.Self,
+            [Role.Dsl] = Scope.School,
+            [Role.EducationStaff] = Scope.Self,
+        },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

@@ -74,7 +74,7 @@ public enum ReferralStatus
 /// what the Head of Therapy decided. Each decision is a method that refuses to run twice (a second
 /// click, or two people at once) and records who decided and when.
 /// </summary>
-public sealed class Referral : ISchoolOwned
+public sealed class Referral : RaisesEvents, ISchoolOwned
 {
     private Referral()
     {
@@ -107,8 +107,10 @@ public sealed class Referral : ISchoolOwned
     public bool SafeguardingWorry { get; private set; }
 
     /// <summary>
-    /// The worry in the referrer's words. Only the DSL and deputies read it; everyone else sees that
-    /// a worry was passed to the DSL (<see cref="Identity.ConfidentialField.SafeguardingDetails"/>).
+    /// The worry in the referrer's words, on referrals made before safeguarding concerns existed: only the
+    /// DSL and deputies read it (<see cref="Identity.ConfidentialField.SafeguardingDetails"/>). A referral
+    /// made since keeps only that a worry was passed to the DSL: the words go into a safeguarding concern
+    /// (<see cref="SafeguardingWorryPassedOn"/>) and this stays empty.
     /// </summary>
     public string? SafeguardingDetails { get; private set; }
 
@@ -162,7 +164,19 @@ public sealed class Referral : ISchoolOwned
 
     public bool IsOpen => Status is ReferralStatus.Received or ReferralStatus.UnderReview or ReferralStatus.Accepted;
 
-    public static Referral Receive(SchoolId school, PupilId pupil, NewReferral r, DateTime now) => new()
+    public static Referral Receive(SchoolId school, PupilId pupil, NewReferral r, DateTime now)
+    {
+        var referral = Receiving(school, pupil, r, now);
+        if (referral.SafeguardingWorry)
+        {
+            // The worry becomes a safeguarding concern raised at this moment (Safeguarding handles it); the referral keeps only the tick.
+            referral.Raise(new SafeguardingWorryPassedOn(referral.Id, school, pupil, r.ReferrerUserId, r.ReferrerName, r.SafeguardingDetails, r.SubmissionKey, now));
+        }
+
+        return referral;
+    }
+
+    private static Referral Receiving(SchoolId school, PupilId pupil, NewReferral r, DateTime now) => new()
     {
         Id = ReferralId.New(),
         SchoolId = school,
@@ -178,7 +192,7 @@ public sealed class Referral : ISchoolOwned
         Urgency = r.Urgency,
         ConsentGiven = r.ConsentGiven,
         SafeguardingWorry = r.SafeguardingWorry || r.SafeguardingDetails is not null,
-        SafeguardingDetails = r.SafeguardingDetails,
+        SafeguardingDetails = null,
         SubmissionKey = r.SubmissionKey,
         ReceivedAt = now,
         Status = ReferralStatus.Received,
@@ -422,3 +436,10 @@ public sealed record NewReferral(
     bool SafeguardingWorry,
     Guid SubmissionKey,
     string? SafeguardingDetails = null);
+
+/// <summary>
+/// A referral was made with a safeguarding worry: the worry (in the referrer's words, or none) is passed
+/// to the DSL as a safeguarding concern, raised at this moment; the referral keeps only that it was passed on.
+/// </summary>
+public sealed record SafeguardingWorryPassedOn(ReferralId ReferralId, SchoolId SchoolId, PupilId PupilId, Guid? ReferrerUserId, string ReferrerName,
+    string? Details, Guid SubmissionKey, DateTime At) : ISchoolEvent;

@@ -30,19 +30,7 @@ public sealed class ReferralAlerts(SecureBaseDb db, Notifier notifier, TimeProvi
                 SchoolAction.TriageReferrals),
         ], now, ct);
 
-        if (r.SafeguardingWorry)
-        {
-            var dsls = await notifier.UsersWithRoleAsync(Role.Dsl, ct);
-            await notifier.QueueAsync(dsls,
-            [
-                new NotificationMessage(
-                    $"Safeguarding: follow up now — {pupil.DisplayName}",
-                    "A referral just made says the referrer is worried about this pupil's safety. Please follow it up under the school's safeguarding procedures.",
-                    $"/referrals/{r.Id}",
-                    $"referral-safeguarding:{r.Id}",
-                    SchoolAction.ViewSafeguardingDetails),
-            ], now, ct);
-        }
+        // A safeguarding worry is passed to the DSL as a concern (SafeguardingWorryPassedOn): the DSL is told by Safeguarding.
     }
 
     public async Task ReferralDecidedAsync(Referral r, CancellationToken ct) => await ReferralDecidedAsync(r, [], ct);

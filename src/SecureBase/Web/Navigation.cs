@@ -40,7 +40,21 @@ public static class Navigation
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
+        // Safeguarding (issue 13): the DSL's list, with the count of concerns no DSL has opened yet.
+        new("Safeguarding", "/safeguarding", SchoolAction.ViewConcerns, "Safeguarding concerns: unopened first, urgent marked; actions, outcomes and each pupil's chronology"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));
+}
+
+/// <summary>
+/// A count shown beside a navigation entry until its records are dealt with (the DSL's unopened
+/// safeguarding concerns). Asked only for users who see the entry.
+/// </summary>
+public interface INavCount
+{
+    string Href { get; }
+
+    /// <summary>The count (0 for no badge) and its words for screen readers ("unopened, 1 urgent").</summary>
+    Task<(int Count, string Words)> CountAsync(CancellationToken ct);
 }

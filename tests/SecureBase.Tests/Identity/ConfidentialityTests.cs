@@ -85,9 +85,16 @@ public sealed class ConfidentialityTests
             json.ShouldNotContain("stepdad");
         }
 
+        // The worry became a safeguarding concern when the referral was made: the DSL reads it there; the referral keeps only the tick.
         var dsl = await school.SignInAsync(Role.Dsl);
-        (await dsl.GetPageAsync($"/referrals/{referral}")).Document.QuerySelector("#safeguarding-details")!.TextContent.ShouldContain("her stepdad grabbed her");
-        (await (await dsl.GetAsync($"/api/v1/referrals/{referral}")).Content.ReadAsStringAsync()).ShouldContain("her stepdad grabbed her");
+        var onReferral = await dsl.GetPageAsync($"/referrals/{referral}");
+        onReferral.Text.ShouldNotContain("stepdad");
+        onReferral.Document.QuerySelector("#safeguarding-concern a[href='/safeguarding']").ShouldNotBeNull("the DSL is sent to the concern");
+        var list = await dsl.GetPageAsync("/safeguarding");
+        var concernLink = list.Document.QuerySelector("#concerns a")!.GetAttribute("href")!;
+        (await dsl.GetPageAsync(concernLink)).Document.QuerySelector(".what-was-said")!.TextContent.ShouldContain("her stepdad grabbed her");
+        (await (await dsl.GetAsync("/api/v1" + concernLink.Replace("/safeguarding", "", StringComparison.Ordinal))).Content.ReadAsStringAsync()).ShouldContain("her stepdad grabbed her");
+        (await (await dsl.GetAsync($"/api/v1/referrals/{referral}")).Content.ReadAsStringAsync()).ShouldNotContain("stepdad");
         (await teacher.GetPageAsync("/referrals/mine")).Text.ShouldNotContain("stepdad");
     }
 

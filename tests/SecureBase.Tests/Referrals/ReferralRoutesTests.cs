@@ -92,7 +92,7 @@ public sealed class ReferralRoutesTests
         made.Count(r => r.SafeguardingWorry).ShouldBe(1);
         var dslNotes = await Notes.ForAsync(app, school, school[Role.Dsl].Id);
         var alert = dslNotes.ShouldHaveSingleItem();
-        alert.Title.ShouldStartWith("Safeguarding: follow up now");
+        alert.Title.ShouldStartWith("Safeguarding concern", customMessage: "the pupil's worry reached the DSL as a safeguarding concern");
         alert.Body.ShouldNotContain("EmotionalWellbeing");
     }
 

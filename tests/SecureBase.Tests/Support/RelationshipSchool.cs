@@ -242,7 +242,32 @@ public sealed class RelationshipSchool
         result.MeetingId = meeting.Id;
         await AddSessionSamplesAsync(scope.ServiceProvider, db, school, today, now);
         await AddTeacherSamplesAsync(db, school, result, today, now);
+        await AddConcernSamplesAsync(app, school, other, result, now);
         return result;
+    }
+
+    /// <summary>Safeguarding (issue 13): each school's sample concern, for route samples (the other school's must answer 404).</summary>
+    public static ConcurrentDictionary<SchoolId, Guid> ConcernSamples { get; } = new();
+
+    /// <summary>A concern about A raised by someone who is none of the test users, with a marker in what was said; one in the other school too.</summary>
+    private static async Task AddConcernSamplesAsync(TestApp app, TestSchool school, TestSchool other, RelationshipSchool result, DateTime now)
+    {
+        var mark = "concernmark" + TestSchool.Letters(8);
+        foreach (var (s, pupil, text) in new[] { (school, school.PupilId, mark), (other, other.PupilId, "concernmark" + TestSchool.Letters(8)) })
+        {
+            await using var scope = app.Scope();
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(s.Id);
+            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var concern = SecureBase.Safeguarding.Concern.Raise(s.Id, pupil,
+                new SecureBase.Safeguarding.NewConcern(text, now.AddHours(-1), "Nobody else", "Stayed with the pupil", SecureBase.Safeguarding.ConcernCategory.Neglect,
+                    SecureBase.Safeguarding.ConcernSource.PupilRecord, null, Guid.NewGuid()),
+                new SecureBase.Safeguarding.ConcernAuthor(Guid.NewGuid(), "A colleague"), now).Value;
+            db.Concerns.Add(concern);
+            await db.SaveChangesAsync();
+            ConcernSamples[s.Id] = concern.Id.Value;
+        }
+
+        result.FieldMarkers.Add((ConfidentialField.SafeguardingConcern, school.PupilId, mark));
     }
 
     /// <summary>What teachers see (issue 11): each relationship school's shared classroom strategy about A, for route samples.</summary>

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Data;
+using SecureBase.Pupils;
+using SecureBase.Safeguarding;
+
+namespace SecureBase.Demo;
+
+/// <summary>
+/// The demo school's safeguarding work (issue 13): an urgent concern the DSL has not opened yet, one
+/// being worked through, and one closed with an outcome, so the DSL's page and a chronology are not
+/// empty. (The demo referral with a safeguarding worry becomes a concern of its own.)
+/// </summary>
+internal static class DemoSafeguarding
+{
+    public static async Task SeedAsync(SecureBaseDb db, IReadOnlyList<Pupil> pupils, DateTime now, CancellationToken ct)
+    {
+        var users = await db.Users.AsNoTracking().Where(u => u.UserName == "therapist" || u.UserName == "teacher" || u.UserName == "dsl")
+            .ToDictionaryAsync(u => u.UserName!, u => new ConcernAuthor(u.Id, u.DisplayName), ct);
+        var therapist = users["therapist"];
+        var teacher = users["teacher"];
+        var dsl = users["dsl"];
+        var chosen = pupils.Where(p => p.LeftOn == null).OrderBy(p => p.Id.Value).Skip(7).Take(3).ToList();
+
+        Concern Raise(Pupil pupil, string what, ConcernCategory category, ConcernAuthor by, int daysAgo, string? present, string? action)
+        {
+            var concern = Concern.Raise(pupil.SchoolId, pupil.Id,
+                new NewConcern(what, now.AddDays(-daysAgo).AddHours(-1), present, action, category, ConcernSource.PupilRecord, null, Guid.NewGuid()), by, now.AddDays(-daysAgo)).Value;
+            db.Concerns.Add(concern);
+            return concern;
+        }
+
+        Raise(chosen[0], "During our session she said \"I don't want to be here any more\" and showed scratches on her forearm.",
+            ConcernCategory.SelfHarmOrSuicidalIdeation, therapist, 0, "Just me (1:1 session)", "Stayed with her and walked her to the DSL's office.");
+
+        var working = Raise(chosen[1], "Said his older cousin shouts at him and calls him useless every night; he looked frightened when it was time to go home.",
+            ConcernCategory.Emotional, teacher, 9, "Teaching assistant", "Told the DSL at the end of the lesson.");
+        working.OpenedByDsl(now.AddDays(-9));
+        var onDay = DateOnly.FromDateTime(now.AddDays(-8));
+        db.ConcernEntries.Add(ConcernEntry.ActionTaken(working, ConcernActionKind.SpokeToPupil, dsl.Name, onDay, null, "He repeated what he told his teacher.", dsl, now.AddDays(-8)).Value);
+        db.ConcernEntries.Add(ConcernEntry.ActionTaken(working, ConcernActionKind.ContactedParents, dsl.Name, onDay.AddDays(1), null, "Mum will speak to the family; early help offered.", dsl, now.AddDays(-7)).Value);
+
+        var closed = Raise(chosen[2], "Came in without a coat in the rain three days this week and ate two breakfasts at breakfast club.",
+            ConcernCategory.Neglect, teacher, 30, null, "Gave him a spare coat from lost property.");
+        closed.OpenedByDsl(now.AddDays(-30));
+        db.ConcernEntries.Add(ConcernEntry.ActionTaken(closed, ConcernActionKind.EarlyHelp, dsl.Name, DateOnly.FromDateTime(now.AddDays(-27)), "Early help hub", null, dsl, now.AddDays(-27)).Value);
+        closed.Close(ConcernOutcomeKind.Monitoring, "Early help in place; monitor attendance and presentation for half a term.", dsl, now.AddDays(-20));
+        await db.SaveChangesAsync(ct);
+    }
+}
