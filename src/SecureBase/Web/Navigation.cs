@@ -40,6 +40,7 @@ public static class Navigation
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
+        new("ROOT export", "/outcomes/root-export", SchoolAction.ExportRoot, "TOM ratings as a CSV file for the RCSLT's ROOT, pupils by pseudonym"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));
