@@ -237,11 +237,7 @@ internal sealed class TomRatingConfiguration : IEntityTypeConfiguration<TomRatin
         b.Property(x => x.Point).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.RatedByName).HasMaxLength(200);
         b.Property(x => x.Scale).HasMaxLength(TomRating.ScaleMaxLength);
-        b.Property(x => x.Impairment).HasPrecision(3, 1);
-        b.Property(x => x.Activity).HasPrecision(3, 1);
-        b.Property(x => x.Participation).HasPrecision(3, 1);
-        b.Property(x => x.WellBeing).HasPrecision(3, 1);
-        b.Property(x => x.CarerWellBeing).HasPrecision(3, 1);
+        // Plain numeric: the rule in TomRating keeps each score to 0–5 in steps of 0.5.
         b.HasIndex(x => new { x.EpisodeId, x.Cycle, x.Point }).IsUnique();
         b.HasIndex(x => new { x.SchoolId, x.RatedOn });
         b.HasOne<Schools.School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
