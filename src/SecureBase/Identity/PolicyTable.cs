@@ -180,6 +180,15 @@ public enum SchoolAction
     ViewSharedConcern,
     /// <summary>A pupil's safeguarding chronology, printable: the DSL every concern; a member of staff only the concerns shared with them.</summary>
     ViewChronology,
+    // Outcomes (issue 12, C9, Outcomes/): confidential to the therapy team within the pupil's circle.
+    /// <summary>An episode's outcomes: TOM ratings and their chart, goal-based scores, SDQs: the pupil's own practitioner and the Head of Therapy.</summary>
+    ViewOutcomes,
+    /// <summary>Record a TOM rating (baseline, interim, final) on an episode: the pupil's own practitioner, the Head of Therapy any.</summary>
+    RecordTom,
+    /// <summary>Record an SDQ (parent, teacher or self-report subscale scores) on an episode: the pupil's own practitioner, the Head of Therapy any.</summary>
+    RecordSdq,
+    /// <summary>Download the TOM ratings as CSV for ROOT, by date range and discipline, pupils by pseudonym: the Head of Therapy.</summary>
+    ExportRoot,
 }
 
 /// <summary>
@@ -521,6 +530,13 @@ public static class PolicyTable
             [Role.Dsl] = Scope.School,
             [Role.EducationStaff] = Scope.Self,
         },
+        // Outcomes (issue 12): TOM, goal-based scores and SDQs are therapy content for the pupil's practitioner and the Head of
+        // Therapy. Not the SENDCo (PRODUCT.md section 1: shared reports, not the measures), nor the headteacher (anonymised
+        // outcomes on the dashboards), nor teachers ("may NOT see outcomes").
+        [SchoolAction.ViewOutcomes] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.RecordTom] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.RecordSdq] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.ExportRoot] = new() { [Role.HeadOfTherapy] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

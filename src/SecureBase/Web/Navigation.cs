@@ -42,6 +42,7 @@ public static class Navigation
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
         // Safeguarding (issue 13): the DSL's list, with the count of concerns no DSL has opened yet.
         new("Safeguarding", "/safeguarding", SchoolAction.ViewConcerns, "Safeguarding concerns: unopened first, urgent marked; actions, outcomes and each pupil's chronology"),
+        new("ROOT export", "/outcomes/root-export", SchoolAction.ExportRoot, "TOM ratings as a CSV file for the RCSLT's ROOT, pupils by pseudonym"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

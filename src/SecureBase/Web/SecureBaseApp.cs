@@ -78,6 +78,7 @@ public static class SecureBaseApp
         services.AddFeedsModule();
         services.AddSessionsModule();
         Safeguarding.SafeguardingModule.AddSafeguardingModule(services);
+        Outcomes.OutcomesModule.AddOutcomesModule(services);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -187,6 +188,7 @@ public static class SecureBaseApp
         api.MapEngagementApi();
         Sessions.Notes.NotesApi.MapNotesApi(api);
         Safeguarding.SafeguardingApi.MapSafeguardingApi(api);
+        Outcomes.OutcomesModule.MapOutcomes(api);
         app.MapFeeds();
         return app;
     }

@@ -162,3 +162,57 @@ internal sealed class GoalReviewRatingConfiguration : IEntityTypeConfiguration<G
         b.HasOne<CycleGoal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>
+/// A goal's progress at one rating as a goal-based outcome score from 0 to 10. The practitioner rates
+/// goals in words (not started, some progress, good progress, achieved); the score maps those words onto
+/// the 0–10 scale of goal-based outcomes (<see cref="GoalScores.Of"/>) rather than asking for a second
+/// rating. <paramref name="Thread"/> is the first goal of a chain carried or revised from cycle to cycle,
+/// so one line of a chart follows one goal across cycles.
+/// </summary>
+public sealed record GoalScore(CycleGoalId GoalId, CycleGoalId Thread, int Cycle, string Goal, DateOnly RatedOn, GoalRating Rating, int Score);
+
+/// <summary>The goal-based outcome scores of an episode (issue 12): each goal's ratings at reviews and on the episode page, 0–10.</summary>
+public static class GoalScores
+{
+    /// <summary>Not started 0, some progress 3, good progress 7, achieved 10: the words' place on the 0–10 scale.</summary>
+    public static int Of(GoalRating rating) => rating switch
+    {
+        GoalRating.NotStarted => 0,
+        GoalRating.SomeProgress => 3,
+        GoalRating.GoodProgress => 7,
+        _ => 10,
+    };
+
+    /// <summary>Every rating of the episode's goals in date order: each termly review's, and the goal's latest where it was rated since.</summary>
+    public static async Task<IReadOnlyList<GoalScore>> ForEpisodeAsync(SecureBaseDb db, EpisodeId episodeId, CancellationToken ct = default)
+    {
+        var goals = await db.CycleGoals.AsNoTracking().Where(g => g.EpisodeId == episodeId).ToListAsync(ct);
+        var byId = goals.ToDictionary(g => g.Id);
+        CycleGoalId ThreadOf(CycleGoal g)
+        {
+            var seen = 0;
+            while (g.CarriedFrom is { } from && byId.TryGetValue(from, out var earlier) && seen++ < 100)
+            {
+                g = earlier;
+            }
+
+            return g.Id;
+        }
+
+        var reviewed = await db.GoalReviewRatings.AsNoTracking().Where(r => r.EpisodeId == episodeId)
+            .Select(r => new { r.GoalId, r.RatedOn, r.Rating }).ToListAsync(ct);
+        var scores = reviewed.Where(r => byId.ContainsKey(r.GoalId))
+            .Select(r => (Goal: byId[r.GoalId], r.RatedOn, r.Rating)).ToList();
+        foreach (var g in goals.Where(g => g.Rating is not null && g.RatedOn is not null))
+        {
+            if (!scores.Any(s => s.Goal.Id == g.Id && s.RatedOn == g.RatedOn))
+            {
+                scores.Add((g, g.RatedOn!.Value, g.Rating!.Value));
+            }
+        }
+
+        return scores.OrderBy(s => s.RatedOn).ThenBy(s => s.Goal.Cycle).ThenBy(s => s.Goal.Id.Value)
+            .Select(s => new GoalScore(s.Goal.Id, ThreadOf(s.Goal), s.Goal.Cycle, s.Goal.Specific, s.RatedOn, s.Rating, Of(s.Rating))).ToList();
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Outcomes;
+
+namespace SecureBase.Data;
+
+public sealed partial class SecureBaseDb
+{
+    internal DbSet<TomRating> TomRatings => Set<TomRating>();
+    internal DbSet<SdqScore> SdqScores => Set<SdqScore>();
+}

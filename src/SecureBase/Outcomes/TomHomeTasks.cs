@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Caseload;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Schools;
+using SecureBase.Web;
+
+namespace SecureBase.Outcomes;
+
+/// <summary>
+/// The practitioner's due TOM ratings on their home page: for each of their open episodes, the baseline
+/// in weeks 1–2 of a cycle, the interim in week 6 and the final in week 11 (school weeks from the
+/// episode's start, <see cref="EpisodeCycle"/>), until it is recorded.
+/// </summary>
+internal sealed class TomHomeTasks(EpisodeCycles cycles, SecureBaseDb db, CurrentUser me) : IHomeTasks
+{
+    public async Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct)
+    {
+        if (me.ScopeFor(SchoolAction.RecordTom) == Scope.None || me.StaffId is not { } staff)
+        {
+            return [];
+        }
+
+        var mine = await cycles.OpenEpisodesAsync(staff, ct);
+        if (mine.Count == 0)
+        {
+            return [];
+        }
+
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var ids = mine.Select(m => m.Episode.Id).ToList();
+        var done = (await db.TomRatings.AsNoTracking().Where(t => ids.Contains(t.EpisodeId)).Select(t => new { t.EpisodeId, t.Cycle, t.Point }).ToListAsync(ct))
+            .Select(t => (t.EpisodeId, t.Cycle, t.Point)).ToHashSet();
+        var tasks = new List<HomeTask>();
+        foreach (var (e, pupil) in mine.OrderBy(m => m.Pupil, StringComparer.CurrentCulture))
+        {
+            if (EpisodeCycle.On(calendar, e.StartDate, today) is not { } p || TomWords.DueIn(p.Week) is not { } point || done.Contains((e.Id, p.Cycle, point)))
+            {
+                continue;
+            }
+
+            tasks.Add(new HomeTask($"{char.ToUpperInvariant(TomWords.Point(point)[0])}{TomWords.Point(point)[1..]} TOM rating due for {pupil}",
+                $"Cycle {p.Cycle}, week {p.Week}: {Staff.Disciplines.InSentence(e.Discipline)}", $"/episodes/{e.Id}/outcomes/tom?point={point}", null));
+        }
+
+        return tasks;
+    }
+}
