@@ -15,7 +15,7 @@ internal sealed record ReportHeading(string Text) : ReportBlock;
 internal sealed record ReportParagraph(string Text) : ReportBlock;
 
 /// <summary>Label and value pairs: "Attendance: 9 of 11 sessions (81%)".</summary>
-internal sealed record ReportFacts(IReadOnlyList<KeyValuePair<string, string>> Rows) : ReportBlock;
+internal sealed record ReportPairs(IReadOnlyList<KeyValuePair<string, string>> Rows) : ReportBlock;
 
 /// <summary>A table with a header row.</summary>
 internal sealed record ReportTable(string Caption, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;
@@ -105,7 +105,7 @@ internal static class ReportPdf
                         }
 
                         break;
-                    case ReportFacts f:
+                    case ReportPairs f:
                         foreach (var (label, value) in f.Rows)
                         {
                             var labelHeight = Measure(label, BodySize, true, ContentWidth * 0.34f);

@@ -40,6 +40,9 @@ public static class Navigation
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
+        // Reports (issue 12): parents' copies of their children's approved reports; the annual-review batch.
+        new("Reports", "/my-children/reports", SchoolAction.ViewChildSessions, "The therapy team's reports about your children that are shared with you, to read and download"),
+        new("Annual reviews", "/reports/annual-reviews", SchoolAction.DownloadAnnualReviewBatch, "The therapy contributions to the EHCP annual reviews due this half term, as one PDF"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

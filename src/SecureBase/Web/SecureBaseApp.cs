@@ -15,6 +15,7 @@ using SecureBase.Imports;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
+using SecureBase.Reports;
 using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
@@ -77,6 +78,7 @@ public static class SecureBaseApp
         services.AddBoardModule();
         services.AddFeedsModule();
         services.AddSessionsModule();
+        services.AddReportsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -186,6 +188,7 @@ public static class SecureBaseApp
         api.MapEngagementApi();
         Sessions.Notes.NotesApi.MapNotesApi(api);
         app.MapFeeds();
+        app.MapReports(api);
         return app;
     }
 }

@@ -14,7 +14,7 @@ public sealed class ReportPdfTests
             [
                 new ReportHeading("Pupils"),
                 new ReportParagraph("Ciarán Ó Briain and Siân Evans; Sara Hassan (سارة حسن); Fang Li (李王芳); Dima (Дмитрий Иванов)."),
-                new ReportFacts([new("Attendance", "9 of 11 sessions (81%)")]),
+                new ReportPairs([new("Attendance", "9 of 11 sessions (81%)")]),
                 new ReportTable("Goals", ["Goal", "Rating"], [["Asks for help in class", "good progress"], ["يطلب المساعدة", "achieved"]]),
             ],
             "Shared with parents and carers");
