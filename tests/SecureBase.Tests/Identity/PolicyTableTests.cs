@@ -131,5 +131,7 @@ public static class RouteSamples
         ["noteId"] = SecureBase.Tests.Sessions.Notes.NoteTestData.SampleNoteFor(school.Id),
         // What teachers see (issue 11): the relationship school's shared strategy about A; elsewhere an id never made (404).
         ["strategyId"] = RelationshipSchool.StrategySamples.TryGetValue(school.Id, out var strategy) ? strategy.ToString() : "0198f1a2-0000-7000-8000-000000000004",
+        // Reports (issue 12): the relationship school's approved report about A; elsewhere an id never made (404).
+        ["reportId"] = RelationshipSchool.ReportSamples.TryGetValue(school.Id, out var report) ? report.ToString() : "0198f1a2-0000-7000-8000-000000000005",
     };
 }
