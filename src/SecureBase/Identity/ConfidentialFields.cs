@@ -32,6 +32,9 @@ public enum ConfidentialField
 
     /// <summary>A classroom strategy the practitioner kept to the therapy team.</summary>
     UnsharedClassroomStrategy,
+
+    /// <summary>A report's summary and recommendations, written by the practitioner for its audience (issue 12).</summary>
+    ReportContent,
 }
 
 /// <summary>A confidential field, what it is, and the action of the policy table whose scope decides who sees it.</summary>
@@ -57,6 +60,7 @@ public static class ConfidentialFields
         new(ConfidentialField.EngagementStrategies, "Strategies tried to engage", "what was tried to engage a pupil who keeps refusing sessions", SchoolAction.RecordEngagementEfforts),
         new(ConfidentialField.SharedClassroomStrategy, "Shared classroom strategies", "what a practitioner suggests teachers do in class, shared with the pupil's teachers", SchoolAction.ViewClassroomStrategies),
         new(ConfidentialField.UnsharedClassroomStrategy, "Unshared classroom strategies", "classroom strategies the practitioner kept to the therapy team", SchoolAction.ManageClassroomStrategies),
+        new(ConfidentialField.ReportContent, "Report summaries", "what a practitioner wrote in a report for its audience (approved reports, to those it is shared with)", SchoolAction.ViewReport),
     ];
 
     public static FieldRule Of(ConfidentialField field) => All.First(f => f.Field == field);

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
-using SecureBase.Identity;
 using SecureBase.Pupils;
+using SecureBase.Schools;
 using SecureBase.Sessions;
 using SecureBase.Staff;
 
@@ -108,7 +108,7 @@ internal sealed class ReportFactsBuilder(
     EpisodeAttendance attendance,
     GoalRatingHistory goals,
     IEnumerable<IReportOutcomes> outcomes,
-    EhcpPlans ehcps)
+    DeliveredSessions delivered)
 {
     public async Task<ReportFacts> BuildAsync(Episode episode, Pupil pupil, ReportKind kind, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
@@ -208,18 +208,23 @@ internal sealed class ReportFactsBuilder(
 
     private async Task<EhcpFacts?> EhcpAsync(Pupil pupil, DateOnly today, CancellationToken ct)
     {
-        if (await ehcps.GetAsync(pupil.Id, SchoolAction.WriteReport, ct) is not { } found || found.Row.Plan is not { } plan)
+        var plan = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).SingleOrDefaultAsync(p => p.PupilId == pupil.Id, ct);
+        if (plan is null)
         {
             return null;
         }
 
-        var provision = found.Row.Provision?.Disciplines.Select(d => new ProvisionFact(
+        // As the EHCP module counts it: the plan's provision over the school year so far against the sessions delivered.
+        var period = ProvisionPeriod.FromCalendar(await SchoolCalendar.LoadAsync(db, ct), today) ?? ProvisionPeriod.AcademicYearSoFar(today);
+        var compared = ProvisionCalculator.Compare(plan.Provision.Select(i => SpecifiedProvision.Of(pupil.Id, i)), period,
+            await delivered.ForAsync([pupil.Id], period.From, period.To, ct)).FirstOrDefault();
+        var flags = EhcpFlags.For(plan, pupil.DisplayName, plan.Provision.Select(i => i.Discipline).ToHashSet(), today);
+        var provision = compared?.Disciplines.Select(d => new ProvisionFact(
                 Disciplines.Name(d.Discipline),
                 $"{d.Totals.SpecifiedSessions.ToString("0.#", CultureInfo.InvariantCulture)} sessions ({d.Totals.SpecifiedMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes)",
                 $"{d.Totals.DeliveredSessions} sessions ({d.Totals.DeliveredMinutes} minutes)",
                 d.Totals.PercentDelivered is { } p ? $"{p}%" : "nothing specified"))
             .ToList() ?? [];
-        var period = found.Period;
         return new EhcpFacts(
             ReportDates.Long(plan.PlanDate),
             plan.LastReviewedOn is { } last ? ReportDates.Long(last) : null,
@@ -227,7 +232,7 @@ internal sealed class ReportFactsBuilder(
             $"{ReportDates.Long(period.From)} to {ReportDates.Long(period.To)}{(period.IsEstimate ? " (estimated school weeks)" : "")}",
             provision,
             AgeAppropriate(pupil, plan.PlanDate, today),
-            found.Row.Flags.Where(f => f.Kind != EhcpFlagKind.DisciplineNotOffered).Select(f => f.Reason).ToList());
+            flags.Where(f => f.Kind != EhcpFlagKind.DisciplineNotOffered).Select(f => f.Reason).ToList());
     }
 
     /// <summary>

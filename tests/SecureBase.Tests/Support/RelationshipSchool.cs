@@ -242,7 +242,7 @@ public sealed class RelationshipSchool
         result.MeetingId = meeting.Id;
         await AddSessionSamplesAsync(scope.ServiceProvider, db, school, today, now);
         await AddTeacherSamplesAsync(db, school, result, today, now);
-        await AddReportSamplesAsync(db, school, today, now);
+        await AddReportSamplesAsync(db, school, result, today, now);
         return result;
     }
 
@@ -310,10 +310,11 @@ public sealed class RelationshipSchool
     /// <summary>Reports (issue 12): each relationship school's approved report about A, shared with A's parents, A and school staff, for route samples.</summary>
     public static ConcurrentDictionary<SchoolId, Guid> ReportSamples { get; } = new();
 
-    private static async Task AddReportSamplesAsync(SecureBaseDb db, TestSchool school, DateOnly today, DateTime now)
+    private static async Task AddReportSamplesAsync(SecureBaseDb db, TestSchool school, RelationshipSchool result, DateOnly today, DateTime now)
     {
+        var reportMark = "reportmark" + TestSchool.Letters(8);
         var facts = new SecureBase.Reports.ReportFacts("A", null, "Year 7", school.Name, "Counselling", "Test Therapist", "", "", 0, 0, null, 0, "", [], [], [], null, "").ToJson();
-        var content = new SecureBase.Reports.ReportContent(SecureBase.Reports.ReportKind.HalfTermlyProgress, today.AddDays(-42), today, "Settling in.", null,
+        var content = new SecureBase.Reports.ReportContent(SecureBase.Reports.ReportKind.HalfTermlyProgress, today.AddDays(-42), today, $"Settling in. {reportMark}", null,
             SecureBase.Reports.ReportAudience.ParentsCarers | SecureBase.Reports.ReportAudience.Pupil | SecureBase.Reports.ReportAudience.SchoolStaff, null);
         var report = SecureBase.Reports.Report.Write(school.Id, school.EpisodeId, school.PupilId, content, new SecureBase.Reports.ReportCircle("A", true, true, false), facts,
             school[Role.Therapist].Id, "Test Therapist", now).Value;
@@ -321,5 +322,6 @@ public sealed class RelationshipSchool
         db.Reports.Add(report);
         await db.SaveChangesAsync();
         ReportSamples[school.Id] = report.Id.Value;
+        result.FieldMarkers.Add((ConfidentialField.ReportContent, school.PupilId, reportMark));
     }
 }
