@@ -118,6 +118,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct);
         await Caseload.CycleDemoData.SeedAsync(db, today, full, ct);
         await Outcomes.DemoOutcomes.SeedAsync(db, today, ct);
+        await Reports.DemoReports.SeedAsync(db, today, now, full, ct);
 
         return school.Id;
     }

@@ -35,6 +35,8 @@ public enum ConfidentialField
 
     /// <summary>A safeguarding concern's text: what was seen or said, who was present, the immediate action, addenda, actions and outcome.</summary>
     SafeguardingConcern,
+    /// <summary>A report's summary and recommendations, written by the practitioner for its audience (issue 12).</summary>
+    ReportContent,
 }
 
 /// <summary>A confidential field, what it is, and the action of the policy table whose scope decides who sees it.</summary>
@@ -61,6 +63,7 @@ public static class ConfidentialFields
         new(ConfidentialField.SharedClassroomStrategy, "Shared classroom strategies", "what a practitioner suggests teachers do in class, shared with the pupil's teachers", SchoolAction.ViewClassroomStrategies),
         new(ConfidentialField.UnsharedClassroomStrategy, "Unshared classroom strategies", "classroom strategies the practitioner kept to the therapy team", SchoolAction.ManageClassroomStrategies),
         new(ConfidentialField.SafeguardingConcern, "Safeguarding concerns", "what was seen or said about a child's safety, the addenda, the DSL's actions and outcome (also the person the DSL shares it with: that concern only)", SchoolAction.ViewConcerns),
+        new(ConfidentialField.ReportContent, "Report summaries", "what a practitioner wrote in a report for its audience (approved reports, to those it is shared with)", SchoolAction.ViewReport),
     ];
 
     public static FieldRule Of(ConfidentialField field) => All.First(f => f.Field == field);

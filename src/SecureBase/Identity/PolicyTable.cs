@@ -189,6 +189,15 @@ public enum SchoolAction
     RecordSdq,
     /// <summary>Download the TOM ratings as CSV for ROOT, by date range and discipline, pupils by pseudonym: the Head of Therapy.</summary>
     ExportRoot,
+    // Reports (issue 12, C10): written from the structured record, approved before anyone else reads them.
+    /// <summary>Write and edit a report on an episode (an approved one gets a new version): the pupil's own practitioner, the Head of Therapy any; the therapy team reads drafts.</summary>
+    WriteReport,
+    /// <summary>Approve a draft report so its audience may read it: the pupil's own practitioner or the Head of Therapy.</summary>
+    ApproveReport,
+    /// <summary>Read a report and download its PDF: the therapy team any version; the SENDCo, a parent of their own child and the pupil only approved reports shared with them.</summary>
+    ViewReport,
+    /// <summary>The annual-review contributions due this half term, and all of them as one PDF: the Head of Therapy and the SENDCo.</summary>
+    DownloadAnnualReviewBatch,
 }
 
 /// <summary>
@@ -537,6 +546,18 @@ public static class PolicyTable
         [SchoolAction.RecordTom] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.RecordSdq] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.ExportRoot] = new() { [Role.HeadOfTherapy] = Scope.School },
+        // Reports (issue 12): the therapy team writes and approves; the audience named on an approved report reads it.
+        [SchoolAction.WriteReport] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.ApproveReport] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.ViewReport] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.Sendco] = Scope.School,
+            [Role.ParentCarer] = Scope.OwnChild,
+            [Role.Pupil] = Scope.Self,
+        },
+        [SchoolAction.DownloadAnnualReviewBatch] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Sendco] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

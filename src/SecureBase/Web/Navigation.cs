@@ -43,6 +43,9 @@ public static class Navigation
         // Safeguarding (issue 13): the DSL's list, with the count of concerns no DSL has opened yet.
         new("Safeguarding", "/safeguarding", SchoolAction.ViewConcerns, "Safeguarding concerns: unopened first, urgent marked; actions, outcomes and each pupil's chronology"),
         new("ROOT export", "/outcomes/root-export", SchoolAction.ExportRoot, "TOM ratings as a CSV file for the RCSLT's ROOT, pupils by pseudonym"),
+        // Reports (issue 12): parents' copies of their children's approved reports; the annual-review batch.
+        new("Reports", "/my-children/reports", SchoolAction.ViewChildSessions, "The therapy team's reports about your children that are shared with you, to read and download"),
+        new("Annual reviews", "/reports/annual-reviews", SchoolAction.DownloadAnnualReviewBatch, "The therapy contributions to the EHCP annual reviews due this half term, as one PDF"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

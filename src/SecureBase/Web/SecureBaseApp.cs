@@ -15,6 +15,7 @@ using SecureBase.Imports;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
+using SecureBase.Reports;
 using SecureBase.Rooms;
 using SecureBase.Schools;
 using SecureBase.Staff;
@@ -79,6 +80,7 @@ public static class SecureBaseApp
         services.AddSessionsModule();
         Safeguarding.SafeguardingModule.AddSafeguardingModule(services);
         Outcomes.OutcomesModule.AddOutcomesModule(services);
+        services.AddReportsModule();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -190,6 +192,7 @@ public static class SecureBaseApp
         Safeguarding.SafeguardingApi.MapSafeguardingApi(api);
         Outcomes.OutcomesModule.MapOutcomes(api);
         app.MapFeeds();
+        app.MapReports(api);
         return app;
     }
 }

@@ -243,6 +243,7 @@ public sealed class RelationshipSchool
         await AddSessionSamplesAsync(scope.ServiceProvider, db, school, today, now);
         await AddTeacherSamplesAsync(db, school, result, today, now);
         await AddConcernSamplesAsync(app, school, other, result, now);
+        await AddReportSamplesAsync(db, school, result, today, now);
         return result;
     }
 
@@ -329,5 +330,23 @@ public sealed class RelationshipSchool
         db.TherapySessions.Add(session);
         await db.SaveChangesAsync();
         SessionSamples[school.Id] = (occurrence.Id, session.Id);
+    }
+
+    /// <summary>Reports (issue 12): each relationship school's approved report about A, shared with A's parents, A and school staff, for route samples.</summary>
+    public static ConcurrentDictionary<SchoolId, Guid> ReportSamples { get; } = new();
+
+    private static async Task AddReportSamplesAsync(SecureBaseDb db, TestSchool school, RelationshipSchool result, DateOnly today, DateTime now)
+    {
+        var reportMark = "reportmark" + TestSchool.Letters(8);
+        var facts = new SecureBase.Reports.ReportFacts("A", null, "Year 7", school.Name, "Counselling", "Test Therapist", "", "", 0, 0, null, 0, "", [], [], [], null, "").ToJson();
+        var content = new SecureBase.Reports.ReportContent(SecureBase.Reports.ReportKind.HalfTermlyProgress, today.AddDays(-42), today, $"Settling in. {reportMark}", null,
+            SecureBase.Reports.ReportAudience.ParentsCarers | SecureBase.Reports.ReportAudience.Pupil | SecureBase.Reports.ReportAudience.SchoolStaff, null);
+        var report = SecureBase.Reports.Report.Write(school.Id, school.EpisodeId, school.PupilId, content, new SecureBase.Reports.ReportCircle("A", true, true, false), facts,
+            school[Role.Therapist].Id, "Test Therapist", now).Value;
+        report.Approve(facts, school[Role.Therapist].Id, "Test Therapist", now).IsSuccess.ShouldBeTrue();
+        db.Reports.Add(report);
+        await db.SaveChangesAsync();
+        ReportSamples[school.Id] = report.Id.Value;
+        result.FieldMarkers.Add((ConfidentialField.ReportContent, school.PupilId, reportMark));
     }
 }
