@@ -165,6 +165,16 @@ public enum SchoolAction
     ViewClassroomStrategies,
     /// <summary>Write classroom strategies for a pupil and choose which to share with their teachers: the pupil's own practitioner, the Head of Therapy any.</summary>
     ManageClassroomStrategies,
+
+    // Staff development and supervision (C12, issue 13, Development/).
+    /// <summary>Supervision: the Head of Therapy every practitioner's standing (last, next due, overdue) and every session's date and people; a practitioner their own. Notes only for the supervisor and supervisees.</summary>
+    ViewSupervision,
+    /// <summary>Record a supervision session: the supervisor their own, the Head of Therapy any.</summary>
+    RecordSupervision,
+    /// <summary>Set each practitioner's required supervision frequency and answer requests for individual supervision.</summary>
+    ManageSupervision,
+    /// <summary>Ask the Head of Therapy for individual supervision (Serenity: "some staff voluntarily ask for support").</summary>
+    AskForSupervision,
 }
 
 /// <summary>
@@ -486,6 +496,13 @@ public static class PolicyTable
         },
         [SchoolAction.ViewChildSessions] = new() { [Role.ParentCarer] = Scope.OwnChild },
         [SchoolAction.ViewOwnSessions] = new() { [Role.Pupil] = Scope.Self },
+
+        // Staff development and supervision (issue 13): about staff, not pupils. Supervision notes are for the supervisor and
+        // supervisees only (SupervisionDesk), the Head of Therapy included only when they took part.
+        [SchoolAction.ViewSupervision] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.RecordSupervision] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self },
+        [SchoolAction.ManageSupervision] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.AskForSupervision] = Each(StaffInSchool.Where(r => r != Role.HeadOfTherapy), Scope.Self),
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

@@ -40,6 +40,9 @@ public static class Navigation
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),
+        // Staff development and supervision (issue 13).
+        new("Supervision", "/supervision", SchoolAction.ViewSupervision, "Who is due or overdue for supervision, the sessions held, and requests for individual supervision"),
+        new("Ask for supervision", "/supervision/ask", SchoolAction.AskForSupervision, "Ask the Head of Therapy for individual supervision"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

@@ -77,6 +77,7 @@ public static class SecureBaseApp
         services.AddBoardModule();
         services.AddFeedsModule();
         services.AddSessionsModule();
+        Development.DevelopmentModule.AddDevelopmentModule(services);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -185,6 +186,7 @@ public static class SecureBaseApp
         api.MapBoardApi();
         api.MapEngagementApi();
         Sessions.Notes.NotesApi.MapNotesApi(api);
+        Development.DevelopmentModule.MapDevelopment(api);
         app.MapFeeds();
         return app;
     }

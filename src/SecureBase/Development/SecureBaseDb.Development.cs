@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Development;
+
+namespace SecureBase.Data;
+
+public sealed partial class SecureBaseDb
+{
+    internal DbSet<SupervisionSession> SupervisionSessions => Set<SupervisionSession>();
+    internal DbSet<SupervisionRequirement> SupervisionRequirements => Set<SupervisionRequirement>();
+    internal DbSet<SupervisionRequest> SupervisionRequests => Set<SupervisionRequest>();
+}
