@@ -116,6 +116,10 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
 
         await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct);
         await Caseload.CycleDemoData.SeedAsync(db, today, full, ct);
+        if (full)
+        {
+            await Development.DevelopmentDemoData.SeedAsync(db, today, now, ct);
+        }
 
         return school.Id;
     }

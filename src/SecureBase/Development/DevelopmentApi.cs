@@ -30,7 +30,32 @@ internal static class DevelopmentApi
             .WithSummary("Set how often a practitioner must be supervised (frequency: Fortnightly, Monthly, HalfTermly, Termly; requiredType: which kind counts) or, with no frequency, put it back to the default for their discipline");
         g.MapPost("/requests", AskAsync).Permits(SchoolAction.AskForSupervision)
             .WithSummary("Ask the Head of Therapy for individual supervision (message optional)");
+        var cpd = api.MapGroup("/cpd").WithTags("Development");
+        cpd.MapGet("/", CpdAsync).Permits(SchoolAction.ViewCpd)
+            .WithSummary("CPD records: the user's own; for the Head of Therapy everyone's (title, tookOn, hours, provider, reflection, evidenceName; the file itself is downloaded from the CPD page)");
+        cpd.MapPost("/", AddCpdAsync).Permits(SchoolAction.RecordCpd)
+            .WithSummary("Record the user's own CPD (title, tookOn, hours, provider, reflection); an evidence file is added on the CPD page");
+        cpd.MapGet("/training", TrainingAsync).Permits(SchoolAction.ViewStaffTraining)
+            .WithSummary("Training the therapy team delivered to school staff: title, date, hours, who delivered it, who attended and who did not");
+        cpd.MapPost("/training", RecordTrainingAsync).Permits(SchoolAction.RecordStaffTraining)
+            .WithSummary("Record training delivered to staff (title, deliveredOn, hours, deliveredBy, invited: staff ids, attended: staff ids)");
         return api;
+    }
+
+    private static async Task<IReadOnlyList<CpdView>> CpdAsync(CpdDesk desk, CancellationToken ct) => await desk.RecordsAsync(ct);
+
+    private static async Task<IResult> AddCpdAsync(CpdInput body, CpdDesk desk, CancellationToken ct)
+    {
+        var added = await desk.AddAsync(body, null, ct);
+        return added.IsSuccess ? TypedResults.Created("/api/v1/cpd", new { added.Value.Id, added.Value.Title }) : added.Error!.ToProblem();
+    }
+
+    private static async Task<IReadOnlyList<TrainingView>> TrainingAsync(CpdDesk desk, CancellationToken ct) => await desk.TrainingAsync(ct);
+
+    private static async Task<IResult> RecordTrainingAsync(TrainingInput body, CpdDesk desk, CancellationToken ct)
+    {
+        var made = await desk.RecordTrainingAsync(body, ct);
+        return made.IsSuccess ? TypedResults.Created("/api/v1/cpd/training", new { made.Value.Id, made.Value.Title }) : made.Error!.ToProblem();
     }
 
     private static async Task<SupervisionDto> ViewAsync(SupervisionDesk desk, CancellationToken ct)

@@ -36,3 +36,25 @@ internal readonly record struct SupervisionRequestId(Guid Value) : IEntityId<Sup
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out SupervisionRequestId result) => EntityId.TryParse(s, out result);
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>One CPD record of a member of staff.</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<CpdRecordId>))]
+internal readonly record struct CpdRecordId(Guid Value) : IEntityId<CpdRecordId>, IParsable<CpdRecordId>
+{
+    public static CpdRecordId New() => new(Guid.CreateVersion7());
+    public static CpdRecordId From(Guid value) => new(value);
+    public static CpdRecordId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CpdRecordId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Training the therapy team delivered to school staff.</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<StaffTrainingId>))]
+internal readonly record struct StaffTrainingId(Guid Value) : IEntityId<StaffTrainingId>, IParsable<StaffTrainingId>
+{
+    public static StaffTrainingId New() => new(Guid.CreateVersion7());
+    public static StaffTrainingId From(Guid value) => new(value);
+    public static StaffTrainingId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out StaffTrainingId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}

@@ -2,10 +2,16 @@ namespace SecureBase.Development;
 
 public static class DevelopmentModule
 {
-    /// <summary>Staff development and supervision (C12): supervision and its overdue flags, requests for supervision.</summary>
+    /// <summary>Staff development and supervision (C12): supervision and its overdue flags, requests for supervision; CPD and training delivered to staff; registration renewal reminders and whether a practitioner may practise.</summary>
     public static IServiceCollection AddDevelopmentModule(this IServiceCollection services)
     {
         services.AddScoped<SupervisionDesk>();
+        services.AddScoped<CpdDesk>();
+        services.AddScoped<IPractitionerStanding, PractitionerStanding>();
+        services.AddScoped<RegistrationReminders>();
+        services.AddScoped<LoneWorkingDesk>();
+        services.AddScoped<Web.IHomeTasks, LoneWorkingHomeTasks>();
+        services.AddHostedService<RegistrationReminderSchedule>();
         services.AddScoped<Web.IHomeTasks, SupervisionHomeTasks>();
         return services;
     }

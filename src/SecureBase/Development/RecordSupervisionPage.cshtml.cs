@@ -49,14 +49,14 @@ public sealed class RecordSupervisionPageModel : PageModel
         ChoosesSupervisor = me.ScopeFor(SchoolAction.RecordSupervision).HasFlag(Scope.School);
         Staff = await Desk.StaffChoicesAsync(HttpContext.RequestAborted);
     }
-}
 
-/// <summary>The form for a supervision session.</summary>
-public sealed class RecordSupervisionForm
-{
-    public DateOnly? HeldOn { get; set; }
-    public Guid? SupervisorId { get; set; }
-    public List<Guid> SuperviseeIds { get; set; } = [];
-    public string? Type { get; set; }
-    public string? Notes { get; set; }
+    /// <summary>The form for a supervision session.</summary>
+    public sealed class RecordSupervisionForm
+    {
+        public DateOnly? HeldOn { get; set; }
+        public Guid? SupervisorId { get; set; }
+        public List<Guid> SuperviseeIds { get; set; } = [];
+        public string? Type { get; set; }
+        public string? Notes { get; set; }
+    }
 }

@@ -175,6 +175,20 @@ public enum SchoolAction
     ManageSupervision,
     /// <summary>Ask the Head of Therapy for individual supervision (Serenity: "some staff voluntarily ask for support").</summary>
     AskForSupervision,
+    /// <summary>CPD records: one's own; the Head of Therapy everyone's (evidence files included).</summary>
+    ViewCpd,
+    /// <summary>Record one's own CPD (title, date, hours, provider, reflection, an optional certificate).</summary>
+    RecordCpd,
+    /// <summary>The training the therapy team delivered to school staff, with who attended.</summary>
+    ViewStaffTraining,
+    /// <summary>Record training delivered to school staff and its attendance.</summary>
+    RecordStaffTraining,
+    /// <summary>The current lone-worker risk assessment; the Head of Therapy also who has not acknowledged it.</summary>
+    ViewLoneWorking,
+    /// <summary>Acknowledge the current lone-worker risk assessment (one's own acknowledgement).</summary>
+    AcknowledgeLoneWorking,
+    /// <summary>Publish a new version of the lone-worker risk assessment (everyone is asked again).</summary>
+    ManageLoneWorking,
 }
 
 /// <summary>
@@ -503,6 +517,13 @@ public static class PolicyTable
         [SchoolAction.RecordSupervision] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self },
         [SchoolAction.ManageSupervision] = new() { [Role.HeadOfTherapy] = Scope.School },
         [SchoolAction.AskForSupervision] = Each(StaffInSchool.Where(r => r != Role.HeadOfTherapy), Scope.Self),
+        [SchoolAction.ViewCpd] = StaffInSchool.ToDictionary(r => r, r => r == Role.HeadOfTherapy ? Scope.School : Scope.Self),
+        [SchoolAction.RecordCpd] = Each(StaffInSchool, Scope.Self),
+        [SchoolAction.ViewStaffTraining] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.School, [Role.TherapyAssistant] = Scope.School },
+        [SchoolAction.RecordStaffTraining] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.School },
+        [SchoolAction.ViewLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.AcknowledgeLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.Self, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.ManageLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

@@ -43,6 +43,9 @@ public static class Navigation
         // Staff development and supervision (issue 13).
         new("Supervision", "/supervision", SchoolAction.ViewSupervision, "Who is due or overdue for supervision, the sessions held, and requests for individual supervision"),
         new("Ask for supervision", "/supervision/ask", SchoolAction.AskForSupervision, "Ask the Head of Therapy for individual supervision"),
+        new("CPD", "/cpd", SchoolAction.ViewCpd, "Your continuing professional development: courses, hours, reflections and certificates"),
+        new("Lone working", "/lone-working", SchoolAction.ViewLoneWorking, "The lone-worker risk assessment: read and acknowledge the current version"),
+        new("Training for staff", "/cpd/training", SchoolAction.ViewStaffTraining, "Training the therapy team delivered to school staff, and who attended"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));
