@@ -34,7 +34,11 @@ public sealed class AllocationInputForm
 }
 
 /// <summary>What the allocation page shows for one waiting pupil.</summary>
-public sealed record AllocationView(Referral Referral, string PupilName, PupilProposal? Proposal, IReadOnlyDictionary<string, string> SlotLabels);
+public sealed record AllocationView(Referral Referral, string PupilName, PupilProposal? Proposal, IReadOnlyDictionary<string, string> SlotLabels)
+{
+    /// <summary>Practitioners whose registration has lapsed (issue 13): shown as "may not practise", never offered.</summary>
+    public IReadOnlyList<(string Name, DateOnly LapsedOn)> Lapsed { get; init; } = [];
+}
 
 /// <summary>
 /// Allocation to the most appropriate therapist "depending on the individual's needs and availability
@@ -43,7 +47,8 @@ public sealed record AllocationView(Referral Referral, string PupilName, PupilPr
 /// pattern covers at the site they are at that day, and rooms are the school's rooms with their
 /// features. The solver ranks and jointly assigns the whole waiting list exactly; the team decides.
 /// </summary>
-public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, CurrentUser me, AuditLog audit, TimeProvider clock, ReferralAlerts alerts, ReferralDecisions decisions)
+public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, CurrentUser me, AuditLog audit, TimeProvider clock, ReferralAlerts alerts, ReferralDecisions decisions,
+    Development.IPractitionerStanding standing)
 {
     /// <summary>Rooms a discipline needs, where it needs something special (a sand tray for play therapy, a sink for art).</summary>
     public static IReadOnlyList<string> FeaturesFor(Discipline d) => d switch
@@ -69,7 +74,10 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
 
         var (input, labels) = await BuildInputAsync(ct);
         var proposal = AllocationProposer.Propose(input);
-        return new AllocationView(referral, name, proposal.Pupils.FirstOrDefault(p => p.PupilId == referral.Id.ToString()), labels);
+        var lapsed = await standing.LapsedAsync(SchoolTime.London.Today(clock), ct);
+        var lapsedNames = lapsed.Count == 0 ? [] : (await db.StaffMembers.AsNoTracking().Where(s => lapsed.Keys.Contains(s.Id) && s.LeftOn == null).ToListAsync(ct))
+            .Select(s => (s.DisplayName, lapsed[s.Id])).OrderBy(x => x.DisplayName, StringComparer.CurrentCulture).ToList();
+        return new AllocationView(referral, name, proposal.Pupils.FirstOrDefault(p => p.PupilId == referral.Id.ToString()), labels) { Lapsed = lapsedNames };
     }
 
     public async Task<Result<Episode>> AllocateAsync(ReferralId referralId, AllocationInputForm form, CancellationToken ct = default)
@@ -94,6 +102,11 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         if (staff is null)
         {
             return new Error.Validation(nameof(form.StaffId), "Choose a therapist from the list");
+        }
+
+        if ((await standing.LapsedAsync(SchoolTime.London.Today(clock), ct)).TryGetValue(staffId, out var lapsedOn))
+        {
+            return new Error.Validation(nameof(form.StaffId), $"{staff.DisplayName}'s registration lapsed on {lapsedOn:d MMMM yyyy}: they may not practise until it is renewed, so nobody can be allocated to them");
         }
 
         if (form.StartDate is not { } start)
@@ -206,7 +219,8 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         slots = slots.Take(AllocationInput.MaxSlots).ToList();
         var allSlotIds = slots.Select(s => s.Id).ToList();
 
-        var staff = await db.StaffMembers.AsNoTracking().Where(s => s.Discipline != null && s.LeftOn == null).ToListAsync(ct);
+        var lapsed = await standing.LapsedAsync(SchoolTime.London.Today(clock), ct);
+        var staff = (await db.StaffMembers.AsNoTracking().Where(s => s.Discipline != null && s.LeftOn == null).ToListAsync(ct)).Where(s => !lapsed.ContainsKey(s.Id)).ToList();
         var caseloads = await db.Episodes.Where(e => e.Status == EpisodeStatus.Open).GroupBy(e => e.StaffId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var practitioners = staff.Select(s => new AllocationPractitioner(
             s.Id.ToString(), s.DisplayName, [s.Discipline!.Value.ToString()], s.CaseloadCapacity ?? 0, caseloads.GetValueOrDefault(s.Id),

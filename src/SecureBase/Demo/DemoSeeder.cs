@@ -119,6 +119,10 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         await Caseload.CycleDemoData.SeedAsync(db, today, full, ct);
         await Outcomes.DemoOutcomes.SeedAsync(db, today, ct);
         await Reports.DemoReports.SeedAsync(db, today, now, full, ct);
+        if (full)
+        {
+            await Development.DevelopmentDemoData.SeedAsync(db, today, now, ct);
+        }
 
         return school.Id;
     }

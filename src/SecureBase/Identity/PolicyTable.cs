@@ -198,6 +198,29 @@ public enum SchoolAction
     ViewReport,
     /// <summary>The annual-review contributions due this half term, and all of them as one PDF: the Head of Therapy and the SENDCo.</summary>
     DownloadAnnualReviewBatch,
+    // Staff development and supervision (C12, issue 13, Development/).
+    /// <summary>Supervision: the Head of Therapy every practitioner's standing (last, next due, overdue) and every session's date and people; a practitioner their own. Notes only for the supervisor and supervisees.</summary>
+    ViewSupervision,
+    /// <summary>Record a supervision session: the supervisor their own, the Head of Therapy any.</summary>
+    RecordSupervision,
+    /// <summary>Set each practitioner's required supervision frequency and answer requests for individual supervision.</summary>
+    ManageSupervision,
+    /// <summary>Ask the Head of Therapy for individual supervision (Serenity: "some staff voluntarily ask for support").</summary>
+    AskForSupervision,
+    /// <summary>CPD records: one's own; the Head of Therapy everyone's (evidence files included).</summary>
+    ViewCpd,
+    /// <summary>Record one's own CPD (title, date, hours, provider, reflection, an optional certificate).</summary>
+    RecordCpd,
+    /// <summary>The training the therapy team delivered to school staff, with who attended.</summary>
+    ViewStaffTraining,
+    /// <summary>Record training delivered to school staff and its attendance.</summary>
+    RecordStaffTraining,
+    /// <summary>The current lone-worker risk assessment; the Head of Therapy also who has not acknowledged it.</summary>
+    ViewLoneWorking,
+    /// <summary>Acknowledge the current lone-worker risk assessment (one's own acknowledgement).</summary>
+    AcknowledgeLoneWorking,
+    /// <summary>Publish a new version of the lone-worker risk assessment (everyone is asked again).</summary>
+    ManageLoneWorking,
 }
 
 /// <summary>
@@ -558,6 +581,19 @@ public static class PolicyTable
             [Role.Pupil] = Scope.Self,
         },
         [SchoolAction.DownloadAnnualReviewBatch] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Sendco] = Scope.School },
+        // Staff development and supervision (issue 13): about staff, not pupils. Supervision notes are for the supervisor and
+        // supervisees only (SupervisionDesk), the Head of Therapy included only when they took part.
+        [SchoolAction.ViewSupervision] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.RecordSupervision] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self },
+        [SchoolAction.ManageSupervision] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.AskForSupervision] = Each(StaffInSchool.Where(r => r != Role.HeadOfTherapy), Scope.Self),
+        [SchoolAction.ViewCpd] = StaffInSchool.ToDictionary(r => r, r => r == Role.HeadOfTherapy ? Scope.School : Scope.Self),
+        [SchoolAction.RecordCpd] = Each(StaffInSchool, Scope.Self),
+        [SchoolAction.ViewStaffTraining] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.School, [Role.TherapyAssistant] = Scope.School },
+        [SchoolAction.RecordStaffTraining] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.School },
+        [SchoolAction.ViewLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.AcknowledgeLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.Self, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
+        [SchoolAction.ManageLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>

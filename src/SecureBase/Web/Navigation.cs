@@ -46,6 +46,12 @@ public static class Navigation
         // Reports (issue 12): parents' copies of their children's approved reports; the annual-review batch.
         new("Reports", "/my-children/reports", SchoolAction.ViewChildSessions, "The therapy team's reports about your children that are shared with you, to read and download"),
         new("Annual reviews", "/reports/annual-reviews", SchoolAction.DownloadAnnualReviewBatch, "The therapy contributions to the EHCP annual reviews due this half term, as one PDF"),
+        // Staff development and supervision (issue 13).
+        new("Supervision", "/supervision", SchoolAction.ViewSupervision, "Who is due or overdue for supervision, the sessions held, and requests for individual supervision"),
+        new("Ask for supervision", "/supervision/ask", SchoolAction.AskForSupervision, "Ask the Head of Therapy for individual supervision"),
+        new("CPD", "/cpd", SchoolAction.ViewCpd, "Your continuing professional development: courses, hours, reflections and certificates"),
+        new("Lone working", "/lone-working", SchoolAction.ViewLoneWorking, "The lone-worker risk assessment: read and acknowledge the current version"),
+        new("Training for staff", "/cpd/training", SchoolAction.ViewStaffTraining, "Training the therapy team delivered to school staff, and who attended"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

@@ -81,6 +81,7 @@ public static class SecureBaseApp
         Safeguarding.SafeguardingModule.AddSafeguardingModule(services);
         Outcomes.OutcomesModule.AddOutcomesModule(services);
         services.AddReportsModule();
+        Development.DevelopmentModule.AddDevelopmentModule(services);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -191,6 +192,7 @@ public static class SecureBaseApp
         Sessions.Notes.NotesApi.MapNotesApi(api);
         Safeguarding.SafeguardingApi.MapSafeguardingApi(api);
         Outcomes.OutcomesModule.MapOutcomes(api);
+        Development.DevelopmentModule.MapDevelopment(api);
         app.MapFeeds();
         app.MapReports(api);
         return app;

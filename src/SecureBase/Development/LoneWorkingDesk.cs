@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Audit;
+using SecureBase.Common;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Schools;
+using SecureBase.Web;
+
+namespace SecureBase.Development;
+
+internal sealed record LoneWorkingView(LoneWorkingVersion? Current, bool MustAcknowledge, DateTime? AcknowledgedAt, IReadOnlyList<string> NotYet, int Practitioners);
+
+/// <summary>The lone-worker risk assessment: publishing versions, acknowledgements, and who has not acknowledged the current one.</summary>
+internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, AuditLog audit)
+{
+    public Task<LoneWorkingVersion?> CurrentAsync(CancellationToken ct) =>
+        db.LoneWorkingVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+
+    /// <summary>Practitioners of the school today, who must acknowledge the current version.</summary>
+    private async Task<List<(Common.StaffId Id, string Name)>> PractitionersAsync(CancellationToken ct)
+    {
+        var today = SchoolTime.London.Today(clock);
+        return (await db.StaffMembers.AsNoTracking().Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today)).ToListAsync(ct))
+            .OrderBy(s => s.LastName, StringComparer.CurrentCulture).Select(s => (s.Id, s.FullName)).ToList();
+    }
+
+    public async Task<LoneWorkingView> ViewAsync(bool everyone, CancellationToken ct)
+    {
+        var current = await CurrentAsync(ct);
+        if (current is null)
+        {
+            return new LoneWorkingView(null, false, null, [], 0);
+        }
+
+        var acknowledged = await db.LoneWorkingAcknowledgements.AsNoTracking().Where(a => a.VersionId == current.Id).ToDictionaryAsync(a => a.StaffId, a => a.AcknowledgedAt, ct);
+        var practitioners = await PractitionersAsync(ct);
+        DateTime? mine = me.StaffId is { } staff && acknowledged.TryGetValue(staff, out var at) ? at : null;
+        var mustAcknowledge = me.StaffId is { } s && practitioners.Any(p => p.Id == s) && mine is null;
+        var notYet = everyone ? practitioners.Where(p => !acknowledged.ContainsKey(p.Id)).Select(p => p.Name).ToList() : [];
+        return new LoneWorkingView(current, mustAcknowledge, mine, notYet, practitioners.Count);
+    }
+
+    public async Task<Result<LoneWorkingVersion>> PublishAsync(string? text, CancellationToken ct)
+    {
+        var previous = await db.LoneWorkingVersions.AsNoTracking().MaxAsync(v => (int?)v.Version, ct) ?? 0;
+        var published = LoneWorkingVersion.Publish(db.CurrentSchoolId, previous, text, SchoolTime.London.Today(clock), me.UserId, clock.GetUtcNow().UtcDateTime);
+        if (published.IsSuccess)
+        {
+            db.LoneWorkingVersions.Add(published.Value);
+            audit.Record("lone-working.published", "LoneWorkingVersion", published.Value.Id.ToString(), detail: $"version {published.Value.Version}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return published;
+    }
+
+    /// <summary>The user acknowledges the current version (again acknowledging it changes nothing).</summary>
+    public async Task<Outcome> AcknowledgeAsync(CancellationToken ct)
+    {
+        if (me.StaffId is not { } staff)
+        {
+            return new Error.Conflict("Your account is not linked to the school's staff list: ask the office to link it.");
+        }
+
+        var current = await CurrentAsync(ct);
+        if (current is null)
+        {
+            return new Error.Conflict("The school has not published a lone-worker risk assessment yet.");
+        }
+
+        if (!await db.LoneWorkingAcknowledgements.AnyAsync(a => a.VersionId == current.Id && a.StaffId == staff, ct))
+        {
+            db.LoneWorkingAcknowledgements.Add(LoneWorkingAcknowledgement.Of(db.CurrentSchoolId, current.Id, staff, clock.GetUtcNow().UtcDateTime));
+            audit.Record("lone-working.acknowledged", "LoneWorkingVersion", current.Id.ToString(), detail: $"version {current.Version}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Outcome.Ok;
+    }
+}
+
+/// <summary>A practitioner's "Due now" until they acknowledge the current lone-worker risk assessment.</summary>
+internal sealed class LoneWorkingHomeTasks(LoneWorkingDesk desk, CurrentUser me) : IHomeTasks
+{
+    public async Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct)
+    {
+        if (!me.Can(SchoolAction.AcknowledgeLoneWorking) || me.StaffId is null)
+        {
+            return [];
+        }
+
+        var view = await desk.ViewAsync(everyone: false, ct);
+        return view.MustAcknowledge
+            ? [new HomeTask($"Read and acknowledge the lone-worker risk assessment (version {view.Current!.Version})", $"Published {view.Current.PublishedOn:d MMM yyyy}", "/lone-working", null)]
+            : [];
+    }
+}
