@@ -1,16 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 using SecureBase.Pupils;
-using SecureBase.Safeguarding;
 
-namespace SecureBase.Demo;
+namespace SecureBase.Safeguarding;
 
 /// <summary>
 /// The demo school's safeguarding work (issue 13): an urgent concern the DSL has not opened yet, one
 /// being worked through, and one closed with an outcome, so the DSL's page and a chronology are not
 /// empty. (The demo referral with a safeguarding worry becomes a concern of its own.)
 /// </summary>
-internal static class DemoSafeguarding
+public static class DemoSafeguarding
 {
     public static async Task SeedAsync(SecureBaseDb db, IReadOnlyList<Pupil> pupils, DateTime now, CancellationToken ct)
     {

@@ -106,7 +106,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         if (full)
         {
             await DemoReferrals.SeedAsync(db, pupils, today, now, ct);
-            await DemoSafeguarding.SeedAsync(db, pupils, now, ct);
+            await Safeguarding.DemoSafeguarding.SeedAsync(db, pupils, now, ct);
         }
 
         await DemoTimetable.SeedAsync(db, roomTimes, clock, today, now, ct);

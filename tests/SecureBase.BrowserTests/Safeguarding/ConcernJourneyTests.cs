@@ -57,7 +57,7 @@ public sealed class ConcernJourneyTests(BrowserFixture browser)
 
         await d.Locator("#action").SelectOptionAsync("SpokeToPupil");
         await d.Locator("#owner").FillAsync("Designated Safeguarding Lead");
-        await d.Locator("#on").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await d.Locator("#on").FillAsync(TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await d.Locator("#action-form button[type=submit]").ClickAsync();
         await d.Locator(".concern-entries li").First.WaitForAsync();
         (await d.Locator(".notice").InnerTextAsync()).ShouldContain("The action is recorded.");
