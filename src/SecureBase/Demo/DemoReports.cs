@@ -29,7 +29,7 @@ public static class DemoReports
         var halfTermly = open.FirstOrDefault(e => withAccount.Contains(e.PupilId)) ?? open.FirstOrDefault(e => withParents.Contains(e.PupilId));
         var annual = open.FirstOrDefault(e => ehcp.Contains(e.PupilId) && withAccount.Contains(e.PupilId)) ?? open.FirstOrDefault(e => ehcp.Contains(e.PupilId));
         var history = new GoalRatingHistory(db);
-        var builder = new ReportFactsBuilder(db, new EpisodeAttendance(db), history, [new GoalRatingOutcomes(history)], new DeliveredSessions(db));
+        var builder = new ReportFactsBuilder(db, new EpisodeAttendance(db), history, [new GoalRatingOutcomes(history), new TomReportOutcomes(new Outcomes.OutcomeSummaries(db))], new DeliveredSessions(db));
 
         async Task WriteAsync(Episode episode, ReportKind kind, ReportAudience audience, string summary, string recommendations)
         {

@@ -63,7 +63,7 @@ internal static class MeaningfulChange
     }
 }
 
-internal sealed class OutcomeSummaries(SecureBaseDb db) : IOutcomeSummaries
+public sealed class OutcomeSummaries(SecureBaseDb db) : IOutcomeSummaries
 {
     public async Task<IReadOnlyList<OutcomeChange>> ForEpisodeAsync(EpisodeId id, CancellationToken ct) =>
         MeaningfulChange.Summarise(await db.TomRatings.AsNoTracking().Where(t => t.EpisodeId == id).ToListAsync(ct));

@@ -39,6 +39,7 @@ public static class ReportsModule
         services.AddScoped<ReportDesk>();
         services.AddScoped<ReportFactsBuilder>();
         services.AddScoped<IReportOutcomes, GoalRatingOutcomes>();
+        services.AddScoped<IReportOutcomes, TomReportOutcomes>();
         // The published reads reports are made from (Sessions and Caseload publish them; reports are their reader).
         services.AddScoped<Sessions.EpisodeAttendance>();
         services.AddScoped<Caseload.GoalRatingHistory>();

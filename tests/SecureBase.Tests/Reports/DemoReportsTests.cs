@@ -26,6 +26,8 @@ public sealed class DemoReportsTests
         var annual = ReportFacts.FromJson(reports.First(r => r.Kind == ReportKind.AnnualReviewContribution).Facts);
         annual.Ehcp.ShouldNotBeNull();
         annual.Ehcp.Provision.ShouldNotBeEmpty();
+        // The outcome change a report states includes the Therapy Outcome Measures the demo history rated (outcomes module).
+        reports.SelectMany(r => ReportFacts.FromJson(r.Facts).OutcomeChange).ShouldContain(line => line.StartsWith("Therapy Outcome Measure, ", StringComparison.Ordinal));
         var pdf = ReportPdf.ToBytes(reports.Select(r => ReportLayout.Document(r, ReportFacts.FromJson(r.Facts))));
         (await PdfText.ReadAsync(pdf)).ShouldContain("Annual review contribution: ");
     }
