@@ -5,8 +5,11 @@ using SecureBase.Identity;
 
 namespace SecureBase.Reports;
 
-/// <summary>A parent's list of the approved reports about their own children that are shared with parents, each with its PDF.</summary>
-[Permits(SchoolAction.ViewReport)]
+/// <summary>
+/// A parent's list of the approved reports about their own children that are shared with parents, each with its PDF.
+/// The page is the parents' (their children's things); each report on it is still read under ViewReport.
+/// </summary>
+[Permits(SchoolAction.ViewChildSessions)]
 public sealed class ChildReportsPageModel : PageModel
 {
     private ReportDesk Desk => HttpContext.RequestServices.GetRequiredService<ReportDesk>();

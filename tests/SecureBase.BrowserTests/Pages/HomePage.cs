@@ -24,7 +24,9 @@ public sealed class HomePage(IPage page)
         var links = new List<NavLink>();
         foreach (var link in await MainNavigation.Locator("a").AllAsync())
         {
-            links.Add(new NavLink((await link.InnerTextAsync()).Trim(), await link.GetAttributeAsync("href") ?? ""));
+            // The entry's name, without a count beside it (the DSL's unopened concerns): the count is checked where it matters.
+            var label = await link.EvaluateAsync<string>("a => [...a.childNodes].filter(n => !(n.classList && n.classList.contains('count-badge'))).map(n => n.textContent).join('')");
+            links.Add(new NavLink(label.Trim(), await link.GetAttributeAsync("href") ?? ""));
         }
 
         return links;

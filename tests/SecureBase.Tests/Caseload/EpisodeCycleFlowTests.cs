@@ -118,6 +118,9 @@ public sealed class EpisodeCycleFlowTests
         view.Goals.Select(g => (g.Cycle, g.Rating)).ShouldBe([(1, (GoalRating?)GoalRating.GoodProgress), (2, null)]);
         (view.Tier, view.Modality, view.ConfidentialityExplainedOn).ShouldBe((TherapyTier.ShortTerm, "CBT", (DateOnly?)s.Today));
 
+        // Week 6 is also the interim Therapy Outcome Measure (the outcomes module's task on the same home page).
+        (await therapist.Http.PostAsJsonAsync($"{api}/tom-ratings", new { point = "Interim", cycle = 1, impairment = 3.5, activity = 2.5, participation = 1.5, wellBeing = 2, ratedOn = s.Today }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
         home = (await therapist.GetPageAsync("/")).Text;
         home.ShouldNotContain($"due for {name}", Case.Sensitive, "every task for the pupil is done");
         home.ShouldNotContain($"confidentiality statement to {name}");
