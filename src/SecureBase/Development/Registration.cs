@@ -78,57 +78,21 @@ internal sealed class RegistrationReminderSchedule(
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     JobLeases leases,
-    ILogger<RegistrationReminderSchedule> logger) : BackgroundService
+    ILogger<RegistrationReminderSchedule> logger) : RepeatingJob(configuration, lifetime, clock, logger)
 {
     public const string Job = "registration-reminders";
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
     /// <summary>The day a run belongs to, in UTC: "20261205".</summary>
     public static string PeriodOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("SecureBase:BackgroundJobs", defaultValue: true))
-        {
-            return;
-        }
+    protected override TimeSpan Interval => Every;
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override string FailureMessage => "The registration reminders could not run; they will be tried again later";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await leases.RunOnceAsync(Job, PeriodOf(clock.GetUtcNow()), Lease, RemindEverySchoolAsync, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The registration reminders could not run; they will be tried again later");
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) =>
+        leases.RunOnceAsync(Job, PeriodOf(Clock.GetUtcNow()), Lease, RemindEverySchoolAsync, ct);
 
     private async Task RemindEverySchoolAsync(CancellationToken ct)
     {
@@ -146,7 +110,7 @@ internal sealed class RegistrationReminderSchedule(
                 scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
                 var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
                 var zone = await db.Schools.AsNoTracking().Where(s => s.Id == school).Select(s => s.TimeZoneId).SingleAsync(ct);
-                var now = clock.GetUtcNow().UtcDateTime;
+                var now = Clock.GetUtcNow().UtcDateTime;
                 await scope.ServiceProvider.GetRequiredService<RegistrationReminders>().RunAsync(DateOnly.FromDateTime(new SchoolTime(zone).ToLocal(now)), now, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)

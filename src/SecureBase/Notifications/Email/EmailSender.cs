@@ -163,50 +163,12 @@ internal sealed class EmailSender(IServiceScopeFactory scopes, TimeProvider cloc
 }
 
 /// <summary>Looks for emails to send every half minute on every instance (<c>SecureBase:BackgroundJobs</c>).</summary>
-internal sealed class EmailSchedule(EmailSender sender, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<EmailSchedule> logger) : BackgroundService
+internal sealed class EmailSchedule(EmailSender sender, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<EmailSchedule> logger)
+    : RepeatingJob(configuration, lifetime, clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("SecureBase:BackgroundJobs", defaultValue: true))
-        {
-            return;
-        }
+    protected override string FailureMessage => "Sending emails failed; trying again shortly";
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sender.SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending emails failed; trying again shortly");
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) => sender.SendDueAsync(ct);
 }

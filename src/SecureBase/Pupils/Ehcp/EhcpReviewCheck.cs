@@ -138,65 +138,20 @@ internal sealed class EhcpReviewSchedule(
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     JobLeases leases,
-    ILogger<EhcpReviewSchedule> logger) : BackgroundService
+    ILogger<EhcpReviewSchedule> logger) : RepeatingJob(configuration, lifetime, clock, logger)
 {
     public const string Job = "ehcp-check";
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     /// <summary>The hour a check belongs to, in UTC: "2026120411".</summary>
     public static string PeriodOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("SecureBase:BackgroundJobs", defaultValue: true))
-        {
-            return;
-        }
+    protected override TimeSpan Interval => Every;
 
-        // After migrations and the demo school are in place.
-        if (!await StartedAsync(stoppingToken))
-        {
-            return;
-        }
+    protected override string FailureMessage => "The EHCP check could not run; it will be tried again in a few minutes";
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await leases.RunOnceAsync(Job, PeriodOf(clock.GetUtcNow()), Lease, CheckEverySchoolAsync, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The EHCP check could not run; it will be tried again in a few minutes");
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) => leases.RunOnceAsync(Job, PeriodOf(Clock.GetUtcNow()), Lease, CheckEverySchoolAsync, ct);
 
     private async Task CheckEverySchoolAsync(CancellationToken ct)
     {
@@ -218,7 +173,7 @@ internal sealed class EhcpReviewSchedule(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
-                var result = await scope.ServiceProvider.GetRequiredService<EhcpReviewCheck>().RunAsync(clock.GetUtcNow().UtcDateTime, ct);
+                var result = await scope.ServiceProvider.GetRequiredService<EhcpReviewCheck>().RunAsync(Clock.GetUtcNow().UtcDateTime, ct);
                 if (result.NotificationsSent > 0)
                 {
                     logger.LogInformation("EHCP check: {OutOfDate} of {Plans} plans out of date, {Sent} notifications sent", result.PlansOutOfDate, result.PlansChecked, result.NotificationsSent);
