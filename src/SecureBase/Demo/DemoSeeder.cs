@@ -43,6 +43,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         db.SchoolContext.Switch(meadowside);
         db.Memberships.Add(Membership.Grant(officer.Id, meadowside, Role.LocalAuthorityOfficer, now, null));
         await db.SaveChangesAsync(ct);
+        await Safeguarding.DemoSafeguarding.SeedTransferAsync(db, hollybrook, meadowside, now, ct);
         db.SchoolContext.Switch(hollybrook);
         return accounts;
     }
@@ -191,6 +192,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             new(Make("CNS", "Mr", "Declan", "Byrne", "Counsellor", Discipline.Counselling, RegistrationBody.Bacp, "BACP-00410021", 12), Role.HeadOfTherapy, "head.of.therapy"),
             new(Make("ELS", "Ms", "Parveen", "Akhtar", "ELSA", Discipline.Elsa, RegistrationBody.None, null, 6), null, null),
             new(Make("ADM", "Mrs", "Janet", "Okoro", "Office manager", null, RegistrationBody.None, null, null), Role.Administrator, "admin"),
+            new(Make("DSL", "Mrs", "Grace", "Adeyemi", "Designated Safeguarding Lead", null, RegistrationBody.None, null, null), Role.Dsl, "dsl"),
         ];
     }
 

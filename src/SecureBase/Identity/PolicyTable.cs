@@ -180,6 +180,10 @@ public enum SchoolAction
     ViewSharedConcern,
     /// <summary>A pupil's safeguarding chronology, printable: the DSL every concern; a member of staff only the concerns shared with them.</summary>
     ViewChronology,
+    /// <summary>Send a pupil's child protection file to the DSL of another school of the installation when the pupil moves, and confirm receipt of a file sent to one's own school.</summary>
+    TransferChildProtectionFile,
+    /// <summary>The school's safeguarding settings: how many school weeks running of missed sessions make a "was not brought" pattern.</summary>
+    ChangeSafeguardingSettings,
     // Outcomes (issue 12, C9, Outcomes/): confidential to the therapy team within the pupil's circle.
     /// <summary>An episode's outcomes: TOM ratings and their chart, goal-based scores, SDQs: the pupil's own practitioner and the Head of Therapy.</summary>
     ViewOutcomes,
@@ -551,6 +555,10 @@ public static class PolicyTable
         [SchoolAction.ViewConcerns] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.WorkConcerns] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.ViewSharedConcern] = Each(StaffInSchool.Where(r => r != Role.Dsl), Scope.Self),
+        // Child protection files move between the DSLs of two schools only (KCSIE); the threshold for "was not brought" is a safeguarding
+        // judgement, so the DSL keeps it rather than the administrator.
+        [SchoolAction.TransferChildProtectionFile] = new() { [Role.Dsl] = Scope.School },
+        [SchoolAction.ChangeSafeguardingSettings] = new() { [Role.Dsl] = Scope.School },
         [SchoolAction.ViewChronology] = new()
         {
             [Role.Administrator] = Scope.Self,

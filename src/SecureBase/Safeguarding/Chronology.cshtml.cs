@@ -13,6 +13,9 @@ public sealed class ChronologyModel : PageModel
     internal IReadOnlyList<ChronologyLine> Lines { get; private set; } = [];
     public bool IsDsl { get; private set; }
 
+    /// <summary>When these child protection records are due for their retention review.</summary>
+    public string Retention { get; private set; } = "";
+
     public async Task<IActionResult> OnGetAsync(PupilId pupilId)
     {
         var found = await HttpContext.RequestServices.GetRequiredService<ConcernDesk>().ChronologyAsync(pupilId, HttpContext.RequestAborted);
@@ -21,7 +24,8 @@ public sealed class ChronologyModel : PageModel
             return NotFound();
         }
 
-        (Pupil, Lines) = found.Value;
+        (Pupil, var born, Lines) = found.Value;
+        Retention = Safeguarding.Retention.Words(born);
         IsDsl = HttpContext.RequestServices.GetRequiredService<CurrentUser>().Can(SchoolAction.ViewConcerns);
         return Page();
     }

@@ -9,7 +9,11 @@ using SecureBase.Pupils;
 namespace SecureBase.Safeguarding;
 
 /// <summary>A concern as the DSL (or the person it is shared with) reads it, with everything added since.</summary>
-internal sealed record ConcernFile(Concern Concern, string Pupil, IReadOnlyList<ConcernEntry> Entries, IReadOnlyList<ConcernShare> Shares);
+internal sealed record ConcernFile(Concern Concern, string Pupil, IReadOnlyList<ConcernEntry> Entries, IReadOnlyList<ConcernShare> Shares, DateOnly PupilBorn)
+{
+    /// <summary>Retention: the child protection record is reviewed at the pupil's date of birth + 25 years.</summary>
+    public string Retention => Safeguarding.Retention.Words(PupilBorn);
+}
 
 /// <summary>A line of the DSL's list.</summary>
 internal sealed record ConcernRow(ConcernId Id, PupilId PupilId, string Pupil, ConcernCategory Category, DateTime RaisedAt, string RaisedBy, bool Opened, bool Open, ConcernSource Source)
@@ -95,7 +99,7 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
         ], Now, ct);
     }
 
-    /// <summary>How many concerns no DSL has opened yet, and how many of those are urgent: the count beside "Safeguarding".</summary>
+    /// <summary>How many concerns the signed-in DSL (or deputy) has not opened yet, and how many of those are urgent: their own count beside "Safeguarding".</summary>
     public async Task<(int Unopened, int Urgent)> UnopenedAsync(CancellationToken ct)
     {
         if (!IsDsl)
@@ -103,25 +107,31 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
             return (0, 0);
         }
 
-        var categories = await db.Concerns.AsNoTracking().Where(c => c.FirstOpenedAt == null).Select(c => c.Category).ToListAsync(ct);
+        var mine = me.UserId;
+        var categories = await db.Concerns.AsNoTracking().Where(c => !db.ConcernReads.Any(r => r.ConcernId == c.Id && r.UserId == mine)).Select(c => c.Category).ToListAsync(ct);
         return (categories.Count, categories.Count(ConcernWords.IsUrgent));
     }
 
-    /// <summary>The DSL's list: open concerns first (unopened, then urgent, then newest), then closed ones.</summary>
+    /// <summary>The DSL's list: open concerns first (unopened by this DSL, then urgent, then newest), then closed ones.</summary>
     public async Task<IReadOnlyList<ConcernRow>> ListAsync(bool includeClosed, CancellationToken ct)
     {
+        var mine = me.UserId;
         var rows = await (from c in db.Concerns.AsNoTracking()
                           join p in db.Pupils.AsNoTracking() on c.PupilId equals p.Id
                           where includeClosed || c.ClosedAt == null
-                          select new { c.Id, c.PupilId, F = p.PreferredFirstName ?? p.LegalFirstName, L = p.PreferredLastName ?? p.LegalLastName, c.Category, c.RaisedAt, c.RaisedByName, c.FirstOpenedAt, c.ClosedAt, c.Source })
+                          select new
+                          {
+                              c.Id, c.PupilId, F = p.PreferredFirstName ?? p.LegalFirstName, L = p.PreferredLastName ?? p.LegalLastName, c.Category, c.RaisedAt, c.RaisedByName,
+                              Read = db.ConcernReads.Any(r => r.ConcernId == c.Id && r.UserId == mine), c.ClosedAt, c.Source,
+                          })
             .ToListAsync(ct);
-        return rows.Select(r => new ConcernRow(r.Id, r.PupilId, $"{r.F} {r.L}", r.Category, r.RaisedAt, r.RaisedByName, r.FirstOpenedAt != null, r.ClosedAt == null, r.Source))
+        return rows.Select(r => new ConcernRow(r.Id, r.PupilId, $"{r.F} {r.L}", r.Category, r.RaisedAt, r.RaisedByName, r.Read, r.ClosedAt == null, r.Source))
             .OrderByDescending(r => r.Open).ThenBy(r => r.Opened).ThenByDescending(r => r.Urgent).ThenByDescending(r => r.RaisedAt).ToList();
     }
 
     /// <summary>
     /// Opens a concern for the DSL or a person it is shared with (anyone else: not found), audited;
-    /// the DSL's first opening takes it off the unopened count.
+    /// a DSL's opening takes it off that DSL's own unopened count (not the other DSLs').
     /// </summary>
     public async Task<Result<ConcernFile>> OpenAsync(ConcernId id, string channel, CancellationToken ct)
     {
@@ -136,6 +146,11 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
         {
             relationship = "the DSL working the concern";
             concern.OpenedByDsl(Now);
+            if (!await db.ConcernReads.AnyAsync(r => r.ConcernId == id && r.UserId == me.UserId, ct))
+            {
+                // Read for this DSL only: each DSL and deputy keeps their own count until they open it.
+                db.ConcernReads.Add(ConcernRead.Of(concern, me.UserId, Now));
+            }
         }
         else if (me.Can(SchoolAction.ViewSharedConcern) && await db.ConcernShares.AnyAsync(s => s.ConcernId == id && s.UserId == me.UserId, ct))
         {
@@ -160,7 +175,8 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
         var entries = (await db.ConcernEntries.AsNoTracking().Where(e => e.ConcernId == concern.Id).ToListAsync(ct))
             .OrderBy(e => e.WrittenAt).ThenBy(e => e.Id.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
         var shares = IsDsl ? await db.ConcernShares.AsNoTracking().Where(s => s.ConcernId == concern.Id).OrderBy(s => s.SharedAt).ToListAsync(ct) : [];
-        return new ConcernFile(concern, await db.Pupils.NameOfAsync(concern.PupilId, ct), entries, shares);
+        var born = await db.Pupils.AsNoTracking().Where(p => p.Id == concern.PupilId).Select(p => p.DateOfBirth).SingleAsync(ct);
+        return new ConcernFile(concern, await db.Pupils.NameOfAsync(concern.PupilId, ct), entries, shares, born);
     }
 
     /// <summary>The concerns shared with the signed-in user, each opened (and audited).</summary>
@@ -320,7 +336,7 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
     /// A pupil's chronology: every concern, addendum, action and outcome in date order. The DSL sees all;
     /// a person concerns were shared with sees only those; anyone else (or nothing shared): null.
     /// </summary>
-    public async Task<(string Pupil, IReadOnlyList<ChronologyLine> Lines)?> ChronologyAsync(PupilId pupilId, CancellationToken ct)
+    public async Task<(string Pupil, DateOnly Born, IReadOnlyList<ChronologyLine> Lines)?> ChronologyAsync(PupilId pupilId, CancellationToken ct)
     {
         var pupil = await db.Pupils.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);
         if (pupil is null)
@@ -341,6 +357,14 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
             return null;
         }
 
+        var lines = await LinesAsync(db, concerns, ct);
+        await audit.RecordReadAsync(RecordType + "Chronology", pupilId.ToString(), IsDsl ? "the DSL (web)" : "concerns shared with them (web)", ct);
+        return (pupil.DisplayName, pupil.DateOfBirth, lines);
+    }
+
+    /// <summary>The chronology of these concerns: each concern, addendum, action and outcome, in date order.</summary>
+    internal static async Task<IReadOnlyList<ChronologyLine>> LinesAsync(SecureBaseDb db, IReadOnlyList<Concern> concerns, CancellationToken ct)
+    {
         var ids = concerns.Select(c => c.Id).ToList();
         var entries = (await db.ConcernEntries.AsNoTracking().Where(e => ids.Contains(e.ConcernId)).ToListAsync(ct)).OrderBy(e => e.WrittenAt).ThenBy(e => e.Id.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
         var lines = new List<ChronologyLine>();
@@ -365,8 +389,7 @@ internal sealed class ConcernDesk(SecureBaseDb db, CurrentUser me, PupilAccess p
             lines.Add(new ChronologyLine(e.WrittenAt, what, text, e.AuthorName, e.ConcernId, false) { Order = lines.Count + 1 });
         }
 
-        await audit.RecordReadAsync(RecordType + "Chronology", pupilId.ToString(), IsDsl ? "the DSL (web)" : "concerns shared with them (web)", ct);
-        return (pupil.DisplayName, lines.OrderBy(l => l.At).ThenBy(l => l.Order).ToList());
+        return lines.OrderBy(l => l.At).ThenBy(l => l.Order).ToList();
     }
 
     private async Task<Concern?> DslConcernAsync(ConcernId id, CancellationToken ct) =>

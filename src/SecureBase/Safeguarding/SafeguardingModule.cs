@@ -13,6 +13,7 @@ public static class SafeguardingModule
     public static IServiceCollection AddSafeguardingModule(this IServiceCollection services)
     {
         services.AddScoped<ConcernDesk>();
+        services.AddScoped<CpTransferDesk>();
         services.AddScoped<IHandles<SafeguardingWorryPassedOn>, ReferralWorryBecomesConcern>();
         services.AddScoped<WasNotBrought>();
         services.AddScoped<IHandles<Sessions.SessionRecorded>>(sp => sp.GetRequiredService<WasNotBrought>());
@@ -62,7 +63,7 @@ internal sealed class UnopenedConcernsCount(ConcernDesk desk) : INavCount
 }
 
 /// <summary>The DSL's home page: each unopened concern is due now.</summary>
-internal sealed class SafeguardingHomeTasks(ConcernDesk desk, CurrentUser me) : IHomeTasks
+internal sealed class SafeguardingHomeTasks(ConcernDesk desk, CpTransferDesk transfers, CurrentUser me) : IHomeTasks
 {
     public async Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct)
     {
@@ -71,8 +72,16 @@ internal sealed class SafeguardingHomeTasks(ConcernDesk desk, CurrentUser me) : 
             return [];
         }
 
-        return (await desk.ListAsync(false, ct)).Where(r => !r.Opened)
+        var tasks = (await desk.ListAsync(false, ct)).Where(r => !r.Opened)
             .Select(r => new HomeTask($"{(r.Urgent ? "URGENT: " : "")}Safeguarding concern about {r.Pupil} to open", ConcernWords.Category(r.Category), $"/safeguarding/concerns/{r.Id}", null))
             .ToList();
+        foreach (var t in (await transfers.ListAsync(ct)).Where(t => t.ConfirmedAt is null && (t.Received || t.Overdue)))
+        {
+            tasks.Add(t.Received
+                ? new HomeTask($"Child protection file of {t.Pupil} to confirm", $"Received from {t.OtherSchool}", $"/safeguarding/transfers/{t.Id}", null)
+                : new HomeTask($"OVERDUE: receipt of {t.Pupil}'s child protection file not confirmed", $"Sent to {t.OtherSchool}; due by {t.ConfirmBy:d MMM yyyy}", $"/safeguarding/transfers/{t.Id}", null));
+        }
+
+        return tasks;
     }
 }

@@ -11,6 +11,9 @@ public sealed partial class SecureBaseDb
     internal DbSet<Concern> Concerns => Set<Concern>();
     internal DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
     internal DbSet<ConcernShare> ConcernShares => Set<ConcernShare>();
+    internal DbSet<ConcernRead> ConcernReads => Set<ConcernRead>();
+    internal DbSet<CpFileTransfer> CpFileTransfers => Set<CpFileTransfer>();
+    internal DbSet<SafeguardingSettings> SafeguardingSettings => Set<SafeguardingSettings>();
 }
 
 internal sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
@@ -73,5 +76,55 @@ internal sealed class ConcernShareConfiguration : IEntityTypeConfiguration<Conce
         b.HasIndex(s => new { s.SchoolId, s.UserId });
         b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Concern>().WithMany().HasForeignKey(s => s.ConcernId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConcernReadConfiguration : IEntityTypeConfiguration<ConcernRead>
+{
+    public void Configure(EntityTypeBuilder<ConcernRead> b)
+    {
+        b.ToTable("safeguarding_concern_reads");
+        b.HasKey(r => new { r.ConcernId, r.UserId });
+        b.HasIndex(r => new { r.SchoolId, r.UserId });
+        b.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Concern>().WithMany().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>A child protection file sent between two schools: belongs to both, so it has no school filter (see <see cref="CpFileTransfer"/>).</summary>
+internal sealed class CpFileTransferConfiguration : IEntityTypeConfiguration<CpFileTransfer>
+{
+    public void Configure(EntityTypeBuilder<CpFileTransfer> b)
+    {
+        b.ToTable("safeguarding_cp_transfers");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).ValueGeneratedNever();
+        b.Property(t => t.FromSchoolName).HasMaxLength(200);
+        b.Property(t => t.ToSchoolName).HasMaxLength(200);
+        b.Property(t => t.PupilName).HasMaxLength(200);
+        b.Property(t => t.ToDslName).HasMaxLength(200);
+        b.Property(t => t.SentByName).HasMaxLength(200);
+        b.Property(t => t.ConfirmedByName).HasMaxLength(200);
+        b.HasIndex(t => new { t.FromSchoolId, t.PupilId });
+        b.HasIndex(t => t.ToSchoolId);
+        b.HasOne<School>().WithMany().HasForeignKey(t => t.FromSchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(t => t.ToSchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Pupil>().WithMany().HasForeignKey(t => t.PupilId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(t => t.IsPending);
+        b.Ignore(t => t.ReviewOn);
+        b.Ignore(t => t.Lines);
+    }
+}
+
+internal sealed class SafeguardingSettingsConfiguration : IEntityTypeConfiguration<SafeguardingSettings>
+{
+    public void Configure(EntityTypeBuilder<SafeguardingSettings> b)
+    {
+        b.ToTable("safeguarding_settings");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.ChangedByName).HasMaxLength(200);
+        b.HasIndex(s => s.SchoolId).IsUnique();
+        b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);
     }
 }

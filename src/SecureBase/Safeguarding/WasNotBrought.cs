@@ -23,15 +23,14 @@ internal sealed record MissedPattern(PupilId PupilId, string Pupil, int Weeks, D
 /// "Was not brought": for a pupil who is looked after (care-experienced on their record) or has an open
 /// concern, a run of school weeks in which every therapy session was refused or missed through absence is
 /// safeguarding information, not only admin. Worked out when a session is recorded (<see cref="SessionRecorded"/>):
-/// the DSLs are told once per run, and the pattern is listed on the DSL's page. No notes, engagement or
+/// the DSLs are told once per run, and the pattern is listed on the DSL's page. How many weeks running make a pattern is
+/// the school's setting (<see cref="SafeguardingSettings"/>, 3 by default). No notes, engagement or
 /// therapy detail is shown: only the number of weeks.
 /// </summary>
 internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProvider clock) : IHandles<SessionRecorded>
 {
-    /// <summary>School weeks running before the DSL is told (the default; a school setting is not kept yet).</summary>
-    public const int WeeksRunning = 3;
-
     private HashSet<PupilId>? _watched;
+    private int? _weeks;
     private SchoolCalendar? _calendar;
 
     public async Task HandleAsync(SessionRecorded happened, CancellationToken ct)
@@ -54,7 +53,8 @@ internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProv
             }
 
             _calendar ??= await SchoolCalendar.LoadAsync(db, ct);
-            foreach (var pattern in await PatternsAsync(pupils, _calendar, includeTracked: true, ct))
+            _weeks ??= await WeeksRunningAsync(ct);
+            foreach (var pattern in await PatternsAsync(pupils, _calendar, _weeks.Value, includeTracked: true, ct))
             {
                 await notifier.QueueAsync(await notifier.UsersWithRoleAsync(Role.Dsl, ct),
                 [
@@ -74,8 +74,12 @@ internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProv
     public async Task<IReadOnlyList<MissedPattern>> CurrentAsync(CancellationToken ct)
     {
         var watched = await WatchedAsync(ct);
-        return watched.Count == 0 ? [] : await PatternsAsync(watched.ToList(), await SchoolCalendar.LoadAsync(db, ct), includeTracked: false, ct);
+        return watched.Count == 0 ? [] : await PatternsAsync(watched.ToList(), await SchoolCalendar.LoadAsync(db, ct), await WeeksRunningAsync(ct), includeTracked: false, ct);
     }
+
+    /// <summary>School weeks running of missed sessions that make a pattern: the school's setting, kept by the DSL (3 until changed).</summary>
+    public async Task<int> WeeksRunningAsync(CancellationToken ct) =>
+        await db.SafeguardingSettings.AsNoTracking().Select(s => (int?)s.WasNotBroughtWeeks).SingleOrDefaultAsync(ct) ?? SafeguardingSettings.DefaultWeeks;
 
     private static bool Missed(Attendance a) => a is Attendance.Refused or Attendance.PupilAbsent;
 
@@ -86,7 +90,7 @@ internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProv
         return [.. lookedAfter, .. concerns];
     }
 
-    private async Task<IReadOnlyList<MissedPattern>> PatternsAsync(IReadOnlyList<PupilId> pupils, SchoolCalendar calendar, bool includeTracked, CancellationToken ct)
+    private async Task<IReadOnlyList<MissedPattern>> PatternsAsync(IReadOnlyList<PupilId> pupils, SchoolCalendar calendar, int weeksRunning, bool includeTracked, CancellationToken ct)
     {
         var tracked = includeTracked ? db.ChangeTracker.Entries<TherapySession>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity).ToList() : [];
         var trackedIds = tracked.Select(s => s.Id).ToList();
@@ -120,7 +124,7 @@ internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProv
                 }
             }
 
-            if (run >= WeeksRunning)
+            if (run >= weeksRunning)
             {
                 found.Add((pupil, run, from!.Value));
             }

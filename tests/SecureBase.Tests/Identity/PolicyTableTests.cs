@@ -133,6 +133,8 @@ public static class RouteSamples
         ["strategyId"] = RelationshipSchool.StrategySamples.TryGetValue(school.Id, out var strategy) ? strategy.ToString() : "0198f1a2-0000-7000-8000-000000000004",
         // Safeguarding (issue 13): the relationship schools' concern about A (and the other school's); elsewhere an id never made (404).
         ["concernId"] = RelationshipSchool.ConcernSamples.TryGetValue(school.Id, out var concern) ? concern.ToString() : "0198f1a2-0000-7000-8000-000000000005",
+        // Child protection files (issue 13): the relationship school's file sent elsewhere; elsewhere an id never made (404).
+        ["transferId"] = RelationshipSchool.TransferSamples.TryGetValue(school.Id, out var transfer) ? transfer.ToString() : "0198f1a2-0000-7000-8000-000000000006",
         // Reports (issue 12): the relationship school's approved report about A; elsewhere an id never made (404).
         ["reportId"] = RelationshipSchool.ReportSamples.TryGetValue(school.Id, out var report) ? report.ToString() : "0198f1a2-0000-7000-8000-000000000005",
     };

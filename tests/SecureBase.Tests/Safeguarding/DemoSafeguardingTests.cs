@@ -6,7 +6,7 @@ using SecureBase.Tests.Support;
 
 namespace SecureBase.Tests.Safeguarding;
 
-/// <summary>The demo DSL's page is not empty: concerns in every state, and the demo referral's worry as a concern.</summary>
+/// <summary>The demo DSL's page is not empty: concerns in every state, the demo referral's worry as a concern, and a child protection file on its way to the other demo school.</summary>
 public sealed class DemoSafeguardingTests
 {
     [Fact]
@@ -24,5 +24,13 @@ public sealed class DemoSafeguardingTests
         concerns.ShouldContain(c => c.Source == ConcernSource.Referral && c.WhatWasSeenOrSaid.Contains("bruising"), "the demo referral's worry became a concern");
         (await db.ConcernEntries.CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         (await db.Referrals.AsNoTracking().Where(r => r.SafeguardingWorry).Select(r => r.SafeguardingDetails).ToListAsync()).ShouldAllBe(d => d == null);
+
+        // A child protection file sent to Meadowside Primary, waiting for its DSL to confirm receipt (and told).
+        var meadowside = await db.Schools.SingleAsync(s => s.Name == "Meadowside Primary");
+        var transfer = await db.CpFileTransfers.AsNoTracking().SingleAsync(t => t.FromSchoolId == school.Id && t.ToSchoolId == meadowside.Id);
+        transfer.ConfirmedAt.ShouldBeNull();
+        transfer.Lines.ShouldNotBeEmpty();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(meadowside.Id);
+        (await db.Notifications.AsNoTracking().CountAsync(n => n.Link == $"/safeguarding/transfers/{transfer.Id}")).ShouldBe(1);
     }
 }

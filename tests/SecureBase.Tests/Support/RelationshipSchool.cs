@@ -269,7 +269,30 @@ public sealed class RelationshipSchool
         }
 
         result.FieldMarkers.Add((ConfidentialField.SafeguardingConcern, school.PupilId, mark));
+
+        // Each school sent its pupil's child protection file to a school of its own (never the other relationship school),
+        // so the other school's transfer is one the user's school has no part in.
+        foreach (var s in new[] { school, other })
+        {
+            await using var scope = app.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var elsewhere = SecureBase.Schools.School.Create("Receiving school " + TestSchool.Letters(6), null, null, SecureBase.Schools.School.DefaultTimeZone, now);
+            db.Schools.Add(elsewhere);
+            await db.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(s.Id);
+            var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == s.PupilId);
+            var movedOn = DateOnly.FromDateTime(now);
+            var transfer = SecureBase.Safeguarding.CpFileTransfer.Send(s.Id, s.Name, elsewhere.Id, elsewhere.Name, pupil.Id, pupil.DisplayName, pupil.DateOfBirth,
+                Guid.NewGuid(), "A receiving DSL", new SecureBase.Safeguarding.ConcernAuthor(s[Role.Dsl].Id, "Test Designated Safeguarding Lead"), movedOn, movedOn.AddDays(7), 1,
+                [new SecureBase.Safeguarding.CpFileLine(now, "Concern raised: Neglect", "As sent", "A colleague", false)], now);
+            db.CpFileTransfers.Add(transfer);
+            await db.SaveChangesAsync();
+            TransferSamples[s.Id] = transfer.Id.Value;
+        }
     }
+
+    /// <summary>Safeguarding (issue 13): each relationship school's child protection file sent to a school of its own, for route samples.</summary>
+    public static ConcurrentDictionary<SchoolId, Guid> TransferSamples { get; } = new();
 
     /// <summary>What teachers see (issue 11): each relationship school's shared classroom strategy about A, for route samples.</summary>
     public static ConcurrentDictionary<SchoolId, Guid> StrategySamples { get; } = new();
