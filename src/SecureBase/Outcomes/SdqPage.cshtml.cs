@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Identity;
-using SecureBase.Web;
 
 namespace SecureBase.Outcomes;
 
@@ -35,21 +34,10 @@ internal sealed class SdqPageModel : PageModel
         if (EpisodeFormPage.Validated(this, Input, nameof(Input)))
         {
             var made = await Desk.RecordSdqAsync(episodeId, Input.ToEntry(), HttpContext.RequestAborted);
-            if (made.IsSuccess)
+            if (OutcomeForms.Answer(this, made, s => $"The SDQ is recorded: total difficulties {s.TotalDifficulties}, {SdqBands.Words(s.Band)} for a {SdqBands.Informant(s.Informant)} questionnaire.",
+                $"/episodes/{episodeId}/outcomes", nameof(Input)) is { } answer)
             {
-                TempData["Notice"] = $"The SDQ is recorded: total difficulties {made.Value.TotalDifficulties}, {SdqBands.Words(made.Value.Band)} for a {SdqBands.Informant(made.Value.Informant)} questionnaire.";
-                return Redirect($"/episodes/{episodeId}/outcomes");
-            }
-
-            if (made.Error is Error.NotFound)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddErrors(made.Error!, nameof(Input));
-            if (made.Error is Error.Conflict)
-            {
-                Response.StatusCode = StatusCodes.Status409Conflict;
+                return answer;
             }
         }
 

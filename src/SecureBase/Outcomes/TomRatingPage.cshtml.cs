@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Identity;
-using SecureBase.Web;
 
 namespace SecureBase.Outcomes;
 
@@ -44,21 +43,9 @@ internal sealed class TomRatingPageModel : PageModel
         if (EpisodeFormPage.Validated(this, Input, nameof(Input)))
         {
             var made = await Desk.RecordTomAsync(episodeId, Input.ToEntry(), HttpContext.RequestAborted);
-            if (made.IsSuccess)
+            if (OutcomeForms.Answer(this, made, r => $"The {TomWords.Point(r.Point)} TOM rating of cycle {r.Cycle} is recorded.", $"/episodes/{episodeId}/outcomes", nameof(Input)) is { } answer)
             {
-                TempData["Notice"] = $"The {TomWords.Point(made.Value.Point)} TOM rating of cycle {made.Value.Cycle} is recorded.";
-                return Redirect($"/episodes/{episodeId}/outcomes");
-            }
-
-            if (made.Error is Error.NotFound)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddErrors(made.Error!, nameof(Input));
-            if (made.Error is Error.Conflict)
-            {
-                Response.StatusCode = StatusCodes.Status409Conflict;
+                return answer;
             }
         }
 

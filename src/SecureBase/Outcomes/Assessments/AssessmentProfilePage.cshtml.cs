@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Identity;
-using SecureBase.Web;
 
 namespace SecureBase.Outcomes;
 
@@ -44,22 +43,13 @@ internal sealed class AssessmentProfilePageModel(AssessmentProfiles profiles) : 
         if (EpisodeFormPage.Validated(this, Input, nameof(Input)))
         {
             var made = await profiles.WriteAsync(pupilId, Input.ToEntry(), HttpContext.RequestAborted);
-            if (made.IsSuccess)
+            if (OutcomeForms.Answer(this, made, i => $"The {ProfileWords.Of(i.Kind).ToLowerInvariant()} is added: {ProfileWords.List(i.Audience)}.", $"/pupils/{pupilId}/assessments", nameof(Input)) is { } answer)
             {
-                TempData["Notice"] = $"The {ProfileWords.Of(made.Value.Kind).ToLowerInvariant()} is added: {ProfileWords.List(made.Value.Audience)}.";
-                return Redirect($"/pupils/{pupilId}/assessments");
+                return answer;
             }
-
-            if (made.Error is Error.NotFound)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddErrors(made.Error!, nameof(Input));
-            return await AgainAsync(pupilId, made.Error!);
         }
 
-        return await AgainAsync(pupilId, null);
+        return await OnGetAsync(pupilId);
     }
 
     public async Task<IActionResult> OnPostChangeAsync(PupilId pupilId, Guid? itemId)
@@ -73,24 +63,14 @@ internal sealed class AssessmentProfilePageModel(AssessmentProfiles profiles) : 
         if (EpisodeFormPage.Validated(this, Input, nameof(Input)))
         {
             var changed = await profiles.ChangeAsync(pupilId, AssessmentItemId.From(id), Input.ToEntry(), HttpContext.RequestAborted);
-            if (changed.IsSuccess)
+            if (OutcomeForms.Answer(this, changed, i => $"Saved: the {ProfileWords.Of(i.Kind).ToLowerInvariant()} is {ProfileWords.List(i.Audience)}.", $"/pupils/{pupilId}/assessments", nameof(Input)) is { } answer)
             {
-                TempData["Notice"] = $"Saved: the {ProfileWords.Of(changed.Value.Kind).ToLowerInvariant()} is {ProfileWords.List(changed.Value.Audience)}.";
-                return Redirect($"/pupils/{pupilId}/assessments");
+                return answer;
             }
-
-            if (changed.Error is Error.NotFound)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddErrors(changed.Error!, nameof(Input));
-            ErrorsToSummary();
-            return await AgainAsync(pupilId, changed.Error!);
         }
 
         ErrorsToSummary();
-        return await AgainAsync(pupilId, null);
+        return await OnGetAsync(pupilId);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(PupilId pupilId, Guid? itemId)
@@ -119,16 +99,5 @@ internal sealed class AssessmentProfilePageModel(AssessmentProfiles profiles) : 
         {
             ModelState.AddModelError(string.Empty, "The change was not saved: " + m);
         }
-    }
-
-    private async Task<IActionResult> AgainAsync(PupilId pupilId, Error? error)
-    {
-        var page = await OnGetAsync(pupilId);
-        if (page is PageResult result && error is Error.Conflict)
-        {
-            result.StatusCode = StatusCodes.Status409Conflict;
-        }
-
-        return page;
     }
 }
