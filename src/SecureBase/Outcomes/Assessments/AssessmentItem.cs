@@ -145,7 +145,7 @@ internal sealed class AssessmentItem : ISchoolOwned
             return new Error.Conflict("The episode of therapy this was written in has ended: it can no longer be changed.");
         }
 
-        var checkedEntry = Check(entry, today, DateOnly.MinValue);
+        var checkedEntry = Check(entry, today, episode.StartDate);
         if (!checkedEntry.IsSuccess)
         {
             return checkedEntry.Error!;
