@@ -12,7 +12,8 @@ namespace SecureBase.Outcomes;
 /// demo history: for each cycle an episode has been through, the baseline once weeks 1–2 are over, the
 /// interim once week 6 is over and the final once week 11 is over (a rating whose week is now is left due,
 /// for the practitioner to record); a parent's and a teacher's SDQ near the start, and again at week 11.
-/// Most pupils improve by a meaningful 0.5 or more in some domains. Deterministic; saved in one go.
+/// Most pupils improve by a meaningful 0.5 or more in some domains. Deterministic; saved in one go. Then the
+/// assessments profiles of the demo parent's child and the demo pupil (<see cref="DemoAssessments"/>).
 /// </summary>
 public static class DemoOutcomes
 {
@@ -74,6 +75,7 @@ public static class DemoOutcomes
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoAssessments.SeedAsync(db, today, ct);
     }
 
     private static void AddSdq(SecureBaseDb db, Episode e, SdqInformant informant, DateOnly on, int total, Random random, Guid by, DateOnly today)

@@ -27,7 +27,15 @@ public static class DemoReports
         var ehcp = await db.Pupils.AsNoTracking().Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null && db.EhcpPlans.Any(x => x.PupilId == p.Id)).Select(p => p.Id).ToListAsync(ct);
 
         var halfTermly = open.FirstOrDefault(e => withAccount.Contains(e.PupilId)) ?? open.FirstOrDefault(e => withParents.Contains(e.PupilId));
-        var annual = open.FirstOrDefault(e => ehcp.Contains(e.PupilId) && withAccount.Contains(e.PupilId)) ?? open.FirstOrDefault(e => ehcp.Contains(e.PupilId));
+        // The SENDCo's batch is this half term's reviews (as ReportDesk.AnnualReviewsDueAsync reckons it): a contribution for a
+        // pupil whose review falls in it, so the batch has something to print, else for the demo parent's child.
+        var calendar = await Schools.SchoolCalendar.LoadAsync(db, ct);
+        var half = calendar.HalfTermOf(today) ?? calendar.Years.SelectMany(y => y.HalfTerms).Where(h => h.FirstDay > today).OrderBy(h => h.FirstDay).FirstOrDefault();
+        var (windowFrom, windowTo) = half is null ? (today, today.AddDays(48)) : (half.FirstDay, half.LastDay);
+        var dueNow = await db.EhcpPlans.AsNoTracking().Where(p => p.NextReviewDue >= windowFrom && p.NextReviewDue <= windowTo).Select(p => p.PupilId).ToListAsync(ct);
+        var annual = open.FirstOrDefault(e => ehcp.Contains(e.PupilId) && dueNow.Contains(e.PupilId) && withAccount.Contains(e.PupilId))
+            ?? open.FirstOrDefault(e => ehcp.Contains(e.PupilId) && dueNow.Contains(e.PupilId))
+            ?? open.FirstOrDefault(e => ehcp.Contains(e.PupilId) && withAccount.Contains(e.PupilId)) ?? open.FirstOrDefault(e => ehcp.Contains(e.PupilId));
         var history = new GoalRatingHistory(db);
         var builder = new ReportFactsBuilder(db, new EpisodeAttendance(db), history, [new GoalRatingOutcomes(history), new TomReportOutcomes(new Outcomes.OutcomeSummaries(db))], new DeliveredSessions(db));
 

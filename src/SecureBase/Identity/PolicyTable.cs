@@ -193,6 +193,14 @@ public enum SchoolAction
     RecordSdq,
     /// <summary>Download the TOM ratings as CSV for ROOT, by date range and discipline, pupils by pseudonym: the Head of Therapy.</summary>
     ExportRoot,
+    /// <summary>A pupil's assessments profile (strengths and targets): every item for the therapy team; the items marked for staff for the pupil's teachers and the SENDCo.</summary>
+    ViewAssessmentProfile,
+    /// <summary>Write strengths and targets on a pupil's assessments profile, mark whom each may be shared with, change or remove them, and print the profile for other professionals: the pupil's practitioner, the Head of Therapy any.</summary>
+    ManageAssessmentProfile,
+    /// <summary>A parent's view of the strengths and targets marked for parents, for their own children.</summary>
+    ViewChildAssessments,
+    /// <summary>A pupil's own strengths and targets, the ones marked for them.</summary>
+    ViewOwnAssessments,
     // Reports (issue 12, C10): written from the structured record, approved before anyone else reads them.
     /// <summary>Write and edit a report on an episode (an approved one gets a new version): the pupil's own practitioner, the Head of Therapy any; the therapy team reads drafts.</summary>
     WriteReport,
@@ -577,6 +585,18 @@ public static class PolicyTable
         [SchoolAction.RecordTom] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.RecordSdq] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.ExportRoot] = new() { [Role.HeadOfTherapy] = Scope.School },
+        // The assessments profile (issue 12, Westbourne): the therapy team writes and marks each item; each reader sees only the
+        // items marked for them: staff (the pupil's teachers, the SENDCo), parents (own child), the pupil (themself).
+        [SchoolAction.ViewAssessmentProfile] = new()
+        {
+            [Role.HeadOfTherapy] = Scope.School,
+            [Role.Therapist] = Scope.OwnCaseload,
+            [Role.Sendco] = Scope.School,
+            [Role.EducationStaff] = Scope.TaughtBySelf,
+        },
+        [SchoolAction.ManageAssessmentProfile] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
+        [SchoolAction.ViewChildAssessments] = new() { [Role.ParentCarer] = Scope.OwnChild },
+        [SchoolAction.ViewOwnAssessments] = new() { [Role.Pupil] = Scope.Self },
         // Reports (issue 12): the therapy team writes and approves; the audience named on an approved report reads it.
         [SchoolAction.WriteReport] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.ApproveReport] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },

@@ -21,12 +21,15 @@ internal sealed record EpisodeOutcomesDto(EpisodeId EpisodeId, string Pupil, IRe
 internal sealed class TomRatingInput
 {
     /// <summary>Baseline, interim or final; left empty, the week of the cycle on the rating's date decides.</summary>
+    [Display(Name = "the point of the cycle")]
     public TomPoint? Point { get; set; }
 
     /// <summary>The cycle rated; left empty, the cycle on the rating's date.</summary>
+    [Display(Name = "the cycle")]
     public int? Cycle { get; set; }
 
     /// <summary>The day of the rating; left empty, today.</summary>
+    [Display(Name = "the date of the rating")]
     public DateOnly? RatedOn { get; set; }
 
     [Display(Name = "the scale used")]
@@ -50,6 +53,7 @@ internal sealed class TomRatingInput
     public decimal? WellBeing { get; set; }
 
     /// <summary>Only where carer well-being is rated.</summary>
+    [Display(Name = "the carer well-being rating")]
     public decimal? CarerWellBeing { get; set; }
 
     public TomEntry ToEntry() => new(Point, Cycle, RatedOn, Scale, new TomScores(Impairment, Activity, Participation, WellBeing, CarerWellBeing));
@@ -58,11 +62,12 @@ internal sealed class TomRatingInput
 /// <summary>An SDQ as sent to the API or the form: each subscale 0–10.</summary>
 internal sealed class SdqInput
 {
-    [Display(Name = "who completed it")]
+    [Display(Name = "who completed the questionnaire")]
     [Needed]
     public SdqInformant? Informant { get; set; }
 
     /// <summary>The day it was completed; left empty, today.</summary>
+    [Display(Name = "the date it was completed")]
     public DateOnly? CompletedOn { get; set; }
 
     [Display(Name = "the emotional symptoms score")]

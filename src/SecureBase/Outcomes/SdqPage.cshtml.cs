@@ -1,23 +1,22 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Identity;
-using SecureBase.Web;
 
 namespace SecureBase.Outcomes;
 
 /// <summary>Record an SDQ on an episode: who completed it, when, and the five subscale scores (0–10 each).</summary>
 [Permits(SchoolAction.RecordSdq)]
-public sealed class SdqPageModel : PageModel
+internal sealed class SdqPageModel : PageModel
 {
     private OutcomeDesk Desk => HttpContext.RequestServices.GetRequiredService<OutcomeDesk>();
 
+    /// <summary>The API's own input: the form and the API bind, check and map an SDQ the same way.</summary>
     [BindProperty]
-    public SdqForm Input { get; set; } = new();
+    public SdqInput Input { get; set; } = new();
 
-    internal EpisodeHeader Header { get; private set; } = null!;
+    public EpisodeHeader Header { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(EpisodeId episodeId)
     {
@@ -26,7 +25,7 @@ public sealed class SdqPageModel : PageModel
             return NotFound();
         }
 
-        Input = new SdqForm { CompletedOn = Desk.Today };
+        Input = new SdqInput { CompletedOn = Desk.Today };
         return Page();
     }
 
@@ -34,24 +33,11 @@ public sealed class SdqPageModel : PageModel
     {
         if (EpisodeFormPage.Validated(this, Input, nameof(Input)))
         {
-            SdqInformant? informant = Enum.TryParse<SdqInformant>(Input.Informant, ignoreCase: true, out var i) && Enum.IsDefined(i) ? i : null;
-            var made = await Desk.RecordSdqAsync(episodeId, new SdqEntry(informant, Input.CompletedOn,
-                new SdqSubscales(Input.Emotional, Input.Conduct, Input.Hyperactivity, Input.PeerProblems, Input.Prosocial)), HttpContext.RequestAborted);
-            if (made.IsSuccess)
+            var made = await Desk.RecordSdqAsync(episodeId, Input.ToEntry(), HttpContext.RequestAborted);
+            if (OutcomeForms.Answer(this, made, s => $"The SDQ is recorded: total difficulties {s.TotalDifficulties}, {SdqBands.Words(s.Band)} for a {SdqBands.Informant(s.Informant)} questionnaire.",
+                $"/episodes/{episodeId}/outcomes", nameof(Input)) is { } answer)
             {
-                TempData["Notice"] = $"The SDQ is recorded: total difficulties {made.Value.TotalDifficulties}, {SdqBands.Words(made.Value.Band)} for a {SdqBands.Informant(made.Value.Informant)} questionnaire.";
-                return Redirect($"/episodes/{episodeId}/outcomes");
-            }
-
-            if (made.Error is Error.NotFound)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddErrors(made.Error!, nameof(Input));
-            if (made.Error is Error.Conflict)
-            {
-                Response.StatusCode = StatusCodes.Status409Conflict;
+                return answer;
             }
         }
 
@@ -67,34 +53,5 @@ public sealed class SdqPageModel : PageModel
 
         Header = h;
         return true;
-    }
-
-    public sealed class SdqForm
-    {
-        [Display(Name = "who completed the questionnaire")]
-        [Needed]
-        public string? Informant { get; set; }
-
-        public DateOnly? CompletedOn { get; set; }
-
-        [Display(Name = "the emotional symptoms score")]
-        [Needed]
-        public int? Emotional { get; set; }
-
-        [Display(Name = "the conduct problems score")]
-        [Needed]
-        public int? Conduct { get; set; }
-
-        [Display(Name = "the hyperactivity score")]
-        [Needed]
-        public int? Hyperactivity { get; set; }
-
-        [Display(Name = "the peer problems score")]
-        [Needed]
-        public int? PeerProblems { get; set; }
-
-        [Display(Name = "the prosocial score")]
-        [Needed]
-        public int? Prosocial { get; set; }
     }
 }

@@ -45,6 +45,8 @@ public static class Navigation
         new("ROOT export", "/outcomes/root-export", SchoolAction.ExportRoot, "TOM ratings as a CSV file for the RCSLT's ROOT, pupils by pseudonym"),
         // Reports (issue 12): parents' copies of their children's approved reports; the annual-review batch.
         new("Reports", "/my-children/reports", SchoolAction.ViewChildSessions, "The therapy team's reports about your children that are shared with you, to read and download"),
+        new("Strengths and targets", "/my-children/assessments", SchoolAction.ViewChildAssessments, "Your children's strengths and targets from the therapy team's assessments, as shared with you"),
+        new("My strengths and targets", "/my-assessments", SchoolAction.ViewOwnAssessments, "What your assessments found you are good at, and what you are working on"),
         new("Annual reviews", "/reports/annual-reviews", SchoolAction.DownloadAnnualReviewBatch, "The therapy contributions to the EHCP annual reviews due this half term, as one PDF"),
         // Staff development and supervision (issue 13).
         new("Supervision", "/supervision", SchoolAction.ViewSupervision, "Who is due or overdue for supervision, the sessions held, and requests for individual supervision"),

@@ -96,6 +96,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         return session;
     }
 
+    /// <summary>
+    /// Works on the demo school's database directly (Hollybrook Academy), for a journey that needs a record
+    /// the demo does not hold, or the id of one it does (a report not shared with parents, to try by its address).
+    /// </summary>
+    internal async Task<T> InDemoSchoolAsync<T>(Func<SecureBase.Data.SecureBaseDb, Task<T>> work)
+    {
+        var app = _app ?? throw NotStarted();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecureBase.Data.SecureBaseDb>();
+        var school = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Schools, s => s.Name == DemoUsers.MainSchool);
+        scope.ServiceProvider.GetRequiredService<SecureBase.Data.SchoolContext>().Switch(school.Id);
+        return await work(db);
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

@@ -137,5 +137,7 @@ public static class RouteSamples
         ["transferId"] = RelationshipSchool.TransferSamples.TryGetValue(school.Id, out var transfer) ? transfer.ToString() : "0198f1a2-0000-7000-8000-000000000006",
         // Reports (issue 12): the relationship school's approved report about A; elsewhere an id never made (404).
         ["reportId"] = RelationshipSchool.ReportSamples.TryGetValue(school.Id, out var report) ? report.ToString() : "0198f1a2-0000-7000-8000-000000000005",
+        // The assessments profile (issue 12): an item never made (404); Outcomes/AssessmentProfileTests change and remove real ones.
+        ["itemId"] = "0198f1a2-0000-7000-8000-000000000006",
     };
 }

@@ -8,7 +8,7 @@ using SecureBase.Tests.Support;
 
 namespace SecureBase.Tests.Outcomes;
 
-/// <summary>The demo school's episodes carry TOM ratings and SDQs from their history, so the outcomes charts show real figures.</summary>
+/// <summary>The demo school's episodes carry TOM ratings and SDQs from their history, so the outcomes charts show real figures; the demo parent's child and the demo pupil have assessments profiles.</summary>
 public sealed class DemoOutcomesTests
 {
     [Fact]
@@ -50,5 +50,17 @@ public sealed class DemoOutcomesTests
         var sdq = await db.SdqScores.AsNoTracking().ToListAsync();
         started.ShouldAllBe(e => sdq.Any(s => s.EpisodeId == e.Id && s.Informant == SdqInformant.Parent) && sdq.Any(s => s.EpisodeId == e.Id && s.Informant == SdqInformant.Teacher));
         sdq.ShouldAllBe(s => s.TotalDifficulties == s.Emotional + s.Conduct + s.Hyperactivity + s.PeerProblems);
+
+        // The demo parent's child and the demo pupil have assessments profiles with items for each audience.
+        var items = await db.AssessmentItems.AsNoTracking().ToListAsync();
+        var child = await db.CarerLinks.AsNoTracking().Where(l => !l.IsRestricted && db.Carers.Any(c => c.Id == l.CarerId && c.UserId != null)).Select(l => l.PupilId).FirstAsync();
+        foreach (var audience in ProfileWords.Audiences)
+        {
+            items.ShouldContain(i => i.PupilId == child && i.Audience.HasFlag(audience), $"the demo parent's child has items for {audience}");
+        }
+
+        items.ShouldContain(i => i.PupilId == child && !i.Audience.HasFlag(ProfileAudience.Parents), "and items the parent does not see");
+        var self = await db.Pupils.AsNoTracking().Where(p => p.UserId != null).Select(p => p.Id).SingleAsync();
+        items.ShouldContain(i => i.PupilId == self && i.Audience.HasFlag(ProfileAudience.Pupil), "the demo pupil sees their own strengths and targets");
     }
 }
