@@ -134,6 +134,10 @@ public static class RouteSamples
         // Safeguarding (issue 13): the relationship schools' concern about A (and the other school's); elsewhere an id never made (404).
         ["concernId"] = RelationshipSchool.ConcernSamples.TryGetValue(school.Id, out var concern) ? concern.ToString() : "0198f1a2-0000-7000-8000-000000000005",
         // Reports (issue 12): the relationship school's approved report about A; elsewhere an id never made (404).
+        // Liaison (issue 13): write-only routes; ids that were never made (404) for the generated tests, LiaisonTests use real ones.
+        ["contactId"] = "0198f1a2-0000-7000-8000-000000000006",
+        ["familyMeetingId"] = "0198f1a2-0000-7000-8000-000000000007",
+        ["familyMessageId"] = "0198f1a2-0000-7000-8000-000000000008",
         ["reportId"] = RelationshipSchool.ReportSamples.TryGetValue(school.Id, out var report) ? report.ToString() : "0198f1a2-0000-7000-8000-000000000005",
     };
 }
