@@ -296,7 +296,7 @@ internal sealed class LiaisonDesk(
     {
         if (await access.FindAsync(pupilId, SchoolAction.MessageTherapyTeam, ct) is not { } pupil)
         {
-            return new Error.Validation("PupilId", "Choose one of your children: that child is not linked to your account");
+            return new Error.NotFound("That child is not linked to your account: choose one of your children");
         }
 
         var sent = FamilyMessage.FromParent(db.CurrentSchoolId, pupil.Id, subject, body, me.UserId, me.DisplayName, Today, Now);
