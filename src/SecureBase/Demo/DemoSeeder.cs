@@ -123,6 +123,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         if (full)
         {
             await Development.DevelopmentDemoData.SeedAsync(db, today, now, ct);
+            await Liaison.LiaisonDemoData.SeedAsync(db, today, now, ct);
         }
 
         return school.Id;

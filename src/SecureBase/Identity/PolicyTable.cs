@@ -233,6 +233,19 @@ public enum SchoolAction
     AcknowledgeLoneWorking,
     /// <summary>Publish a new version of the lone-worker risk assessment (everyone is asked again).</summary>
     ManageLoneWorking,
+    // Liaison with families and agencies (C13, issue 13, Liaison/): the therapy team within the pupil's circle.
+    /// <summary>A pupil's contact log (agencies and family), family meetings with their team notes, and the family's messages: the Head of Therapy and the pupil's own practitioners; every read audited.</summary>
+    ViewLiaison,
+    /// <summary>Log a contact, mark a follow-up done, record a family meeting, write its summary for the family, reply to a family's message.</summary>
+    RecordLiaison,
+    /// <summary>Approve a family meeting's summary so the family reads it in the portal: the practitioner who wrote it or the Head of Therapy.</summary>
+    ApproveFamilySummary,
+    /// <summary>Print the parents' evening sheet: per child, what may be shared with the family.</summary>
+    PrintParentsEvening,
+    /// <summary>A parent's view of the approved family meeting summaries and their conversations with the therapy team, for their own child.</summary>
+    ViewFamilyLiaison,
+    /// <summary>A parent writes to the therapy team about their own child.</summary>
+    MessageTherapyTeam,
 }
 
 /// <summary>
@@ -622,6 +635,15 @@ public static class PolicyTable
         [SchoolAction.ViewLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
         [SchoolAction.AcknowledgeLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.Self, [Role.Therapist] = Scope.Self, [Role.TherapyAssistant] = Scope.Self },
         [SchoolAction.ManageLoneWorking] = new() { [Role.HeadOfTherapy] = Scope.School },
+        // Liaison (issue 13, C13): the contact log, family meetings and the family's messages are for the therapy team within the
+        // pupil's circle: the Head of Therapy and the pupil's own practitioners. Not teachers, the SENDCo, the headteacher or the DSL
+        // (a safeguarding worry goes to the DSL as a concern); parents see only approved summaries and their own conversations.
+        [SchoolAction.ViewLiaison] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload, [Role.TherapyAssistant] = Scope.DeliveredBySelf },
+        [SchoolAction.RecordLiaison] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload, [Role.TherapyAssistant] = Scope.DeliveredBySelf },
+        [SchoolAction.ApproveFamilySummary] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload, [Role.TherapyAssistant] = Scope.DeliveredBySelf },
+        [SchoolAction.PrintParentsEvening] = new() { [Role.HeadOfTherapy] = Scope.School },
+        [SchoolAction.ViewFamilyLiaison] = new() { [Role.ParentCarer] = Scope.OwnChild },
+        [SchoolAction.MessageTherapyTeam] = new() { [Role.ParentCarer] = Scope.OwnChild },
     };
 
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
@@ -637,6 +659,7 @@ public static class PolicyTable
         SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps,
         SchoolAction.RecordEngagementEfforts,
         SchoolAction.ViewSessions, SchoolAction.RecordSessions,
+        SchoolAction.ViewLiaison, SchoolAction.RecordLiaison,
     };
 
     /// <summary>

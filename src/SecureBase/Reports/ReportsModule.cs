@@ -40,6 +40,7 @@ public static class ReportsModule
         services.AddScoped<ReportFactsBuilder>();
         services.AddScoped<IReportOutcomes, GoalRatingOutcomes>();
         services.AddScoped<IReportOutcomes, TomReportOutcomes>();
+        services.AddScoped<IFamilyReports, FamilyReports>();
         // The published reads reports are made from (Sessions and Caseload publish them; reports are their reader).
         services.AddScoped<Sessions.EpisodeAttendance>();
         services.AddScoped<Caseload.GoalRatingHistory>();

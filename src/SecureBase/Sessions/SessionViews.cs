@@ -39,6 +39,14 @@ public sealed class SessionViews(SecureBaseDb db, CurrentUser me, TimeProvider c
     public async Task<FamilySessions?> ForSelfAsync(CancellationToken ct) =>
         me.ScopeFor(SchoolAction.ViewOwnSessions).HasFlag(Scope.Self) && me.PupilId is { } self ? await ForAsync(self, ct) : null;
 
+    /// <summary>
+    /// A pupil's coming appointment times as their family may be told them (date, time, room, practitioner; never notes or
+    /// engagement): the published read for staff who speak to the family, such as the parents' evening sheet. The caller
+    /// decides who may see it.
+    /// </summary>
+    public async Task<IReadOnlyList<FamilySessionLine>> UpcomingForFamilyAsync(PupilId pupil, CancellationToken ct) =>
+        (await ForAsync(pupil, ct))?.Upcoming ?? [];
+
     private async Task<FamilySessions?> ForAsync(PupilId pupil, CancellationToken ct)
     {
         var p = await db.Pupils.AsNoTracking().Where(x => x.Id == pupil)

@@ -54,6 +54,9 @@ public static class Navigation
         new("CPD", "/cpd", SchoolAction.ViewCpd, "Your continuing professional development: courses, hours, reflections and certificates"),
         new("Lone working", "/lone-working", SchoolAction.ViewLoneWorking, "The lone-worker risk assessment: read and acknowledge the current version"),
         new("Training for staff", "/cpd/training", SchoolAction.ViewStaffTraining, "Training the therapy team delivered to school staff, and who attended"),
+        // Liaison with families (issue 13): parents write to the therapy team and read meeting summaries; the parents' evening sheet.
+        new("Therapy team", "/my-children/therapy-team", SchoolAction.ViewFamilyLiaison, "Summaries of your meetings with the therapy team, and messages to and from the team"),
+        new("Parents' evening", "/parents-evening", SchoolAction.PrintParentsEvening, "One printable page per child of what may be shared with their family"),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) => Items.Where(i => user.Can(i.Action));

@@ -136,6 +136,10 @@ public static class RouteSamples
         // Child protection files (issue 13): the relationship school's file sent elsewhere; elsewhere an id never made (404).
         ["transferId"] = RelationshipSchool.TransferSamples.TryGetValue(school.Id, out var transfer) ? transfer.ToString() : "0198f1a2-0000-7000-8000-000000000006",
         // Reports (issue 12): the relationship school's approved report about A; elsewhere an id never made (404).
+        // Liaison (issue 13): write-only routes; ids that were never made (404) for the generated tests, LiaisonTests use real ones.
+        ["contactId"] = "0198f1a2-0000-7000-8000-000000000006",
+        ["familyMeetingId"] = "0198f1a2-0000-7000-8000-000000000007",
+        ["familyMessageId"] = "0198f1a2-0000-7000-8000-000000000008",
         ["reportId"] = RelationshipSchool.ReportSamples.TryGetValue(school.Id, out var report) ? report.ToString() : "0198f1a2-0000-7000-8000-000000000005",
         // The assessments profile (issue 12): an item never made (404); Outcomes/AssessmentProfileTests change and remove real ones.
         ["itemId"] = "0198f1a2-0000-7000-8000-000000000006",
