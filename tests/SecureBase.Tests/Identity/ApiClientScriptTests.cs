@@ -22,7 +22,7 @@ public sealed class ApiClientScriptTests
             ["SecureBase:BackgroundJobs"] = "false",
         });
         var csv = Path.Combine(running.DataFolder, "pupils-from-mis.csv");
-        await File.WriteAllTextAsync(csv, PupilsCsv($"{Upn(7101)},Amira,Khan,,,02/03/2014,7,7JB,K,N,Y", $"{Upn(7102)},Tomasz,Nowak,,,2016-09-14,5,5T,N,N,N"));
+        await System.IO.File.WriteAllTextAsync(csv, PupilsCsv($"{Upn(7101)},Amira,Khan,,,02/03/2014,7,7JB,K,N,Y", $"{Upn(7102)},Tomasz,Nowak,,,2016-09-14,5,5T,N,N,N"));
 
         var info = new ProcessStartInfo("sh", [Path.Combine(Repository.Root, "docs", "api-client-example.sh"), csv])
         {
