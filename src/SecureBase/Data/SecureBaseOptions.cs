@@ -33,6 +33,9 @@ public sealed class SecureBaseOptions
     /// <summary>Sign-in attempts allowed per minute from one network address.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>API calls allowed per minute for each API client (issue 15); more are answered 429 with Retry-After.</summary>
+    public int ApiClientRequestsPerMinute { get; set; } = 120;
+
     /// <summary>
     /// Proxies or load balancers (addresses or networks, comma-separated) whose X-Forwarded-For and
     /// X-Forwarded-Proto are believed, besides loopback. See docs/deployment.md.

@@ -34,22 +34,49 @@ public sealed class CurrentUser
     /// <summary>How many schools this account has roles in (a school switcher is shown when more than one).</summary>
     public int SchoolCount { get; private set; }
 
-    public bool HasSchool => SchoolId != SchoolId.None && Roles.Count > 0;
+    public bool HasSchool => SchoolId != SchoolId.None && (Roles.Count > 0 || IsApiClient);
+
+    /// <summary>An API client (an information system or script with a bearer token), not a person: no roles, only its grant.</summary>
+    public bool IsApiClient { get; private set; }
+
+    private IReadOnlySet<SchoolAction> _clientGrant = new HashSet<SchoolAction>();
 
     /// <summary>Roles that can act now: none while a required second factor is missing.</summary>
     public IEnumerable<Role> ActiveRoles => NeedsSecondFactor ? [] : Roles;
 
     public Scope ScopeFor(SchoolAction action) =>
-        PolicyTable.AccountActions.Contains(action) && IsSignedIn ? Scope.Self
+        IsApiClient ? (HasSchool ? PolicyTable.ScopeForApiClient(_clientGrant, action) : Scope.None)
+        : PolicyTable.AccountActions.Contains(action) && IsSignedIn ? Scope.Self
         : HasSchool ? PolicyTable.ScopeFor(ActiveRoles, action) : Scope.None;
 
     public bool Can(SchoolAction action) => ScopeFor(action) != Scope.None;
 
     public string RolesText => string.Join(", ", Roles.Order().Select(r => RoleInfo.Of(r).Name));
 
-    public AuditActor Actor => IsSignedIn
+    /// <summary>The name the audit log records: a person's username, or "api-client:" and the client's name.</summary>
+    public AuditActor Actor => IsApiClient
+        ? new AuditActor(UserId, ApiClientPrefix + DisplayName, ApiClientRole, SchoolId)
+        : IsSignedIn
         ? new AuditActor(UserId, UserName, Roles.Count == 0 ? null : string.Join(",", Roles.Order()), HasSchool ? SchoolId : null)
         : AuditActor.System();
+
+    public const string ApiClientPrefix = "api-client:";
+    public const string ApiClientRole = "api-client";
+
+    /// <summary>An API client whose token and registration were checked for this request.</summary>
+    internal void ApiClientSignedIn(Guid clientId, string name, SchoolId school, string schoolName, IReadOnlySet<SchoolAction> grant)
+    {
+        IsSignedIn = true;
+        IsApiClient = true;
+        UserId = clientId;
+        UserName = ApiClientPrefix + name;
+        DisplayName = name;
+        SchoolId = school;
+        SchoolName = schoolName;
+        SchoolCount = 1;
+        HasSecondFactor = false;
+        _clientGrant = grant;
+    }
 
     internal void SignedIn(SignedInState s)
     {

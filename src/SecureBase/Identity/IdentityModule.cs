@@ -60,7 +60,8 @@ public static class IdentityModule
             .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SchoolSignInManager>(sp => (SchoolSignInManager)sp.GetRequiredService<SignInManager<AppUser>>());
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        services.AddAuthentication(Clients.ApiClientsModule.CookieOrBearer)
+            .AddApiClientsScheme()
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.Cookie.Name = SessionCookie;
@@ -88,6 +89,8 @@ public static class IdentityModule
             });
         return services;
     }
+
+    private static AuthenticationBuilder AddApiClientsScheme(this AuthenticationBuilder auth) => Clients.ApiClientsModule.AddApiClients(auth);
 
     private static async Task EndSessionAfterAbsoluteTimeout(CookieValidatePrincipalContext ctx)
     {

@@ -25,6 +25,8 @@ public enum SchoolAction
     /// <summary>Approve or refuse a role that reads confidential data, asked for by an administrator.</summary>
     ApproveRoles,
     ViewAuditLog,
+    /// <summary>Register the school's API clients (information systems, scripts), choose what each may do, rotate or revoke their secrets.</summary>
+    ManageApiClients,
 
     // Pupils and families (C1).
     /// <summary>Find pupils by name, year and tutor group: the directory staff need to refer or allocate.</summary>
@@ -354,6 +356,8 @@ public static class PolicyTable
             [Role.Headteacher] = Scope.School,
             [Role.Dsl] = Scope.School,
         },
+        // API clients (issue 15): the administrator who runs the school's accounts registers its systems too.
+        [SchoolAction.ManageApiClients] = new() { [Role.Administrator] = Scope.School },
         [SchoolAction.ViewAuditLog] = new()
         {
             [Role.Administrator] = Scope.School,
@@ -646,6 +650,38 @@ public static class PolicyTable
         [SchoolAction.MessageTherapyTeam] = new() { [Role.ParentCarer] = Scope.OwnChild },
     };
 
+    /// <summary>Actions no API client may ever be given, whatever its grant says.</summary>
+    public static IReadOnlySet<SchoolAction> NeverForSystems => NeverForSystemsSet;
+
+    private static readonly HashSet<SchoolAction> NeverForSystemsSet =
+    [
+        SchoolAction.ManageOwnAccount, SchoolAction.ChooseSchool, SchoolAction.ManageUsers, SchoolAction.ApproveRoles,
+        SchoolAction.ManageApiClients, SchoolAction.ViewAuditLog,
+        SchoolAction.ViewSessionNotes, SchoolAction.WriteSessionNotes, SchoolAction.ManageNoteSettings,
+        SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps, SchoolAction.RaiseConcern,
+        SchoolAction.ViewConcerns, SchoolAction.WorkConcerns, SchoolAction.ViewSharedConcern, SchoolAction.ViewChronology,
+        SchoolAction.ViewReferrals, SchoolAction.TriageReferrals, SchoolAction.ViewEpisode, SchoolAction.ViewOutcomes,
+        SchoolAction.ViewReport, SchoolAction.ViewEhcp, SchoolAction.ViewCarers, SchoolAction.ViewPupilRecord,
+        SchoolAction.ViewMdt, SchoolAction.ViewCaseload, SchoolAction.ViewSessions, SchoolAction.ViewSupervision,
+    ];
+
+    /// <summary>
+    /// What the table allows a system caller (an API client, issue 15): the actions an administrator may grant a client,
+    /// each at <see cref="Scope.School"/> for the client's own school. A client can do an action only when it is both granted
+    /// and here. Never confidential notes, safeguarding, therapy content or anything about people's accounts:
+    /// <see cref="NeverForSystems"/> is subtracted, so adding one of those here by mistake grants nothing.
+    /// </summary>
+    public static IReadOnlySet<SchoolAction> SystemCallerActions { get; } = new HashSet<SchoolAction>
+    {
+        SchoolAction.ViewSchool,
+        SchoolAction.ViewCalendar,
+        SchoolAction.ViewPupils,
+        SchoolAction.ViewStaff,
+        SchoolAction.ImportData,
+        SchoolAction.ViewWaitingList,
+    }.Except(NeverForSystems).ToHashSet();
+
+
     /// <summary>Actions a user may take before choosing a school or completing two-factor set-up.</summary>
     public static IReadOnlySet<SchoolAction> AccountActions { get; } =
         new HashSet<SchoolAction> { SchoolAction.ManageOwnAccount, SchoolAction.ChooseSchool };
@@ -691,6 +727,10 @@ public static class PolicyTable
         return scope;
     }
 
+    /// <summary>An API client's scope for an action: its own school where the action is granted and allowed to systems, else none.</summary>
+    public static Scope ScopeForApiClient(IReadOnlySet<SchoolAction> granted, SchoolAction action) =>
+        granted.Contains(action) && SystemCallerActions.Contains(action) ? Scope.School : Scope.None;
+
     public static bool Permits(IEnumerable<Role> roles, SchoolAction action) => ScopeFor(roles, action) != Scope.None;
 
     /// <summary>The table as Markdown, for docs/policy-table.md (kept in step by a test).</summary>
@@ -728,6 +768,10 @@ public static class PolicyTable
             sb.Append("| ").Append(RoleInfo.Of(role).Name).Append(" | ").Append(RoleInfo.Of(RoleApproval.ApprovedBy(role)).Name)
                 .Append(RoleApproval.ApprovedBy(role) == Role.Headteacher ? "" : "; the Headteacher / senior leader when nobody else holds that role").AppendLine(" |");
         }
+
+        sb.AppendLine().AppendLine("## API clients").AppendLine();
+        sb.AppendLine("An API client (a school's information system or a script, issue 15) is a caller of its own kind, not a role. It reaches only its own school, at School scope, and may do an action only when the administrator granted it **and** it is one of these: " +
+            string.Join(", ", SystemCallerActions.Order()) + ". Never, whatever the grant: " + string.Join(", ", NeverForSystems.Order()) + ".");
 
         sb.AppendLine().AppendLine("## Relationships").AppendLine();
         sb.AppendLine("A scope is the relationship between the user and the record. The server narrows every query by it, so a record outside it is simply not found (404), and the tests try each endpoint for each role with a record of each relationship.").AppendLine();

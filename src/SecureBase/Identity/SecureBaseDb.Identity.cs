@@ -9,5 +9,6 @@ public sealed partial class SecureBaseDb
     public DbSet<RoleRequest> RoleRequests => Set<RoleRequest>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    internal DbSet<Identity.Clients.ApiClient> ApiClients => Set<Identity.Clients.ApiClient>();
     public DbSet<SignInAttemptCount> SignInAttempts => Set<SignInAttemptCount>();
 }

@@ -18,6 +18,12 @@ internal sealed class SessionGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, IOptions<IdentityOptions> identityOptions, TimeProvider clock)
     {
+        if (http.User.HasClaim(c => c.Type == Clients.ClientClaims.Client))
+        {
+            await Clients.ClientGuard.InvokeAsync(http, next, current, schoolContext, db, clock);
+            return;
+        }
+
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var state = await LoadAsync(http.User, db, identityOptions.Value, clock.GetUtcNow().UtcDateTime);

@@ -40,6 +40,9 @@ internal static class ApiDocument
     /// <summary>The session cookie a signed-in user (or a script that signed in) sends with every call.</summary>
     public const string CookieScheme = "cookie";
 
+    /// <summary>An API client's bearer token from the OAuth 2.0 client credentials grant (issue 15).</summary>
+    public const string ClientScheme = "apiClient";
+
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["SecureBase"] = "The school, its calendar, users, roles and the signed-in user.",
@@ -75,7 +78,26 @@ internal static class ApiDocument
             Name = Identity.IdentityModule.SessionCookie,
             Description = "The session cookie set when a user signs in at /login (with their second factor where their role needs one).",
         };
-        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] }];
+        document.Components.SecuritySchemes[ClientScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "An API client registered by the school's administrator at /admin/api-clients: OAuth 2.0 client credentials at /oauth/token " +
+                          "give an access token for 10 minutes, sent as Authorization: Bearer. The client may do only the actions it was granted.",
+            Flows = new OpenApiOAuthFlows
+            {
+                ClientCredentials = new OpenApiOAuthFlow
+                {
+                    TokenUrl = new Uri(Identity.Clients.ApiClientsModule.TokenPath, UriKind.Relative),
+                    Scopes = Identity.PolicyTable.SystemCallerActions.Order().ToDictionary(a => a.ToString(), a => "May " + a + " for the client's school"),
+                },
+            },
+        };
+        // Either is enough: a person's session cookie, or an API client's bearer token.
+        document.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ClientScheme, document)] = [] },
+        ];
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         if (!document.Components.Schemas.ContainsKey("ProblemDetails"))

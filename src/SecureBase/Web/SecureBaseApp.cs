@@ -165,6 +165,8 @@ public static class SecureBaseApp
         app.UseMiddleware<SignInThrottle>();
         app.UseAuthentication();
         app.UseMiddleware<SessionGuard>();
+        // Per API client (partitioned by the client's id); people's requests are not limited here.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -175,6 +177,7 @@ public static class SecureBaseApp
             ResponseWriter = DatabaseHealthCheck.WriteAsync,
         }).AllowAnonymous();
 
+        Identity.Clients.ApiClientsModule.MapApiClientTokens(app);
         var api = app.MapGroup("/api/v1").WithTags("SecureBase");
         api.MapIdentityApi();
         api.MapSchoolsApi();

@@ -33,6 +33,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["SecureBase:MigrateOnStart"] = "true",
             ["SecureBase:AuditKey"] = AuditKeyBase64,
             ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+            ["SecureBase:ApiClientRequestsPerMinute"] = "100000",
             ["SecureBase:BackgroundJobs"] = "false",
             // Tests witness the audit chain's head themselves, where they want it (AuditChainTests).
             ["SecureBase:AuditWitnessMinutes"] = "0",

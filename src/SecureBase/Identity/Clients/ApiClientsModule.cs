@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Audit;
+using SecureBase.Data;
+using SecureBase.Web;
+
+namespace SecureBase.Identity.Clients;
+
+/// <summary>
+/// API clients (issue 15): systems without a browser that sign in with OAuth 2.0 client credentials at
+/// <c>POST /oauth/token</c> and call <c>/api/v1</c> with <c>Authorization: Bearer</c>. See ADR 0016.
+/// </summary>
+internal static class ApiClientsModule
+{
+    /// <summary>The default scheme: a bearer token when the request carries one, else the session cookie.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    public const string TokenPath = "/oauth/token";
+
+    public static AuthenticationBuilder AddApiClients(this AuthenticationBuilder auth)
+    {
+        auth.Services.AddSingleton<ClientTokens>();
+        auth.Services.AddScoped<ApiClientAdministration>();
+        auth.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var client = http.User.FindFirst(ClientClaims.Client)?.Value;
+                if (client is null)
+                {
+                    return RateLimitPartition.GetNoLimiter("people");
+                }
+
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<SecureBaseOptions>>().Value.ApiClientRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, perMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    $"This client has made more requests this minute than the school allows ({ctx.HttpContext.RequestServices.GetRequiredService<IOptions<SecureBaseOptions>>().Value.ApiClientRequestsPerMinute}). Try again in {seconds} seconds.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    type: "https://www.rfc-editor.org/rfc/rfc6585#section-4").ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        return auth
+            .AddPolicyScheme(CookieOrBearer, "Session cookie or API client token", o =>
+                o.ForwardDefaultSelector = http => ClientBearerHandler.Carries(http.Request) ? ClientBearerHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ClientBearerHandler>(ClientBearerHandler.SchemeName, null);
+    }
+
+    public static IEndpointRouteBuilder MapApiClientTokens(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(TokenPath, IssueAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The OAuth 2.0 token endpoint for the client credentials grant (RFC 6749 section 4.4): form-encoded
+    /// <c>grant_type=client_credentials</c> with the client's id and secret in HTTP Basic or in the form.
+    /// Errors carry the OAuth <c>error</c> code inside a problem document.
+    /// </summary>
+    private static async Task<IResult> IssueAsync(HttpContext http, SecureBaseDb db, ClientTokens tokens, TimeProvider clock, IServiceScopeFactory scopes)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (!http.Request.HasFormContentType)
+        {
+            return OAuthError(400, "invalid_request", "Send grant_type=client_credentials, client_id and client_secret as application/x-www-form-urlencoded.");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!string.Equals(form["grant_type"], "client_credentials", StringComparison.Ordinal))
+        {
+            return OAuthError(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported.");
+        }
+
+        var (id, secret) = Credentials(http.Request, form);
+        if (id is null || secret is null)
+        {
+            return OAuthError(400, "invalid_request", "Send the client's id and secret (HTTP Basic, or client_id and client_secret in the form).");
+        }
+
+        var client = ApiClientId.TryParse(id, null, out var clientId)
+            ? await db.ApiClients.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, http.RequestAborted)
+            : null;
+        var now = clock.GetUtcNow();
+        var refusal = client is null ? "an unknown client id"
+            : !client.SecretMatches(secret) ? "a wrong secret"
+            : client.Unusable(now.UtcDateTime) is { } why ? $"the client was {why}"
+            : null;
+        if (refusal is not null)
+        {
+            var actor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
+            await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"SecureBase\"";
+            return OAuthError(401, "invalid_client", client is not null && refusal.StartsWith("the client", StringComparison.Ordinal)
+                ? $"This client cannot be used: {refusal}. Ask the school's administrator."
+                : "The client id or secret is not right.");
+        }
+
+        var token = tokens.Issue(new ClientToken(client!.Id, client.SchoolId, now, now + ClientTokens.Lifetime));
+        var granted = client.Granted.Where(PolicyTable.SystemCallerActions.Contains).Order().Select(a => a.ToString());
+        await ClientAudit.RecordAsync(scopes, new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId),
+            ClientAudit.TokenIssued, client.Id.ToString(), null);
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["access_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (int)ClientTokens.Lifetime.TotalSeconds,
+            ["scope"] = string.Join(' ', granted),
+        });
+    }
+
+    private static (string? Id, string? Secret) Credentials(HttpRequest request, IFormCollection form)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = text.IndexOf(':', StringComparison.Ordinal);
+                return colon < 0 ? (null, null) : (Uri.UnescapeDataString(text[..colon]), Uri.UnescapeDataString(text[(colon + 1)..]));
+            }
+            catch (FormatException)
+            {
+                return (null, null);
+            }
+        }
+
+        var id = form["client_id"].ToString();
+        var secret = form["client_secret"].ToString();
+        return (id.Length == 0 ? null : id, secret.Length == 0 ? null : secret);
+    }
+
+    private static IResult OAuthError(int status, string error, string detail) =>
+        Results.Problem(detail, statusCode: status, title: status == 401 ? "The client was refused" : "The token request was refused",
+            type: ProblemTypes.For(status), extensions: new Dictionary<string, object?> { ["error"] = error, ["error_description"] = detail });
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Audit;
+using SecureBase.Common;
+using SecureBase.Data;
+
+namespace SecureBase.Identity.Clients;
+
+/// <summary>
+/// The session guard's part for API clients: on every call, the client's registration is read from the database (so
+/// revoking, expiry and rotation hold at once), the token's school must be the client's, pages are refused, and the call
+/// is audited under the client's name once it has been answered.
+/// </summary>
+internal static class ClientGuard
+{
+    public static async Task InvokeAsync(HttpContext http, RequestDelegate next, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, TimeProvider clock)
+    {
+        var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        var principal = http.User;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!ApiClientId.TryParse(principal.FindFirstValue(ClientClaims.Client), null, out var clientId)
+            || !SchoolId.TryParse(principal.FindFirstValue(ClientClaims.School), null, out var tokenSchool)
+            || !long.TryParse(principal.FindFirstValue(ClientClaims.IssuedAt), NumberStyles.None, CultureInfo.InvariantCulture, out var issuedSeconds))
+        {
+            await ClientBearerHandler.Refuse(http, StatusCodes.Status401Unauthorized, "The access token was refused", "Ask for a new access token at /oauth/token.");
+            return;
+        }
+
+        var client = await db.ApiClients.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, http.RequestAborted);
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds).UtcDateTime;
+        var refusal = client is null ? "the client is not registered"
+            : client.SchoolId != tokenSchool ? "the token names another school than the client's"
+            : client.Unusable(now) is { } why ? $"the client was {why}"
+            : issuedAt < client.SecretSetAt ? "the token was issued with a secret that has since been rotated"
+            : null;
+        if (refusal is not null)
+        {
+            var actor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
+            await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, clientId.ToString(), $"{refusal}; {http.Request.Method} {http.Request.Path}");
+            await ClientBearerHandler.Refuse(http, StatusCodes.Status401Unauthorized, "The access token was refused",
+                $"This access token can no longer be used: {refusal}. Ask the school's administrator.");
+            return;
+        }
+
+        if (!http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            // Pages are for people: a bearer token never opens one (and never needs the cookie or antiforgery token pages use).
+            await ClientBearerHandler.Refuse(http, StatusCodes.Status401Unauthorized, "Pages need a person signed in",
+                "An API client's access token opens only the API under /api/v1.");
+            return;
+        }
+
+        var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == client!.SchoolId).Select(s => s.Name).SingleAsync(http.RequestAborted);
+        current.ApiClientSignedIn(client!.Id.Value, client.Name, client.SchoolId, schoolName, client.Granted);
+        schoolContext.Enter(client.SchoolId);
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            await ClientAudit.RecordAsync(scopes, current.Actor, ClientAudit.Call, client.Id.ToString(),
+                $"{http.Request.Method} {http.Request.Path} answered {http.Response.StatusCode.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+}
