@@ -13,6 +13,7 @@ public static class OutcomesModule
         services.AddScoped<OutcomeDesk>();
         services.AddScoped<RootExport>();
         services.AddScoped<IOutcomeSummaries, OutcomeSummaries>();
+        services.AddScoped<ITomChanges, TomChanges>();
         services.AddScoped<IHomeTasks, TomHomeTasks>();
         return services;
     }

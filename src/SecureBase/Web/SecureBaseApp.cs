@@ -82,6 +82,7 @@ public static class SecureBaseApp
         Outcomes.OutcomesModule.AddOutcomesModule(services);
         services.AddReportsModule();
         Development.DevelopmentModule.AddDevelopmentModule(services);
+        Dashboards.DashboardsModule.AddDashboards(services);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -193,6 +194,7 @@ public static class SecureBaseApp
         Safeguarding.SafeguardingApi.MapSafeguardingApi(api);
         Outcomes.OutcomesModule.MapOutcomes(api);
         Development.DevelopmentModule.MapDevelopment(api);
+        Dashboards.DashboardsModule.MapDashboards(api);
         app.MapFeeds();
         app.MapReports(api);
         return app;
