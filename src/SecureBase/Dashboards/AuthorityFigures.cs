@@ -153,7 +153,7 @@ internal sealed class AuthorityFigures(CurrentUser me, TimeProvider clock, IAuth
                 }).ToList(),
                 2, null),
             new Figure("outcomes", "Outcomes (TOM change) by school",
-                $"Episodes rated on the Therapy Outcome Measures at least twice, last {p.YearWords}: the share that improved meaningfully (0.5 or more in a domain) and the mean change.",
+                $"Episodes rated on the Therapy Outcome Measures at least twice and rated {p.YearWords}: the share that improved meaningfully (0.5 or more in a domain) and the mean change.",
                 "School",
                 ["Episodes rated twice or more", "Improved meaningfully", "Share improved", "Mean change"],
                 schools.Select(s => new FigureRow(s.Name,

@@ -184,7 +184,7 @@ internal sealed class ServiceFigures(
     private Figure TomChange(IReadOnlyList<EpisodeTomChange> changes, DashboardPeriod p, bool a) => new(
         "tom-change",
         "TOM change by discipline",
-        $"Episodes rated on the Therapy Outcome Measures at least twice, last {p.YearWords}: how many improved meaningfully (0.5 or more in a domain) and the mean change of the four domains from the first rating to the latest.",
+        $"Episodes rated on the Therapy Outcome Measures at least twice and rated {p.YearWords}: how many improved meaningfully (0.5 or more in a domain) and the mean change of the four domains from the first rating to the latest.",
         "Discipline",
         ["Episodes rated twice or more", "Improved meaningfully", "Share improved", "Declined meaningfully", "Mean change"],
         changes.GroupBy(c => c.Discipline).OrderBy(g => Disciplines.Name(g.Key), StringComparer.CurrentCulture).Select(g => new FigureRow(Disciplines.Name(g.Key),
