@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SecureBase.Common;
+using Microsoft.Extensions.DependencyInjection;
 using SecureBase.Dashboards;
 using SecureBase.Data;
 using SecureBase.Identity;
@@ -102,7 +102,10 @@ public sealed class DashboardsTests
         page.Text.ShouldNotContain(school.PupilLastName);
         page.Document.QuerySelector("#figure-caseloads-list").ShouldBeNull("the headteacher may not open the caseloads, so no link to them");
         page.Document.QuerySelector("#figure-ehcp-provision-list").ShouldBeNull("the list of EHCP pupils below 80% is the SENDCo's");
-        page.Document.QuerySelectorAll("svg.dashboard-chart title").Length.ShouldBe(ServiceFigures.FigureIds.Length, "every chart has its title");
+        var charts = page.Document.QuerySelectorAll("svg.dashboard-chart");
+        charts.Length.ShouldBe(page.Document.QuerySelectorAll(".dashboard-figure table").Length, "every figure with figures has its chart beside its table");
+        charts.Length.ShouldBeGreaterThan(3);
+        charts.ShouldAllBe(c => c.QuerySelector("title") != null && c.QuerySelector("desc") != null && c.GetAttribute("role") == "img");
 
         var csv = await head.Http.GetStringAsync("/dashboards?handler=Csv&figure=waiting-times");
         csv.ShouldContain("Speech and language therapy,fewer than 5,fewer than 5,withheld (small numbers),withheld (small numbers)");
