@@ -8,6 +8,7 @@ public static class CaseloadModule
         services.AddScoped<MdtMeetings>();
         services.AddScoped<AllocationDesk>();
         services.AddScoped<Caseloads>();
+        services.AddScoped<IEpisodeCounts, EpisodeCounts>();
 
         // The 12-week cycle on an episode (Caseload/Cycle).
         services.AddScoped<EpisodeCycles>();

@@ -44,11 +44,19 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         db.Memberships.Add(Membership.Grant(officer.Id, meadowside, Role.LocalAuthorityOfficer, now, null));
         await db.SaveChangesAsync(ct);
         await Safeguarding.DemoSafeguarding.SeedTransferAsync(db, hollybrook, meadowside, now, ct);
+
+        // Four more of the authority's schools, smaller and without demo accounts, so the local authority view has a picture
+        // to show (the seed's survey: every school employs a practitioner, few have a dedicated therapy space).
+        foreach (var other in DemoAuthoritySchools.All)
+        {
+            await SeedSchoolAsync(other.Name, other.Urn, authority.Id, other.Pupils, full: false, now, today, accounts, ct, other);
+        }
+
         db.SchoolContext.Switch(hollybrook);
         return accounts;
     }
 
-    private async Task<SchoolId> SeedSchoolAsync(string name, string urn, Guid authorityId, int pupilCount, bool full, DateTime now, DateOnly today, List<DemoAccount> accounts, CancellationToken ct)
+    private async Task<SchoolId> SeedSchoolAsync(string name, string urn, Guid authorityId, int pupilCount, bool full, DateTime now, DateOnly today, List<DemoAccount> accounts, CancellationToken ct, DemoAuthoritySchool? other = null)
     {
         var school = School.Create(name, urn, authorityId, School.DefaultTimeZone, now);
         db.Schools.Add(school);
@@ -61,15 +69,23 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             db.Sites.Add(second);
         }
 
+        if (other is { DedicatedRoom: false })
+        {
+            db.Rooms.Add(Room.Create(school.Id, main.Id, "Quiet room", RoomKind.MultiPurpose, [RoomFeature.StepFree], ["Strategy books"], secureStorage: false));
+        }
+        else
+        {
         db.Rooms.Add(Room.Create(school.Id, main.Id, "The Nest", RoomKind.DedicatedTherapy,
             [RoomFeature.Sink, RoomFeature.SandTray, RoomFeature.Soundproofing, RoomFeature.StepFree],
             ["Puppets", "Worry teddies", "Therapeutic putty", "Strategy books", "Sand tray figures"], secureStorage: true));
+        }
+
         db.Rooms.Add(Room.Create(school.Id, main.Id, "Library meeting room", RoomKind.MultiPurpose, [RoomFeature.StepFree], ["Strategy books"], secureStorage: false));
         db.Rooms.Add(Room.Create(school.Id, (second ?? main).Id, full ? "Studio 2" : "Small hall", RoomKind.MultiPurpose,
             [RoomFeature.Sink, RoomFeature.SensoryEquipment], ["Sensory circuit kit", "Weighted blankets"], secureStorage: false));
 
         DemoCalendar.AddTo(db, school.Id, hollybrook: full);
-        var staff = full ? HollybrookStaff(school.Id, main.Id, second!.Id) : MeadowsideStaff(school.Id, main.Id);
+        var staff = full ? HollybrookStaff(school.Id, main.Id, second!.Id) : other is not null ? other.Staff(school.Id, main.Id).Select(m => new DemoStaff(m, null, null)).ToList() : MeadowsideStaff(school.Id, main.Id);
         db.StaffMembers.AddRange(staff.Select(s => s.Member));
 
         var pupils = new List<Pupil>();
@@ -116,7 +132,12 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             await DemoDisplacements.SeedAsync(db, today, now, ct);
         }
 
-        await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct);
+        if (other is not null)
+        {
+            await DemoAuthoritySchools.ReferralsAsync(db, today, now, ct);
+        }
+
+        await DemoSessions.SeedAsync(db, today, now, withNearingLimit: full, ct, displaceEvery: other?.DisplaceEvery ?? 0);
         await Caseload.CycleDemoData.SeedAsync(db, today, full, ct);
         await Outcomes.DemoOutcomes.SeedAsync(db, today, ct);
         await Reports.DemoReports.SeedAsync(db, today, now, full, ct);

@@ -30,7 +30,7 @@ internal static class DemoSessions
         "Quiet, but repeated the four exceptions back in their own words",
     ];
 
-    public static async Task SeedAsync(SecureBaseDb db, DateOnly today, DateTime now, bool withNearingLimit, CancellationToken ct)
+    public static async Task SeedAsync(SecureBaseDb db, DateOnly today, DateTime now, bool withNearingLimit, CancellationToken ct, int displaceEvery = 0)
     {
         var random = new Random(1104);
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
@@ -62,6 +62,19 @@ internal static class DemoSessions
 
         var past = await db.SessionOccurrences.Where(o => o.Date < today && o.Status != OccurrenceStatus.Cancelled)
             .OrderBy(o => o.Date).ThenBy(o => o.Start).ToListAsync(ct);
+        if (displaceEvery > 0)
+        {
+            // The smaller schools of the demo authority (no bookings there): now and then a room was taken for an exam, a
+            // meeting, another use or maintenance, at varied notice.
+            DisplacementCause[] causes = [DisplacementCause.Exam, DisplacementCause.Meeting, DisplacementCause.OtherUse, DisplacementCause.Maintenance, DisplacementCause.Meeting];
+            for (var i = displaceEvery / 2; i < past.Count; i += displaceEvery)
+            {
+                db.Displacements.Add(Displacement.Record(past[i], causes[i % causes.Length], random.Next(1, 72), Guid.Empty, null, now));
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
         var displaced = await db.Displacements.ToDictionaryAsync(d => d.OccurrenceId, d => d.Id, ct);
         var toRecord = past
             .Select(o => (Occurrence: o, Pupils: sessions[o.SessionId].Pupils.Where(p => episodes.TryGetValue(p.EpisodeId, out var e) && e.StartDate <= o.Date).ToList()))

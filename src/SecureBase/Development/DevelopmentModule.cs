@@ -7,6 +7,7 @@ public static class DevelopmentModule
     {
         services.AddScoped<SupervisionDesk>();
         services.AddScoped<CpdDesk>();
+        services.AddScoped<ISupervisionSummary, SupervisionSummary>();
         services.AddScoped<IPractitionerStanding, PractitionerStanding>();
         services.AddScoped<RegistrationReminders>();
         services.AddScoped<LoneWorkingDesk>();

@@ -248,6 +248,14 @@ public enum SchoolAction
     ViewFamilyLiaison,
     /// <summary>A parent writes to the therapy team about their own child.</summary>
     MessageTherapyTeam,
+
+    // Service dashboards and the local authority view (issue 12, C14, Dashboards/).
+    /// <summary>The service dashboards: referrals and waits, caseloads against capacity, attendance, TOM change, EHCP provision, room disruptions, supervision; the Head of Therapy exact figures, the headteacher anonymised (small counts suppressed, no names).</summary>
+    ViewServiceDashboards,
+    /// <summary>The EHCP pupils below 80% of their specified therapy provision this year, by name: the SENDCo and the Head of Therapy.</summary>
+    ViewProvisionShortfall,
+    /// <summary>The local authority view across the authority's schools, anonymised (counts below 5 suppressed); a virtual-school officer also sees the named pupils of their care cohort.</summary>
+    ViewAuthorityDashboard,
 }
 
 /// <summary>
@@ -309,6 +317,13 @@ public static class PolicyTable
         [SchoolAction.RecordEpisodeCycle] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.DischargeEpisode] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Therapist] = Scope.OwnCaseload },
         [SchoolAction.ViewReviewsDue] = new() { [Role.HeadOfTherapy] = Scope.School },
+
+        // Service dashboards (issue 12): the headteacher's figures are anonymised (Dashboards/SmallNumbers); the SENDCo opens the
+        // named list of EHCP pupils below 80% delivered; the local authority officer sees anonymised figures across the authority's
+        // schools and the named pupils of their care cohort (care-experienced pupils) only.
+        [SchoolAction.ViewServiceDashboards] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Headteacher] = Scope.Anonymised },
+        [SchoolAction.ViewProvisionShortfall] = new() { [Role.HeadOfTherapy] = Scope.School, [Role.Sendco] = Scope.School },
+        [SchoolAction.ViewAuthorityDashboard] = new() { [Role.LocalAuthorityOfficer] = Scope.Anonymised | Scope.CareCohort },
 
         // What teachers see (issue 11): when the pupils they teach leave for therapy (never which therapy or notes), and the
         // classroom strategies the pupil's practitioner chose to share; unshared strategies stay with the practitioners.

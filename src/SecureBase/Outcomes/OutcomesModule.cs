@@ -14,6 +14,7 @@ public static class OutcomesModule
         services.AddScoped<RootExport>();
         services.AddScoped<AssessmentProfiles>();
         services.AddScoped<IOutcomeSummaries, OutcomeSummaries>();
+        services.AddScoped<ITomChanges, TomChanges>();
         services.AddScoped<IHomeTasks, TomHomeTasks>();
         return services;
     }

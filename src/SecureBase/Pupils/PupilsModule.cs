@@ -7,6 +7,7 @@ public static class PupilsModule
     {
         services.AddScoped<PupilAccess>();
         services.AddScoped<PupilDirectory>();
+        services.AddScoped<ICareCohort, CareCohort>();
         services.AddScoped<PupilRecords>();
         services.AddScoped<CarerRecords>();
         return services;

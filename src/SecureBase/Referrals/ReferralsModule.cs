@@ -12,6 +12,7 @@ public static class ReferralsModule
         services.AddScoped<ReferralAlerts>();
         services.AddScoped<ReferralConsent>();
         services.AddScoped<WaitingList>();
+        services.AddScoped<IReferralWaits, ReferralWaits>();
         services.AddScoped<HalfTermlyReview>();
         return services;
     }

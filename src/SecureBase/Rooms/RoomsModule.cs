@@ -12,6 +12,7 @@ public static class RoomsModule
         services.AddScoped<RoomBookings>();
         services.AddScoped<RoomDisplacer>();
         services.AddScoped<DisplacementReport>();
+        services.AddScoped<ITherapySpaces, TherapySpaces>();
         services.AddScoped<Timetable.IRoomTimes, RoomTimes>();
         services.AddScoped<Common.IHandles<RoomBookingCancelled>, GiveRoomBack>();
         return services;

@@ -8,7 +8,7 @@ namespace SecureBase.Schools;
 public static class SchoolsModule
 {
     /// <summary>Schools (the tenants), their sites and their calendars.</summary>
-    public static IServiceCollection AddSchoolsModule(this IServiceCollection services) => services;
+    public static IServiceCollection AddSchoolsModule(this IServiceCollection services) => services.AddScoped<IAuthoritySchools, AuthoritySchools>();
 
     public static IEndpointRouteBuilder MapSchoolsApi(this IEndpointRouteBuilder api)
     {

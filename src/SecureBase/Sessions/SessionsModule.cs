@@ -9,6 +9,7 @@ public static class SessionsModule
         // Recording sessions, what families and pupils see of them, and EHCP delivery (issue 11, sessions).
         services.AddScoped<SessionDesk>();
         services.AddScoped<DeliveredSessions>();
+        services.AddScoped<IAttendanceTallies, AttendanceTallies>();
         services.AddScoped<SessionViews>();
         services.AddScoped<Caseload.IMdtAgendaSource, EhcpShortfallAgenda>();
         Notes.NotesModule.AddSessionNotes(services);

@@ -6,6 +6,7 @@ public static class StaffModule
     public static IServiceCollection AddStaffModule(this IServiceCollection services)
     {
         services.AddScoped<StaffRecords>();
+        services.AddScoped<IPractitionerRoster, PractitionerRoster>();
         return services;
     }
 }

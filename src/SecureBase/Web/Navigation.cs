@@ -51,6 +51,8 @@ public static class Navigation
         new("Annual reviews", "/reports/annual-reviews", SchoolAction.DownloadAnnualReviewBatch, "The therapy contributions to the EHCP annual reviews due this half term, as one PDF"),
         // Staff development and supervision (issue 13).
         new("Supervision", "/supervision", SchoolAction.ViewSupervision, "Who is due or overdue for supervision, the sessions held, and requests for individual supervision"),
+        new("Dashboards", "/dashboards", SchoolAction.ViewServiceDashboards, "The service in figures: waits, caseloads, attendance, outcomes, EHCP provision, room disruptions, supervision"),
+        new("Authority view", "/dashboards/authority", SchoolAction.ViewAuthorityDashboard, "Therapy across the local authority's schools, anonymised; your care cohort by name"),
         new("Ask for supervision", "/supervision/ask", SchoolAction.AskForSupervision, "Ask the Head of Therapy for individual supervision"),
         new("CPD", "/cpd", SchoolAction.ViewCpd, "Your continuing professional development: courses, hours, reflections and certificates"),
         new("Lone working", "/lone-working", SchoolAction.ViewLoneWorking, "The lone-worker risk assessment: read and acknowledge the current version"),

@@ -83,6 +83,7 @@ public static class SecureBaseApp
         services.AddReportsModule();
         Development.DevelopmentModule.AddDevelopmentModule(services);
         Liaison.LiaisonModule.AddLiaisonModule(services);
+        Dashboards.DashboardsModule.AddDashboards(services);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -198,6 +199,7 @@ public static class SecureBaseApp
         Outcomes.OutcomesModule.MapOutcomes(api);
         Development.DevelopmentModule.MapDevelopment(api);
         Liaison.LiaisonModule.MapLiaison(api);
+        Dashboards.DashboardsModule.MapDashboards(api);
         app.MapFeeds();
         app.MapReports(api);
         return app;

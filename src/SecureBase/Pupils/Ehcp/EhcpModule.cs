@@ -6,6 +6,7 @@ public static class EhcpModule
     public static IServiceCollection AddEhcpModule(this IServiceCollection services)
     {
         services.AddScoped<EhcpPlans>();
+        services.AddScoped<IProvisionDelivered, ProvisionDelivered>();
         services.AddScoped<EhcpReviewCheck>();
         services.AddHostedService<EhcpReviewSchedule>();
         return services;
