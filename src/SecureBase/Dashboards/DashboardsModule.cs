@@ -26,9 +26,11 @@ public static class DashboardsModule
         g.MapGet("/authority", async (AuthorityFigures figures, CancellationToken ct) =>
             {
                 var view = await figures.ViewAsync(withCohort: false, ct);
+                // A school outside any local authority (a trust's, or one on its own) answers as the page does: nothing
+                // to show, said plainly, rather than "not found" for an officer who may use this view.
                 return view is null
-                    ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This school is not part of a local authority.")
-                    : TypedResults.Ok(new { authority = view.Authority, today = figures.Period.Today, figures = view.Figures.Select(f => f.ToDto()) });
+                    ? TypedResults.Ok(new { authority = (string?)null, today = figures.Period.Today, figures = Enumerable.Empty<object>(), note = (string?)"This school is not part of a local authority in SecureBase (a trust is not a local authority), so there is nothing to show." })
+                    : TypedResults.Ok(new { authority = (string?)view.Authority, today = figures.Period.Today, figures = view.Figures.Select(f => f.ToDto()), note = (string?)null });
             })
             .Permits(SchoolAction.ViewAuthorityDashboard)
             .WithSummary("The local authority view across the authority's schools, anonymised: any count of pupils from 1 to 4 is \"fewer than 5\" (value null), rates that would reveal one are withheld");

@@ -33,7 +33,8 @@ public sealed record RoleInfo(Role Role, string Name, string Who, bool RequiresT
         new(Role.EducationStaff, "Education staff", "Teachers, tutors and pastoral leads: referrals and classroom strategies", false, true),
         new(Role.ParentCarer, "Parent / carer", "Referral status, appointments and shared reports for their child", false, false),
         new(Role.Pupil, "Pupil", "Where and when my sessions are; asking for help", false, false),
-        new(Role.LocalAuthorityOfficer, "Local authority officer", "Anonymised figures across the authority's schools", false, true),
+        // Two factors: a virtual-school officer sees the named pupils of their care cohort and whether each is in therapy.
+        new(Role.LocalAuthorityOfficer, "Local authority officer", "Anonymised figures across the authority's schools; the care cohort by name", true, true),
     ];
 
     public static RoleInfo Of(Role role) => All.First(r => r.Role == role);

@@ -205,7 +205,10 @@ public sealed class DashboardsTests
         theirs.Text.ShouldNotContain(b.PupilLastName);
 
         var trustOfficer = await academy.SignInAsync(Role.LocalAuthorityOfficer);
-        (await trustOfficer.GetAsync("/api/v1/dashboards/authority")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var trustView = JsonDocument.Parse(await trustOfficer.Http.GetStringAsync("/api/v1/dashboards/authority")).RootElement;
+        trustView.GetProperty("authority").ValueKind.ShouldBe(JsonValueKind.Null);
+        trustView.GetProperty("figures").GetArrayLength().ShouldBe(0, "a trust's school shows no authority's figures");
+        trustView.GetProperty("note").GetString().ShouldNotBeNull().ShouldContain("not part of a local authority");
         (await trustOfficer.GetPageAsync("/dashboards/authority")).Document.QuerySelector("#no-authority").ShouldNotBeNull();
 
         var head = await a.SignInAsync(Role.Headteacher);
