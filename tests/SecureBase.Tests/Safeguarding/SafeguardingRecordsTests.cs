@@ -7,7 +7,6 @@ using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Safeguarding;
 using SecureBase.Sessions;
-using SecureBase.Staff;
 using SecureBase.Tests.Support;
 
 namespace SecureBase.Tests.Safeguarding;
@@ -149,10 +148,10 @@ public sealed class SafeguardingRecordsTests
         var teacher = await school.SignInAsync(Role.EducationStaff);
         (await teacher.Http.PostAsJsonAsync($"/api/v1/pupils/{school.PupilId}/concerns",
             new { whatWasSeenOrSaid = "Says nobody is at home in the evenings.", category = "Neglect", submissionKey = Guid.NewGuid() })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var weeks = await LastSchoolDaysAsync(app, school, 2);
-        await RecordAsync(app, school, weeks[0], Attendance.Refused);
+        var weeks = await WasNotBroughtTests.LastSchoolDaysAsync(app, school, 2);
+        await WasNotBroughtTests.RecordAsync(app, school, weeks[0], Attendance.Refused);
         (await Notes.ForAsync(app, school, school[Role.Dsl].Id)).ShouldNotContain(n => n.Title.StartsWith("Was not brought", StringComparison.Ordinal));
-        await RecordAsync(app, school, weeks[1], Attendance.PupilAbsent);
+        await WasNotBroughtTests.RecordAsync(app, school, weeks[1], Attendance.PupilAbsent);
         (await Notes.ForAsync(app, school, school[Role.Dsl].Id)).ShouldContain(n => n.Title.StartsWith("Was not brought", StringComparison.Ordinal) && n.Body.Contains("2 school weeks running", StringComparison.Ordinal));
         (await dsl.GetPageAsync("/safeguarding")).Document.QuerySelector("#missed-patterns")!.TextContent.ShouldContain("missed 2 school weeks running");
     }
@@ -180,29 +179,5 @@ public sealed class SafeguardingRecordsTests
         db.Memberships.Add(Membership.Grant(user.Id, school.Id, Role.Dsl, now, null));
         await db.SaveChangesAsync();
         return new TestUser(user.Id, user.UserName, TestSchool.Password, Role.Dsl, key);
-    }
-
-    private static async Task<List<DateOnly>> LastSchoolDaysAsync(TestApp app, TestSchool school, int count)
-    {
-        await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
-        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        var today = SecureBase.Schools.SchoolTime.London.Today(app.Clock);
-        var calendar = await SecureBase.Schools.SchoolCalendar.LoadAsync(db);
-        return calendar.SchoolWeeksBetween(today.AddDays(-120), today.AddDays(-7)).Where(w => w.SchoolDays.Count > 0).TakeLast(count).Select(w => w.SchoolDays[0]).ToList();
-    }
-
-    private static async Task RecordAsync(TestApp app, TestSchool school, DateOnly date, Attendance attendance)
-    {
-        await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
-        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
-        var session = TherapySession.Record(school.Id, school.TherapistStaffId, Discipline.Counselling, SessionKind.DropIn, null, date, new TimeOnly(10, 0), 30, null, null,
-            [new MemberRecording(school.PupilId, attendance, null, null)],
-            new SessionExpectation([new ExpectedPupil(school.PupilId, school.EpisodeId, "Pupil", true)], today, new TimeOnly(23, 59)), Guid.NewGuid(), now);
-        db.TherapySessions.Add(session.Value);
-        await db.SaveChangesAsync();
     }
 }

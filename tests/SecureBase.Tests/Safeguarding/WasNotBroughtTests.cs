@@ -54,7 +54,8 @@ public sealed class WasNotBroughtTests
         (await Notes.ForAsync(app, school, school[Role.Dsl].Id)).ShouldNotContain(n => n.Title.StartsWith("Was not brought", StringComparison.Ordinal));
     }
 
-    private static async Task<List<DateOnly>> LastSchoolDaysAsync(TestApp app, TestSchool school, int count)
+    /// <summary>The first school day of each of the last <paramref name="count"/> school weeks before this one.</summary>
+    internal static async Task<List<DateOnly>> LastSchoolDaysAsync(TestApp app, TestSchool school, int count)
     {
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
@@ -64,7 +65,8 @@ public sealed class WasNotBroughtTests
         return calendar.SchoolWeeksBetween(today.AddDays(-120), today.AddDays(-7)).Where(w => w.SchoolDays.Count > 0).TakeLast(count).Select(w => w.SchoolDays[0]).ToList();
     }
 
-    private static async Task RecordAsync(TestApp app, TestSchool school, DateOnly date, Attendance attendance)
+    /// <summary>Records a drop-in session on <paramref name="date"/> for the school's pupil with the given attendance.</summary>
+    internal static async Task RecordAsync(TestApp app, TestSchool school, DateOnly date, Attendance attendance)
     {
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
