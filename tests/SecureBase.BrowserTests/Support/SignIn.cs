@@ -23,6 +23,20 @@ public static class SignIn
     /// someone in several schools, Hollybrook Academy. Ends on the home page.
     /// </summary>
     public static async Task<SignedIn> SignInAsync(this BrowserSession session, DemoAccount account)
+        => await SignInAsync(session, account, stopAtSchoolChoice: false);
+
+    /// <summary>
+    /// Signs in as <see cref="SignInAsync(BrowserSession, DemoAccount)"/> does, but stops on the
+    /// choose-school page (after any second factor) for tests of that page itself.
+    /// </summary>
+    public static async Task<ChooseSchoolPage> SignInToSchoolChoiceAsync(this BrowserSession session, DemoAccount account)
+    {
+        await SignInAsync(session, account, stopAtSchoolChoice: true);
+        session.Page.PathOf().ShouldBe(ChooseSchoolPage.Path, $"{account.UserName} works in several schools and should be asked which one");
+        return new ChooseSchoolPage(session.Page);
+    }
+
+    private static async Task<SignedIn> SignInAsync(BrowserSession session, DemoAccount account, bool stopAtSchoolChoice)
     {
         var page = session.Page;
         var demo = session.Fixture.Demo;
@@ -48,6 +62,10 @@ public static class SignIn
                 await setup.ContinueAsync();
                 steps |= SignInSteps.AuthenticatorSetUp;
             }
+            else if (page.PathOf() == ChooseSchoolPage.Path && stopAtSchoolChoice)
+            {
+                break;
+            }
             else if (page.PathOf() == ChooseSchoolPage.Path)
             {
                 await new ChooseSchoolPage(page).ChooseAsync(DemoUsers.MainSchool);
@@ -57,6 +75,11 @@ public static class SignIn
             {
                 break;
             }
+        }
+
+        if (stopAtSchoolChoice)
+        {
+            return new SignedIn(new HomePage(page), steps);
         }
 
         page.PathOf().ShouldBe(HomePage.Path, $"{account.UserName} should reach the home page after signing in ({steps})");

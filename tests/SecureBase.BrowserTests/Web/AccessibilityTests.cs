@@ -83,11 +83,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var officer = browser.Demo.For(Role.LocalAuthorityOfficer);
         await using var session = await browser.NewSessionAsync(withAxe: true);
-        await (await LoginPage.OpenAsync(session.Page)).SignInAsync(officer.UserName, officer.Password);
-        session.Page.PathOf().ShouldBe(ChooseSchoolPage.Path);
+        var choice = await session.SignInToSchoolChoiceAsync(officer);
         await session.Page.ShouldHaveNoAccessibilityViolationsAsync("choose-school page");
 
-        await new ChooseSchoolPage(session.Page).ChooseAsync(DemoUsers.MainSchool);
+        await choice.ChooseAsync(DemoUsers.MainSchool);
         var refused = await StatusPage.OpenAsync(session.Page, "/admin/users");
         refused.Status.ShouldBe(403);
         await session.Page.ShouldHaveNoAccessibilityViolationsAsync("access denied page");
