@@ -29,6 +29,13 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
     public bool CanEdit => me.Can(SchoolAction.ManagePupils) && !Pupil.HasLeft;
     public bool CanManageCarers => me.Can(SchoolAction.ManageCarers) && !Pupil.HasLeft;
     public bool CanSeeEhcp { get; private set; }
+
+    /// <summary>Links to pages about this pupil, shown only where the reader's relationship reaches this pupil.</summary>
+    public bool CanSeeAssessments { get; private set; }
+
+    public bool CanSeeLiaison { get; private set; }
+
+    public bool CanSeeLessons { get; private set; }
     public bool HasPhoto { get; private set; }
 
     /// <summary>The pupil's referrals the user may open (a practitioner those of a pupil on their own caseload).</summary>
@@ -47,7 +54,10 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
         StaffView = (scope & (Scope.School | Scope.OwnCaseload | Scope.DeliveredBySelf)) != Scope.None;
         HasPhoto = await db.PupilPhotos.AnyAsync(p => p.PupilId == pupilId);
         SiteName = pupil.SiteId is { } site ? await db.Sites.Where(s => s.Id == site).Select(s => s.Name).SingleOrDefaultAsync() : null;
-        CanSeeEhcp = pupil.SenStatus == SenStatus.Ehcp && await access.Visible(SchoolAction.ViewEhcp).AnyAsync(p => p.Id == pupilId);
+        CanSeeEhcp = pupil.SenStatus == SenStatus.Ehcp && await Reaches(SchoolAction.ViewEhcp);
+        CanSeeAssessments = await Reaches(SchoolAction.ViewAssessmentProfile);
+        CanSeeLiaison = await Reaches(SchoolAction.ViewLiaison);
+        CanSeeLessons = await Reaches(SchoolAction.ViewPupilLessons);
 
         if (await access.Visible(SchoolAction.ViewCarers).AnyAsync(p => p.Id == pupilId))
         {
@@ -83,6 +93,9 @@ public sealed class PupilRecordModel(PupilAccess access, SecureBaseDb db, Curren
         }
 
         return Page();
+
+        async Task<bool> Reaches(SchoolAction action) =>
+            me.Can(action) && await access.Visible(action).AnyAsync(p => p.Id == pupilId, HttpContext.RequestAborted);
     }
 
     public int AgeOn(DateOnly today) => today.Year - Pupil.DateOfBirth.Year - (today.DayOfYear < Pupil.DateOfBirth.DayOfYear ? 1 : 0);

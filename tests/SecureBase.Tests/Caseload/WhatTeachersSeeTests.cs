@@ -81,6 +81,9 @@ public sealed class WhatTeachersSeeTests
             $"{SchoolDates.Long(thursday.AddDays(7))} Period 1 09:00–09:45 {pupilA.DisplayName} Maths Cancelled: stays in the lesson",
         ]);
         page.Document.QuerySelector("#shared-strategies")!.TextContent.ShouldContain(Shared);
+        var profileLinks = page.Document.QuerySelectorAll("#assessment-profiles a").Select(a => a.GetAttribute("href")).ToList();
+        profileLinks.ShouldBe([$"/pupils/{school.PupilId}/assessments"], "the teacher reaches the strengths and targets of the pupils they teach, and only theirs");
+        (await teacher.GetAsync(profileLinks[0]!)).StatusCode.ShouldBe(HttpStatusCode.OK, "the link leads to a page the teacher may open");
         foreach (var secret in new[] { Unshared, "Sunflower", "Music", "Counselling", "Test Therapist", other.DisplayName })
         {
             page.Text.ShouldNotContain(secret, Case.Insensitive, $"a teacher never sees {secret}");
