@@ -24,6 +24,12 @@ internal sealed class ClusterModel
 
     public CpModel Model { get; } = new();
 
+    /// <summary>Adds the redundant per-session rule-5 cuts (measured in ADR 0012).</summary>
+    internal static bool SessionDayCuts { get; set; } = true;
+
+    /// <summary>Adds the redundant per-session room-day cuts (measured in ADR 0012).</summary>
+    internal static bool RoomDayCuts { get; set; } = true;
+
     /// <summary>Sessions the solver decides, in ascending order.</summary>
     public IReadOnlyList<int> Sessions => _sessions;
 
@@ -109,6 +115,19 @@ internal sealed class ClusterModel
             {
                 Model.Add(LinearExpr.Sum(perSlot.Select(i => _placements[i].Var)) <= y);
             }
+
+            if (SessionDayCuts)
+            {
+                // Redundant, for the LP: a session placed on this day at this site needs the site, whichever slot it is
+                // in. Without it the LP spreads a session over several slots and pays for a fraction of the site.
+                foreach (var perSession in atSite.GroupBy(i => _placements[i].Session))
+                {
+                    if (perSession.Count() > 1)
+                    {
+                        Model.Add(LinearExpr.Sum(perSession.Select(i => _placements[i].Var)) <= y);
+                    }
+                }
+            }
         }
 
         Model.AddAtMostOne(siteVars);
@@ -136,6 +155,18 @@ internal sealed class ClusterModel
             foreach (var perSlot in room.GroupBy(i => p.CandidateSlot[_placements[i].Candidate]))
             {
                 Model.Add(LinearExpr.Sum(perSlot.Select(i => _placements[i].Var)) <= z);
+            }
+
+            if (RoomDayCuts)
+            {
+                // Redundant, for the LP: a session placed in this room on this day uses the room, whichever slot.
+                foreach (var perSession in room.GroupBy(i => _placements[i].Session))
+                {
+                    if (perSession.Count() > 1)
+                    {
+                        Model.Add(LinearExpr.Sum(perSession.Select(i => _placements[i].Var)) <= z);
+                    }
+                }
             }
         }
 
