@@ -12,6 +12,9 @@ namespace SecureBase.Scheduling.Solving.Exact;
 /// candidates span several sites, one Boolean per site, at most one of them true, each bounding the candidates at its
 /// site slot by slot. Per-day rooms: one Boolean per (practitioner, day, room) bounding the candidates in that room slot
 /// by slot, and an integer "extra rooms" of at least (rooms used − 1). The objective is the sessions' cost.
+/// Two families of redundant cuts change no solution but tighten the LP relaxation, which is what proves a week: a
+/// session placed on a day at a site needs that site's Boolean, and in a room needs that room's Boolean, summed over
+/// its slots (without them the LP spreads a session over several slots and pays a fraction of the site or room).
 /// </remarks>
 internal sealed class ClusterModel
 {
