@@ -27,10 +27,10 @@ internal sealed class ClusterModel
 
     public CpModel Model { get; } = new();
 
-    /// <summary>Adds the redundant per-session rule-5 cuts (measured in ADR 0012).</summary>
+    /// <summary>Adds the redundant per-session rule-5 cuts (ADR 0012); always on in production, switched off only to measure them.</summary>
     internal static bool SessionDayCuts { get; set; } = true;
 
-    /// <summary>Adds the redundant per-session room-day cuts (measured in ADR 0012).</summary>
+    /// <summary>Adds the redundant per-session room-day cuts (ADR 0012); always on in production, switched off only to measure them.</summary>
     internal static bool RoomDayCuts { get; set; } = true;
 
     /// <summary>Sessions the solver decides, in ascending order.</summary>
