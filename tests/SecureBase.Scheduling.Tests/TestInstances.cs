@@ -1,5 +1,6 @@
 using SecureBase.Scheduling.Model;
 using SecureBase.Scheduling.Reading;
+using SecureBase.Scheduling.Solving;
 
 namespace SecureBase.Scheduling.Tests;
 
@@ -12,6 +13,12 @@ internal static class TestInstances
         new("Mon-1", "Mon", "09:00", "09:45"), new("Mon-2", "Mon", "10:00", "10:45"), new("Mon-3", "Mon", "11:00", "11:45"),
         new("Tue-1", "Tue", "09:00", "09:45"), new("Tue-2", "Tue", "10:00", "10:45"), new("Tue-3", "Tue", "11:00", "11:45"),
     ];
+
+    /// <summary>
+    /// A limit the proofs never reach (they take well under a second): on a loaded machine the default 2 s can end the
+    /// search first, and then what moves depends on the load rather than on the rules.
+    /// </summary>
+    public static readonly SolveOptions Unhurried = new() { TimeLimit = TimeSpan.FromSeconds(60) };
 
     public static string[] AllSlots => TwoDays.Select(s => s.Id).ToArray();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SecureBase.Scheduling.Explaining;
 using SecureBase.Scheduling.Reading;
 using SecureBase.Scheduling.Solutions;
@@ -23,6 +24,9 @@ internal sealed record RunResult(
 internal static class SchedulerRun
 {
     public const string Command = "scheduler-run";
+
+    /// <summary>"First valid" is NaN when plain CP-SAT found no timetable in time (seen on a loaded machine).</summary>
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task<int> MainAsync(string[] args)
     {
@@ -61,7 +65,7 @@ internal static class SchedulerRun
         var run = new RunResult(
             cost, solution.Proof?.Bound ?? 0, solution.Proof?.Optimal ?? false, elapsed, firstValid, PeakMegabytes(), check,
             solution.Placements.Count, clusters, proven, byClock);
-        Console.WriteLine(JsonSerializer.Serialize(run));
+        Console.WriteLine(JsonSerializer.Serialize(run, Json));
         return 0;
     }
 
@@ -87,7 +91,7 @@ internal static class SchedulerRun
         await process.WaitForExitAsync();
         var line = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         return process.ExitCode == 0 && line is not null
-            ? JsonSerializer.Deserialize<RunResult>(line)!
+            ? JsonSerializer.Deserialize<RunResult>(line, Json)!
             : throw new InvalidOperationException($"{solver} on {instancePath} failed: {await error}");
     }
 

@@ -14,7 +14,7 @@ public sealed class SchedulerTests
         var instance = TestInstances.Sample(name);
         var reference = TestInstances.ReferenceCost(name);
 
-        var result = Scheduler.Solve(instance);
+        var result = Scheduler.Solve(instance, TestInstances.Unhurried);
 
         SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
         result.Breakdown.Unplaced.ShouldBe(0);
@@ -26,7 +26,7 @@ public sealed class SchedulerTests
     public void SameInstanceAndOptions_GiveByteIdenticalSolutions()
     {
         var instance = TestInstances.Sample("small");
-        var options = new SolveOptions { Seed = 7 };
+        var options = TestInstances.Unhurried with { Seed = 7 };
 
         var first = SolutionJson.Write(Scheduler.Solve(instance, options).Solution);
         var second = SolutionJson.Write(Scheduler.Solve(instance, options).Solution);

@@ -12,6 +12,9 @@ namespace SecureBase.Scheduling.Solving.Exact;
 /// candidates span several sites, one Boolean per site, at most one of them true, each bounding the candidates at its
 /// site slot by slot. Per-day rooms: one Boolean per (practitioner, day, room) bounding the candidates in that room slot
 /// by slot, and an integer "extra rooms" of at least (rooms used − 1). The objective is the sessions' cost.
+/// Two families of redundant cuts change no solution but tighten the LP relaxation, which is what proves a week: a
+/// session placed on a day at a site needs that site's Boolean, and in a room needs that room's Boolean, summed over
+/// its slots (without them the LP spreads a session over several slots and pays a fraction of the site or room).
 /// </remarks>
 internal sealed class ClusterModel
 {
@@ -23,6 +26,12 @@ internal sealed class ClusterModel
     private readonly List<(IntVar Var, List<int> RoomVars)> _extraRooms = [];
 
     public CpModel Model { get; } = new();
+
+    /// <summary>Adds the redundant per-session rule-5 cuts (ADR 0012); always on in production, switched off only to measure them.</summary>
+    internal static bool SessionDayCuts { get; set; } = true;
+
+    /// <summary>Adds the redundant per-session room-day cuts (ADR 0012); always on in production, switched off only to measure them.</summary>
+    internal static bool RoomDayCuts { get; set; } = true;
 
     /// <summary>Sessions the solver decides, in ascending order.</summary>
     public IReadOnlyList<int> Sessions => _sessions;
@@ -109,6 +118,19 @@ internal sealed class ClusterModel
             {
                 Model.Add(LinearExpr.Sum(perSlot.Select(i => _placements[i].Var)) <= y);
             }
+
+            if (SessionDayCuts)
+            {
+                // Redundant, for the LP: a session placed on this day at this site needs the site, whichever slot it is
+                // in. Without it the LP spreads a session over several slots and pays for a fraction of the site.
+                foreach (var perSession in atSite.GroupBy(i => _placements[i].Session))
+                {
+                    if (perSession.Count() > 1)
+                    {
+                        Model.Add(LinearExpr.Sum(perSession.Select(i => _placements[i].Var)) <= y);
+                    }
+                }
+            }
         }
 
         Model.AddAtMostOne(siteVars);
@@ -136,6 +158,18 @@ internal sealed class ClusterModel
             foreach (var perSlot in room.GroupBy(i => p.CandidateSlot[_placements[i].Candidate]))
             {
                 Model.Add(LinearExpr.Sum(perSlot.Select(i => _placements[i].Var)) <= z);
+            }
+
+            if (RoomDayCuts)
+            {
+                // Redundant, for the LP: a session placed in this room on this day uses the room, whichever slot.
+                foreach (var perSession in room.GroupBy(i => _placements[i].Session))
+                {
+                    if (perSession.Count() > 1)
+                    {
+                        Model.Add(LinearExpr.Sum(perSession.Select(i => _placements[i].Var)) <= z);
+                    }
+                }
             }
         }
 

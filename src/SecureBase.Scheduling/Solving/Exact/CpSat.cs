@@ -30,7 +30,7 @@ internal static class CpSat
     /// optimal: the bound, not the search, is the hard part) and probing search, measured best on the hard generated
     /// schools (ADR 0012). One worker with a deterministic limit gives the same answer for the same input.
     /// </summary>
-    internal const string SearchParameters = "linearization_level:2";
+    internal static string SearchParameters { get; set; } = "linearization_level:2";
 
     /// <summary>
     /// Solves the cluster hinted with <paramref name="assignment"/> (whose objective is
