@@ -114,8 +114,8 @@ internal static class ApiClientsModule
             : null;
         if (refusal is not null)
         {
-            var actor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
-            await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
+            var refusedActor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
+            await ClientAudit.RecordAsync(scopes, refusedActor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SecureBase\"";
             return OAuthError(401, "invalid_client", client is not null && refusal.StartsWith("the client", StringComparison.Ordinal)
                 ? $"This client cannot be used: {refusal}. Ask the school's administrator."
