@@ -694,6 +694,8 @@ public static class PolicyTable
         SchoolAction.ViewStaff,
         SchoolAction.ImportData,
         SchoolAction.ViewWaitingList,
+        // A local authority's case system sends referrals by UPN and is told only "received" (it reads no referral back).
+        SchoolAction.MakeReferral,
     }.Except(NeverForSystems).ToHashSet();
 
 

@@ -54,6 +54,11 @@ public sealed class ReferralInput
     [Display(Name = "Referred by (local authority)")]
     [SchoolText(200)]
     public string? LocalAuthorityReferrer { get; set; }
+
+    /// <summary>For a referral sent by a local authority's system (an API client): the organisation the referrer works for.</summary>
+    [Display(Name = "Referrer's organisation")]
+    [SchoolText(200)]
+    public string? ReferrerOrganisation { get; set; }
 }
 
 /// <summary>Reasons as the forms name them.</summary>

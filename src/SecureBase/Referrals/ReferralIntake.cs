@@ -91,9 +91,16 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
             return new Error.Validation("SubmissionKey", "This form has expired; open it again and resubmit");
         }
 
-        var made = await db.Referrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == me.UserId).Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct)
-                   ?? await db.UnmatchedReferrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == me.UserId).Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct);
         var errors = Check(input, ReferralSource.LocalAuthority, enteredByOffice: false);
+
+        // A local authority's case system (an API client) is no person: the referral names who at the authority made it
+        // and the client that sent it, and no user is its referrer (nobody to tell of decisions, nothing to read back).
+        var sentBy = me.IsApiClient ? SentBySystem(input, errors) : null;
+        var referrerId = me.IsApiClient ? (Guid?)null : me.UserId;
+        var made = await db.Referrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == referrerId && (sentBy == null || r.ReferrerName == sentBy))
+                       .Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct)
+                   ?? await db.UnmatchedReferrals.Where(r => r.SubmissionKey == input.SubmissionKey && r.ReferrerUserId == referrerId && (sentBy == null || r.ReferrerName == sentBy))
+                       .Select(r => (DateTime?)r.ReceivedAt).SingleOrDefaultAsync(ct);
         Upn upn = default;
         if (string.IsNullOrWhiteSpace(input.Upn))
         {
@@ -117,12 +124,12 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
         var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Upn == upn.Value && p.LeftOn == null, ct);
         if (pupil is not null)
         {
-            var referral = await MakeAsync(pupil, input, ReferralSource.LocalAuthority, ct);
+            var referral = await MakeAsync(pupil, input, ReferralSource.LocalAuthority, ct, sentBy is null ? null : (null, sentBy));
             return referral.IsSuccess ? new AuthorityReceipt(upn.Value, referral.Value.ReceivedAt) : referral.Error!;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var unmatched = UnmatchedReferral.Receive(db.CurrentSchoolId, upn.Value, me.UserId, me.DisplayName,
+        var unmatched = UnmatchedReferral.Receive(db.CurrentSchoolId, upn.Value, referrerId, sentBy ?? me.DisplayName,
             System.Text.Json.JsonSerializer.Serialize(input), input.SubmissionKey, now);
         db.UnmatchedReferrals.Add(unmatched);
         audit.Record(ReferralAuditActions.Unmatched, "UnmatchedReferral", unmatched.Id.ToString(), detail: "UPN matches no current pupil");
@@ -130,6 +137,43 @@ public sealed class ReferralIntake(SecureBaseDb db, PupilAccess access, CurrentU
         await db.SaveChangesAsync(ct);
         return new AuthorityReceipt(upn.Value, now);
     }
+
+    /// <summary>
+    /// Who sent a system's referral, as the school reads it: "Jo Bloggs, Kent County Council (sent by the API client Kent
+    /// case system)". Both the person and the organisation must be given; null (with the errors added) when they are not.
+    /// </summary>
+    private string? SentBySystem(ReferralInput input, List<FieldError> errors)
+    {
+        var person = TextRules.Tidy(input.LocalAuthorityReferrer);
+        var organisation = TextRules.Tidy(input.ReferrerOrganisation);
+        if (person is null)
+        {
+            errors.Add(new(nameof(ReferralInput.LocalAuthorityReferrer), "Enter the name of the person at the local authority who made the referral"));
+        }
+
+        if (organisation is null)
+        {
+            errors.Add(new(nameof(ReferralInput.ReferrerOrganisation), "Enter the organisation the referrer works for, for example the local authority's name"));
+        }
+
+        if (person is null || organisation is null)
+        {
+            return null;
+        }
+
+        var suffix = $" (sent by the API client {me.DisplayName})";
+        var room = MaxReferrerName - suffix.Length;
+        if (person.Length + 2 + organisation.Length > room)
+        {
+            errors.Add(new(nameof(ReferralInput.ReferrerOrganisation), $"Keep the referrer's name and organisation to {room - 2} characters together"));
+            return null;
+        }
+
+        return $"{person}, {organisation}{suffix}";
+    }
+
+    /// <summary>The longest a referral's "from" may be (the column's length).</summary>
+    private const int MaxReferrerName = 200;
 
     /// <summary>
     /// The school office matches a local authority referral to the pupil with the UPN it enters (the

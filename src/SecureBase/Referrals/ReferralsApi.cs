@@ -24,7 +24,8 @@ public sealed record ReferralRequest(
     bool SafeguardingWorry,
     string? LocalAuthorityReferrer,
     string? SafeguardingDetails = null,
-    string? PupilName = null);
+    string? PupilName = null,
+    string? ReferrerOrganisation = null);
 
 /// <summary>What a referrer may know about their referral: where it stands, and what they were told.</summary>
 /// <summary>What a referrer may know about their referral. The local authority sees the UPN it sent, never the school's pupil id.</summary>
@@ -49,7 +50,7 @@ public static class ReferralsApi
     {
         var g = api.MapGroup("/referrals").WithTags("Referrals");
         g.MapPost("/", SubmitAsync).Permits(SchoolAction.MakeReferral)
-            .WithSummary("Make a referral (staff for any pupil, a parent for their own child, the local authority by UPN). Send an Idempotency-Key header (a GUID) so a retried request cannot make two referrals.");
+            .WithSummary("Make a referral (staff for any pupil, a parent for their own child, the local authority by UPN). A local authority's system (an API client granted MakeReferral) refers by upn and names the person who made the referral in localAuthorityReferrer and their organisation in referrerOrganisation; like the authority's officer it is told only \"received\" (202), whether or not the UPN is a pupil here. Send an Idempotency-Key header (a GUID) so a retried request cannot make two referrals.");
         g.MapGet("/mine", MineAsync).Permits(SchoolAction.ViewOwnReferrals)
             .WithSummary("The status of the referrals the user made, and what they were told");
         g.MapGet("/", ListAsync).Permits(SchoolAction.ViewReferrals)
@@ -72,7 +73,8 @@ public static class ReferralsApi
         }
 
         var pupilId = body.PupilId;
-        var authority = me.Roles.Contains(Role.LocalAuthorityOfficer) && !me.Roles.Contains(Role.Administrator);
+        // A local authority's case system (an API client granted MakeReferral) refers as the authority does: by UPN, told only "received".
+        var authority = (me.Roles.Contains(Role.LocalAuthorityOfficer) && !me.Roles.Contains(Role.Administrator)) || me.IsApiClient;
         if (authority)
         {
             // The authority is told "received" whether or not the UPN is a pupil here.
@@ -130,6 +132,7 @@ public static class ReferralsApi
         SafeguardingWorry = body.SafeguardingWorry,
         SafeguardingDetails = body.SafeguardingDetails,
         LocalAuthorityReferrer = body.LocalAuthorityReferrer,
+        ReferrerOrganisation = body.ReferrerOrganisation,
     };
 
     private static async Task<IReadOnlyList<ReferralStatusDto>> MineAsync(ReferralHistory history, CancellationToken ct) => (await history.MineAsync(ct)).Select(l => l.Status).ToList();

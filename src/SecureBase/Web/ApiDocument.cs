@@ -82,13 +82,15 @@ internal static class ApiDocument
         {
             Type = SecuritySchemeType.OAuth2,
             Description = "An API client registered by the school's administrator at /admin/api-clients: OAuth 2.0 client credentials at /oauth/token " +
-                          "give an access token for 10 minutes, sent as Authorization: Bearer. The client may do only the actions it was granted.",
+                          "give an access token for 10 minutes, sent as Authorization: Bearer. The client may do only the actions it was granted. " +
+                          "The token request may carry scope (space-separated action names from the list below) for a token that can do only " +
+                          "those actions; a scope outside the client's grant is refused with invalid_scope, and no scope gives the whole grant.",
             Flows = new OpenApiOAuthFlows
             {
                 ClientCredentials = new OpenApiOAuthFlow
                 {
                     TokenUrl = new Uri(Identity.Clients.ApiClientsModule.TokenPath, UriKind.Relative),
-                    Scopes = Identity.PolicyTable.SystemCallerActions.Order().ToDictionary(a => a.ToString(), a => "May " + a + " for the client's school"),
+                    Scopes = Identity.PolicyTable.SystemCallerActions.Order().ToDictionary(a => a.ToString(), a => Identity.Clients.ApiClientsModule.Describe(a) + ", for the client's school"),
                 },
             },
         };

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Referrals;
 using SecureBase.Tests.Support;
 using static SecureBase.Tests.Imports.ImportFiles;
 
@@ -10,11 +12,12 @@ namespace SecureBase.Tests.Identity;
 public sealed class ApiClientScriptTests
 {
     [Fact]
-    public async Task TheDocsScript_ImportsPupilsAndReadsTheWaitingList_WithAClientSecret()
+    public async Task TheDocsScript_ImportsPupilsReadsTheWaitingListAndSendsAReferral_WithAClientSecret()
     {
         await using var seed = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var school = await TestSchool.CreateAsync(seed);
-        var client = await ApiClients.RegisterAsync(await school.SignInAsync(Role.Administrator), "Nightly import", [SchoolAction.ImportData, SchoolAction.ViewWaitingList]);
+        var client = await ApiClients.RegisterAsync(await school.SignInAsync(Role.Administrator), "County case system",
+            [SchoolAction.ImportData, SchoolAction.ViewWaitingList, SchoolAction.MakeReferral]);
         await using var running = await AppProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings:Sqlite"] = seed.Database.ConnectionString,
@@ -33,6 +36,9 @@ public sealed class ApiClientScriptTests
         info.Environment["SECUREBASE_URL"] = running.Address.ToString().TrimEnd('/');
         info.Environment["SECUREBASE_CLIENT_ID"] = client.Id;
         info.Environment["SECUREBASE_CLIENT_SECRET"] = client.Secret;
+        info.Environment["SECUREBASE_REFERRAL_UPN"] = Upn(7102);
+        info.Environment["SECUREBASE_REFERRER"] = "Jo Bloggs";
+        info.Environment["SECUREBASE_REFERRER_ORGANISATION"] = "Kent County Council";
         using var script = Process.Start(info)!;
         var output = await script.StandardOutput.ReadToEndAsync();
         var errors = await script.StandardError.ReadToEndAsync();
@@ -43,5 +49,10 @@ public sealed class ApiClientScriptTests
         output.ShouldContain("Waiting: ");
         (await PupilsAsync(seed, school)).Select(p => p.Upn).ShouldContain(Upn(7101));
         (await PupilsAsync(seed, school)).Select(p => p.Upn).ShouldContain(Upn(7102));
+        output.ShouldContain($"Referral: Received (UPN {Upn(7102)})");
+        var tomasz = (await PupilsAsync(seed, school)).Single(p => p.Upn == Upn(7102)).Id;
+        var referral = (await QueryAsync(seed, school, db => db.Referrals.AsNoTracking().Where(r => r.PupilId == tomasz).ToListAsync())).ShouldHaveSingleItem();
+        referral.Source.ShouldBe(ReferralSource.LocalAuthority);
+        referral.ReferrerName.ShouldBe("Jo Bloggs, Kent County Council (sent by the API client County case system)");
     }
 }

@@ -29,15 +29,21 @@ public static class ApiClients
             name);
     }
 
-    public static Task<HttpResponseMessage> AskForTokenAsync(TestApp app, string id, string secret) =>
-        app.CreateClient().PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(
-        [
-            new("grant_type", "client_credentials"), new("client_id", id), new("client_secret", secret),
-        ]));
-
-    public static async Task<string> TokenAsync(TestApp app, RegisteredClient client)
+    /// <summary>Asks for a token; <paramref name="scope"/> (space-separated action names) narrows it to part of the grant.</summary>
+    public static Task<HttpResponseMessage> AskForTokenAsync(TestApp app, string id, string secret, string? scope = null)
     {
-        var response = await AskForTokenAsync(app, client.Id, client.Secret);
+        var fields = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials"), new("client_id", id), new("client_secret", secret) };
+        if (scope is not null)
+        {
+            fields.Add(new("scope", scope));
+        }
+
+        return app.CreateClient().PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<string> TokenAsync(TestApp app, RegisteredClient client, string? scope = null)
+    {
+        var response = await AskForTokenAsync(app, client.Id, client.Secret, scope);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
     }

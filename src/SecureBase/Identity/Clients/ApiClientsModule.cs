@@ -21,6 +21,19 @@ internal static class ApiClientsModule
 
     public const string TokenPath = "/oauth/token";
 
+    /// <summary>What granting an action lets a client do, in the administrator's words (also the OpenAPI scope's description).</summary>
+    public static string Describe(SchoolAction action) => action switch
+    {
+        SchoolAction.ImportData => "Import pupils, parents and carers, and staff",
+        SchoolAction.ViewWaitingList => "Read the waiting list",
+        SchoolAction.ViewPupils => "Find pupils (names, year, tutor group)",
+        SchoolAction.ViewStaff => "Read the staff list",
+        SchoolAction.ViewCalendar => "Read the school calendar",
+        SchoolAction.ViewSchool => "Read the school's name and settings",
+        SchoolAction.MakeReferral => "Send local authority referrals by UPN (told only that each was received)",
+        _ => action.ToString(),
+    };
+
     public static AuthenticationBuilder AddApiClients(this AuthenticationBuilder auth)
     {
         auth.Services.AddSingleton<ClientTokens>();
@@ -101,25 +114,55 @@ internal static class ApiClientsModule
             : null;
         if (refusal is not null)
         {
-            var actor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
-            await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
+            var refusedActor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
+            await ClientAudit.RecordAsync(scopes, refusedActor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SecureBase\"";
             return OAuthError(401, "invalid_client", client is not null && refusal.StartsWith("the client", StringComparison.Ordinal)
                 ? $"This client cannot be used: {refusal}. Ask the school's administrator."
                 : "The client id or secret is not right.");
         }
 
-        var token = tokens.Issue(new ClientToken(client!.Id, client.SchoolId, now, now + ClientTokens.Lifetime));
-        var granted = client.Granted.Where(PolicyTable.SystemCallerActions.Contains).Order().Select(a => a.ToString());
-        await ClientAudit.RecordAsync(scopes, new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId),
-            ClientAudit.TokenIssued, client.Id.ToString(), null);
+        var actor = new AuditActor(client!.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
+        var granted = client.Granted.Where(PolicyTable.SystemCallerActions.Contains).ToHashSet();
+
+        // RFC 6749 section 3.3: a scope narrows the token to some of the client's grant (least privilege for one script);
+        // none gives the whole grant. Asking for more than the grant is refused, never quietly trimmed.
+        var asked = form["scope"].ToString();
+        IReadOnlySet<SchoolAction>? narrowed = null;
+        if (!string.IsNullOrWhiteSpace(asked))
+        {
+            var wanted = ClientTokens.ParseScope(asked);
+            if (wanted is null || !wanted.IsSubsetOf(granted))
+            {
+                var outside = asked.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(name => ClientTokens.ParseScope(name) is not { } one || !one.IsSubsetOf(granted))
+                    .Distinct(StringComparer.Ordinal).ToList();
+                var named = Shorten(string.Join(' ', outside));
+                await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, client.Id.ToString(), $"token asked for with a scope outside the grant: {named}");
+                return OAuthError(400, "invalid_scope",
+                    $"This client may not have a token for: {named}. Ask only for actions it was granted ({string.Join(' ', granted.Order())}), or leave out scope for all of them.");
+            }
+
+            narrowed = wanted;
+        }
+
+        var token = tokens.Issue(new ClientToken(client.Id, client.SchoolId, now, now + ClientTokens.Lifetime, narrowed));
+        await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenIssued, client.Id.ToString(),
+            narrowed is null ? null : $"scope narrowed to {string.Join(' ', narrowed.Order())}");
         return Results.Json(new Dictionary<string, object>
         {
             ["access_token"] = token,
             ["token_type"] = "Bearer",
             ["expires_in"] = (int)ClientTokens.Lifetime.TotalSeconds,
-            ["scope"] = string.Join(' ', granted),
+            ["scope"] = string.Join(' ', (narrowed ?? granted).Order()),
         });
+    }
+
+    /// <summary>What a refusal repeats of the caller's words: at most 200 characters, on one line.</summary>
+    private static string Shorten(string text)
+    {
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     private static (string? Id, string? Secret) Credentials(HttpRequest request, IFormCollection form)

@@ -22,16 +22,7 @@ internal sealed class ApiClientsPageModel(ApiClientAdministration admin) : PageM
 
     public static IReadOnlyList<SchoolAction> Grantable { get; } = PolicyTable.SystemCallerActions.Order().ToList();
 
-    public static string Words(SchoolAction action) => action switch
-    {
-        SchoolAction.ImportData => "Import pupils, parents and carers, and staff",
-        SchoolAction.ViewWaitingList => "Read the waiting list",
-        SchoolAction.ViewPupils => "Find pupils (names, year, tutor group)",
-        SchoolAction.ViewStaff => "Read the staff list",
-        SchoolAction.ViewCalendar => "Read the school calendar",
-        SchoolAction.ViewSchool => "Read the school's name and settings",
-        _ => action.ToString(),
-    };
+    public static string Words(SchoolAction action) => ApiClientsModule.Describe(action);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -52,7 +52,11 @@ internal static class ClientGuard
         }
 
         var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == client!.SchoolId).Select(s => s.Name).SingleAsync(http.RequestAborted);
-        current.ApiClientSignedIn(client!.Id.Value, client.Name, client.SchoolId, schoolName, client.Granted);
+        // A token asked for with a narrower scope may be used only for those actions, however much the client was granted.
+        var grant = principal.FindFirstValue(ClientClaims.Scope) is { } scope
+            ? client!.Granted.Intersect(ClientTokens.ParseScope(scope) ?? new HashSet<SchoolAction>()).ToHashSet()
+            : client!.Granted;
+        current.ApiClientSignedIn(client.Id.Value, client.Name, client.SchoolId, schoolName, grant);
         schoolContext.Enter(client.SchoolId);
         try
         {

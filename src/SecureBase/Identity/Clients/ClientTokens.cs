@@ -10,8 +10,11 @@ using SecureBase.Web;
 
 namespace SecureBase.Identity.Clients;
 
-/// <summary>What an access token says: which client, for which school, issued and expiring when.</summary>
-internal sealed record ClientToken(ApiClientId Client, SchoolId School, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+/// <summary>
+/// What an access token says: which client, for which school, issued and expiring when, and (when the client asked for a
+/// narrower <c>scope</c>) the only actions it may be used for; null means the client's whole grant.
+/// </summary>
+internal sealed record ClientToken(ApiClientId Client, SchoolId School, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, IReadOnlySet<SchoolAction>? Scope = null);
 
 /// <summary>
 /// Access tokens for API clients: opaque strings protected with the installation's Data Protection keys (the keys kept
@@ -31,7 +34,8 @@ internal sealed class ClientTokens(IDataProtectionProvider protection)
             token.Client.Value.ToString("N"),
             token.School.Value.ToString("N"),
             token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            token.Scope is null ? "*" : string.Join(' ', token.Scope.Order())));
 
     /// <summary>The token's content, or null when it was not issued by this installation (or was altered).</summary>
     public ClientToken? Read(string token)
@@ -55,14 +59,36 @@ internal sealed class ClientTokens(IDataProtectionProvider protection)
             return null;
         }
 
+        // Five parts; a token issued before scopes existed has four and stands for the whole grant.
         var parts = text.Split('|');
-        return parts.Length == 4
+        return parts.Length is 4 or 5
                && Guid.TryParseExact(parts[0], "N", out var client)
                && Guid.TryParseExact(parts[1], "N", out var school)
                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var issued)
                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            ? new ClientToken(new ApiClientId(client), new SchoolId(school), DateTimeOffset.FromUnixTimeSeconds(issued), DateTimeOffset.FromUnixTimeSeconds(expires))
+            ? new ClientToken(new ApiClientId(client), new SchoolId(school), DateTimeOffset.FromUnixTimeSeconds(issued), DateTimeOffset.FromUnixTimeSeconds(expires),
+                parts.Length == 5 && parts[4] != "*" ? ParseScope(parts[4]) : null)
             : null;
+    }
+
+    /// <summary>
+    /// The actions a <c>scope</c> names (OAuth 2.0: space-separated, case-sensitive), or null when one of them is not an
+    /// action's name. An empty scope names none.
+    /// </summary>
+    public static IReadOnlySet<SchoolAction>? ParseScope(string scope)
+    {
+        var actions = new HashSet<SchoolAction>();
+        foreach (var name in scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!name.All(char.IsAsciiLetter) || !Enum.TryParse<SchoolAction>(name, ignoreCase: false, out var action))
+            {
+                return null;
+            }
+
+            actions.Add(action);
+        }
+
+        return actions;
     }
 }
 
@@ -72,6 +98,9 @@ internal static class ClientClaims
     public const string Client = "sb:client";
     public const string School = "sb:client-school";
     public const string IssuedAt = "sb:client-iat";
+
+    /// <summary>The actions the token was narrowed to (space-separated); absent when it carries the client's whole grant.</summary>
+    public const string Scope = "sb:client-scope";
 }
 
 /// <summary>
@@ -120,6 +149,11 @@ internal sealed class ClientBearerHandler(
                 new Claim(ClientClaims.IssuedAt, token.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             ],
             SchemeName);
+        if (token.Scope is { } scope)
+        {
+            identity.AddClaim(new Claim(ClientClaims.Scope, string.Join(' ', scope.Order())));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
