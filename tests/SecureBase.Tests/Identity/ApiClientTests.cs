@@ -52,6 +52,8 @@ public sealed class ApiClientTests
                 [Form.Field("Input.Name", "Greedy"), Form.Clear("Input.Actions"), Form.Field("Input.Actions", action.ToString())], "#register-client");
             page.Status.ShouldBe(HttpStatusCode.OK);
             page.Errors.ShouldContain(e => e.Contains("may not be given", StringComparison.Ordinal));
+            var target = page.Document.QuerySelector(".error-summary a")!.GetAttribute("href")!;
+            page.Document.QuerySelector(target).ShouldNotBeNull($"the error summary's link {target} leads to the list of actions");
             page.Document.QuerySelector("#client-secret").ShouldBeNull();
         }
 
