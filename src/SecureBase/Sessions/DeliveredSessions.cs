@@ -21,15 +21,20 @@ public sealed class DeliveredSessions(SecureBaseDb db)
         }
 
         // From the members' side, so that the cost follows the pupils asked about (the member index on
-        // pupil id), not every session of the school times every pupil; only the fields needed are read.
+        // pupil id), never the school's sessions times the pupils. The school's filter is applied here, not
+        // in SQL: on SQLite an equality on school_id makes the planner walk every session of the school and
+        // look each pupil up in each (hundreds of thousands of probes at a large school); the pupils asked
+        // about are this school's, and a row of another school is still dropped below. Only the fields needed are read.
         var ids = pupils.ToList();
-        var rows = await db.TherapySessions.AsNoTracking()
+        var school = db.CurrentSchoolId;
+        var found = await db.TherapySessions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.Date >= from && s.Date <= to)
             .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new
             {
-                m.PupilId, s.Discipline, s.Date, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
+                s.SchoolId, m.PupilId, s.Discipline, s.Date, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
             })
             .ToListAsync(ct);
+        var rows = found.Where(r => r.SchoolId == school);
         return rows
             .Where(r => SessionWords.WasSeen(r.Attendance))
             .Select(r => new DeliveredSession(r.PupilId, r.Discipline, r.Date, r.Minutes, r.Group))

@@ -34,6 +34,38 @@ public sealed class DeliveredAndFamilyTests
         meeting.Text.ShouldContain("Counselling: 45 of");
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheEhcpList_CountsEachPupilsOwnAttendedSessions_AtEachSchoolAlone(DatabaseProvider provider)
+    {
+        // Two schools in one database, each with a pupil whose EHCP specifies counselling: the list counts a pupil's
+        // attended sessions (read from the pupils' side since the list's speed fix), and neither school sees the other's.
+        var first = await SessionSchool.CreateAsync(provider);
+        var second = await SessionSchool.CreateAsync(provider);
+        await RecordAsync(first, 0, "Attended");
+        await RecordAsync(first, 1, "PupilAbsent");
+        await RecordAsync(second, 0, "Attended");
+        await RecordAsync(second, 1, "Attended");
+
+        var firstList = await (await first.School.SignInAsync(Role.HeadOfTherapy)).GetPageAsync("/ehcp");
+        var secondList = await (await second.School.SignInAsync(Role.HeadOfTherapy)).GetPageAsync("/ehcp");
+        RowOf(firstList, first.School.PupilLastName).ShouldContain("1 of ", Case.Sensitive, "one attended session; the absence does not count");
+        RowOf(secondList, second.School.PupilLastName).ShouldContain("2 of ", Case.Sensitive, "the other school's pupil: their own two sessions, none of the first school's");
+        firstList.Text.ShouldNotContain(second.School.PupilLastName);
+        secondList.Text.ShouldNotContain(first.School.PupilLastName);
+    }
+
+    private static async Task RecordAsync(SessionSchool s, int week, string attendance)
+    {
+        var therapist = await s.School.SignInAsync(Role.Therapist);
+        var body = new { members = new[] { new { pupilId = s.School.PupilId.ToString(), attendance, engagement = attendance == "Attended" ? (int?)3 : null } } };
+        var recorded = await therapist.Http.PostAsJsonAsync($"/api/v1/sessions/occurrences/{(await s.OccurrenceAsync(week)).Id}/record", body);
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+    }
+
+    private static string RowOf(Page list, string lastName) =>
+        list.Document.QuerySelectorAll("tbody tr").Select(r => r.TextContent).SingleOrDefault(t => t.Contains(lastName, StringComparison.Ordinal))
+        ?? throw new ShouldAssertException($"No row for {lastName} in the EHCP list:\n{list.Text}");
+
     [Fact]
     public async Task AParentSeesTimesAndAttendance_APupilTheirNextSession_AndNeitherSeesEngagement()
     {
