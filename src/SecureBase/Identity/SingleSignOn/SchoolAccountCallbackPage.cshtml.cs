@@ -80,13 +80,13 @@ internal sealed class SchoolAccountCallbackPageModel(SignOnProtocol protocol, Sc
         var returnUrl = !string.IsNullOrEmpty(saved.ReturnUrl) && Url.IsLocalUrl(saved.ReturnUrl) ? saved.ReturnUrl : "/";
         if (result.RequiresTwoFactor)
         {
-            await audit.RecordNowAsync(actor, SignOnAudit.Verified, "User", user.Id.ToString(), detail: $"{sso.ProviderName} account, no multi-factor asserted: SecureBase's own code asked for");
+            await audit.RecordNowAsync(actor, SignOnAudit.Verified, "User", user.Id.ToString(), detail: $"single sign-on ({sso.Provider}), no multi-factor asserted: SecureBase's own code asked for");
             Next = "/login/two-factor?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         }
         else if (result.Succeeded)
         {
             await audit.RecordNowAsync(actor, AuditActions.LoginSucceeded, "User", user.Id.ToString(),
-                detail: $"{sso.ProviderName} school account" + (multiFactor ? ", multi-factor asserted by the provider" : ""));
+                detail: $"single sign-on ({sso.Provider})" + (multiFactor ? ", multi-factor asserted by the provider" : ""));
             Next = returnUrl;
         }
         else
