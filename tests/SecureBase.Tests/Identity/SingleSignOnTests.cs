@@ -189,7 +189,7 @@ public sealed class SingleSignOnTests
 
         var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
 
-        callback.Status.ShouldBe(HttpStatusCode.Forbidden);
+        callback.Status.ShouldBe(HttpStatusCode.BadRequest);
         callback.Document.QuerySelector("#sso-refused")!.TextContent.Trim().ShouldBe(SchoolAccountCallbackPageModel.DidNotWork);
         callback.Html.ShouldNotContain("Exception");
         await ShouldNotBeSignedInAsync(browser);
@@ -208,7 +208,7 @@ public sealed class SingleSignOnTests
         s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
 
         var (wrong, wrongState, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"), url => System.Text.RegularExpressions.Regex.Replace(url, "state=[^&]+", "state=forged"));
-        wrongState.Status.ShouldBe(HttpStatusCode.Forbidden);
+        wrongState.Status.ShouldBe(HttpStatusCode.BadRequest);
         wrongState.Text.ShouldContain(SchoolAccountCallbackPageModel.DidNotWork);
         await ShouldNotBeSignedInAsync(wrong);
         s.Idp.TokenRequests.ShouldBe(0, "the code is never exchanged");
@@ -218,10 +218,10 @@ public sealed class SingleSignOnTests
         var before = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.AuditEntries.MaxAsync(e => e.Sequence));
         var stranger = new TestClient(s.App.NewBrowser());
         var replayedElsewhere = await TestClient.ReadAsync(await stranger.GetAsync(url));
-        replayedElsewhere.Status.ShouldBe(HttpStatusCode.Forbidden);
+        replayedElsewhere.Status.ShouldBe(HttpStatusCode.BadRequest);
         await ShouldNotBeSignedInAsync(stranger);
         var replayedHere = await TestClient.ReadAsync(await browser.GetAsync(url));
-        replayedHere.Status.ShouldBe(HttpStatusCode.Forbidden, "the state cookie was used once");
+        replayedHere.Status.ShouldBe(HttpStatusCode.BadRequest, "the state cookie was used once");
 
         (await AuditAsync(s, SignOnAudit.Refused)).ShouldContain(e => e.Detail == "the state does not match this browser's sign-in");
         // Without its state the callback names no school: those refusals are audited as the installation's security events.
@@ -258,7 +258,7 @@ public sealed class SingleSignOnTests
             s.Idp.User = user;
             // The person types the school's domain; the provider answers for whoever signed in there.
             var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("someone"));
-            callback.Status.ShouldBe(HttpStatusCode.Forbidden, why);
+            callback.Status.ShouldBe(HttpStatusCode.BadRequest, why);
             callback.Document.QuerySelector("#sso-refused")!.TextContent.Trim().ShouldBe(notLinked, why);
             await ShouldNotBeSignedInAsync(browser);
         }
@@ -285,7 +285,7 @@ public sealed class SingleSignOnTests
         s.Idp.User = new TestProviderUser("sub-impostor", s.EmailOf("teacher"));
         var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
 
-        callback.Status.ShouldBe(HttpStatusCode.Forbidden);
+        callback.Status.ShouldBe(HttpStatusCode.BadRequest);
         callback.Text.ShouldContain(SchoolAccountCallbackPageModel.NotLinked(s.School.Name));
         await ShouldNotBeSignedInAsync(browser);
         (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-first"]);

@@ -103,7 +103,8 @@ internal sealed class SchoolAccountCallbackPageModel(SignOnProtocol protocol, Sc
         await audit.RecordNowAsync(actor, SignOnAudit.Refused, user is null ? "School" : "User", user?.Id.ToString() ?? school?.ToString(), detail: why);
         var name = school is { } id ? await db.Schools.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync() : null;
         Refusal = linking && name is not null ? NotLinked(name) : DidNotWork;
-        Response.StatusCode = StatusCodes.Status403Forbidden;
+        // A bad request, not an authorisation refusal: the page is public, the callback is what is wrong.
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 }
