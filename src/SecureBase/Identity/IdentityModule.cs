@@ -24,6 +24,7 @@ public static class IdentityModule
         services.AddScoped<Admin.UserAdministration>();
         services.AddScoped<Admin.RoleApprovals>();
         services.AddScoped<SchoolContext>();
+        SingleSignOn.SignOnModule.AddSingleSignOn(services);
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PolicyTableHandler>();
 
         services.AddDataProtection().SetApplicationName("SecureBase");

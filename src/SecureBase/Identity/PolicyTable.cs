@@ -27,6 +27,8 @@ public enum SchoolAction
     ViewAuditLog,
     /// <summary>Register the school's API clients (information systems, scripts), choose what each may do, rotate or revoke their secrets.</summary>
     ManageApiClients,
+    /// <summary>Set up the school's single sign-on: its OpenID Connect provider, client id and secret, allowed email domains, on or off.</summary>
+    ManageSingleSignOn,
 
     // Pupils and families (C1).
     /// <summary>Find pupils by name, year and tutor group: the directory staff need to refer or allocate.</summary>
@@ -373,6 +375,8 @@ public static class PolicyTable
         },
         // API clients (issue 15): the administrator who runs the school's accounts registers its systems too.
         [SchoolAction.ManageApiClients] = new() { [Role.Administrator] = Scope.School },
+        // Single sign-on (issue 15): the administrator who runs the school's accounts says which provider they sign in with.
+        [SchoolAction.ManageSingleSignOn] = new() { [Role.Administrator] = Scope.School },
         [SchoolAction.ViewAuditLog] = new()
         {
             [Role.Administrator] = Scope.School,
@@ -671,7 +675,7 @@ public static class PolicyTable
     private static readonly HashSet<SchoolAction> NeverForSystemsSet =
     [
         SchoolAction.ManageOwnAccount, SchoolAction.ChooseSchool, SchoolAction.ManageUsers, SchoolAction.ApproveRoles,
-        SchoolAction.ManageApiClients, SchoolAction.ViewAuditLog,
+        SchoolAction.ManageApiClients, SchoolAction.ManageSingleSignOn, SchoolAction.ViewAuditLog,
         SchoolAction.ViewSessionNotes, SchoolAction.WriteSessionNotes, SchoolAction.ManageNoteSettings,
         SchoolAction.ViewSafeguardingDetails, SchoolAction.ViewSafeguardingFollowUps, SchoolAction.RaiseConcern,
         SchoolAction.ViewConcerns, SchoolAction.WorkConcerns, SchoolAction.ViewSharedConcern, SchoolAction.ViewChronology,

@@ -68,6 +68,27 @@ public sealed class SchoolSignInManager(
     }
 
     /// <summary>
+    /// Signs in someone whose school account was verified by the school's provider (single sign-on, ADR 0017). When the
+    /// provider asserted multi-factor authentication the session counts as two-factor; otherwise it is like a password
+    /// sign-in: an account with an authenticator is asked for its code, and a role that needs one is held on the set-up page.
+    /// </summary>
+    public async Task<SignInResult> SchoolAccountSignInAsync(AppUser user, bool multiFactor)
+    {
+        if (!await CanSignInAsync(user))
+        {
+            return SignInResult.NotAllowed;
+        }
+
+        if (multiFactor)
+        {
+            await SignInWithClaimsAsync(user, null, [new Claim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor)]);
+            return SignInResult.Success;
+        }
+
+        return await SignInOrTwoFactorAsync(user, isPersistent: false);
+    }
+
+    /// <summary>
     /// Re-issues the session cookie (after a school choice, a password change or two-factor set-up),
     /// keeping when it began. With <paramref name="newSession"/> the cookie names a new session
     /// (after a password change, which ended all the old ones); otherwise it keeps its session.

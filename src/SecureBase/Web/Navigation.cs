@@ -38,6 +38,7 @@ public static class Navigation
         new("Users", "/admin/users", SchoolAction.ManageUsers, "Accounts, roles, password resets"),
         new("Role requests", "/admin/role-requests", SchoolAction.ApproveRoles, "Roles that read confidential information, waiting for your approval"),
         new("API clients", "/admin/api-clients", SchoolAction.ManageApiClients, "Systems that use SecureBase without a browser: what each may do, their secrets"),
+        new("Single sign-on", "/admin/single-sign-on", SchoolAction.ManageSingleSignOn, "Staff sign in with the school's Microsoft or Google accounts: the provider, client and email domains"),
         new("Audit log", "/audit", SchoolAction.ViewAuditLog, "Who did what, and a check that nothing was altered"),
         new("Import", "/admin/import", SchoolAction.ImportData, "Pupils, parents and carers, and staff from the school's information system"),
         new("Export", "/admin/export", SchoolAction.ExportData, "Pupils, parents and carers, and staff as spreadsheets"),

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Data;
+
+namespace SecureBase.Identity.SingleSignOn;
+
+/// <summary>
+/// Which SecureBase account a verified school account is (ADR 0017): found by its verified email, in an allowed domain,
+/// among the members of the school whose provider signed the person in, and never created. The first successful sign-in
+/// binds the provider's issuer and subject to the account (Identity's user_logins); afterwards another subject with the
+/// same email is refused, so changing an email at the provider cannot take over an account.
+/// </summary>
+internal sealed class SchoolAccountLinks(SecureBaseDb db, UserManager<AppUser> users)
+{
+    /// <summary>The account to sign in, or why none may be (for the audit log), with the account when one was found.</summary>
+    public async Task<(AppUser? User, string? Refusal)> FindAsync(SchoolSignOn sso, SignOnIdentity identity)
+    {
+        if (string.IsNullOrWhiteSpace(identity.Email))
+        {
+            return (null, "the provider gave no email");
+        }
+
+        if (!identity.EmailVerified)
+        {
+            return (null, "the email is not verified by the provider");
+        }
+
+        if (!sso.AllowsDomainOf(identity.Email))
+        {
+            return (null, "the email's domain is not one the school allows");
+        }
+
+        var normalized = users.NormalizeEmail(identity.Email);
+        var email = identity.Email.Trim();
+        var members = db.Memberships.IgnoreQueryFilters().Where(m => m.SchoolId == sso.SchoolId).Select(m => m.UserId);
+        var byAccount = await db.Users.Where(u => u.NormalizedEmail == normalized && members.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+        // The school's staff records carry the email the school gave the person (from its information system).
+        var staffEmails = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.SchoolId == sso.SchoolId && s.UserId != null && s.Email != null && members.Contains(s.UserId!.Value))
+            .Select(s => new { UserId = s.UserId!.Value, Email = s.Email! }).ToListAsync();
+        var byStaffRecord = staffEmails.Where(s => string.Equals(s.Email.Trim(), email, StringComparison.OrdinalIgnoreCase)).Select(s => s.UserId);
+        var found = byAccount.Concat(byStaffRecord).Distinct().ToList();
+        if (found.Count == 0)
+        {
+            return (null, "no member of the school has this email");
+        }
+
+        if (found.Count > 1)
+        {
+            return (null, "several accounts of the school have this email");
+        }
+
+        var user = await users.FindByIdAsync(found[0].ToString());
+        if (user is null)
+        {
+            return (null, "no member of the school has this email");
+        }
+
+        if (user.IsDisabled)
+        {
+            return (user, "the account is disabled");
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return (user, "the account is locked");
+        }
+
+        var bound = await users.FindByLoginAsync(identity.Issuer, identity.Subject);
+        if (bound is not null && bound.Id != user.Id)
+        {
+            return (user, "this provider account is linked to another SecureBase account");
+        }
+
+        var logins = await users.GetLoginsAsync(user);
+        if (logins.Any(l => l.LoginProvider == identity.Issuer && l.ProviderKey != identity.Subject))
+        {
+            return (user, "the account is linked to a different provider account with the same email");
+        }
+
+        return (user, null);
+    }
+
+    /// <summary>Binds the provider account to the SecureBase account at its first successful sign-in.</summary>
+    public async Task BindAsync(AppUser user, SignOnIdentity identity)
+    {
+        if (await users.FindByLoginAsync(identity.Issuer, identity.Subject) is null)
+        {
+            var added = await users.AddLoginAsync(user, new UserLoginInfo(identity.Issuer, identity.Subject, "School account"));
+            if (!added.Succeeded)
+            {
+                throw new InvalidOperationException("Linking the school account failed: " + string.Join("; ", added.Errors.Select(e => e.Description)));
+            }
+        }
+    }
+}

@@ -1,0 +1,342 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Audit;
+using SecureBase.Data;
+using SecureBase.Identity;
+using SecureBase.Identity.SingleSignOn;
+using SecureBase.Tests.Support;
+using static SecureBase.Tests.Support.Form;
+
+namespace SecureBase.Tests.Identity;
+
+/// <summary>
+/// Staff sign in with their school's accounts through a real OpenID Connect provider on loopback
+/// (<see cref="TestOidcProvider"/>), set up by the school's administrator on the single sign-on page (issue 15, ADR 0017).
+/// </summary>
+public sealed class SingleSignOnTests
+{
+    private sealed record Setup(TestApp App, TestSchool School, TestOidcProvider Idp, string Domain) : IAsyncDisposable
+    {
+        public string EmailOf(string name) => $"{name}@{Domain}";
+
+        public ValueTask DisposeAsync() => Idp.DisposeAsync();
+    }
+
+    private static async Task<Setup> SetUpAsync(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var idp = await TestOidcProvider.StartAsync(app.Clock);
+        var domain = TestSchool.Letters(10) + ".sch.uk";
+        var admin = await school.SignInAsync(Role.Administrator);
+        var saved = await admin.SubmitAsync("/admin/single-sign-on", [
+            Field("Input.Provider", nameof(SignOnProvider.OtherOpenIdConnect)), Field("Input.Issuer", idp.Issuer + "/"), Field("Input.ClientId", idp.ClientId),
+            Field("Input.ClientSecret", idp.ClientSecret), Field("Input.AllowedDomains", $"{domain.ToUpperInvariant()}, other-{domain}"), Field("Input.Enabled", "true")]);
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, string.Join(" | ", (await TestClient.ReadAsync(saved)).Errors));
+        return new Setup(app, school, idp, domain);
+    }
+
+    private static async Task SetEmailAsync(TestApp app, Guid userId, string email)
+    {
+        await using var scope = app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId.ToString());
+        (await users.SetEmailAsync(user!, email)).Succeeded.ShouldBeTrue();
+    }
+
+    /// <summary>The whole journey in a browser: school email, on to the provider, back to SecureBase with the code.</summary>
+    private static async Task<(TestClient Browser, Page Callback, string CallbackUrl)> SignInWithProviderAsync(Setup s, string email, Func<string, string>? tamper = null)
+    {
+        var browser = new TestClient(s.App.NewBrowser());
+        var chosen = await browser.SubmitAndReadAsync("/login/school-account", [Field("Email", email)]);
+        chosen.Status.ShouldBe(HttpStatusCode.OK);
+        var start = chosen.Document.QuerySelector("#sso-schools a")?.GetAttribute("href") ?? throw new InvalidOperationException("No school offered: " + chosen.Text);
+        chosen.Document.QuerySelector("meta[http-equiv='refresh']")!.GetAttribute("content").ShouldBe("0;url=" + start);
+        var toProvider = await browser.GetAsync(start);
+        toProvider.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        toProvider.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(s.Idp.Issuer + "/authorize");
+        using var network = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var back = await network.GetAsync(toProvider.Headers.Location);
+        back.StatusCode.ShouldBe(HttpStatusCode.Redirect, await back.Content.ReadAsStringAsync());
+        var callback = back.Headers.Location!.PathAndQuery;
+        callback.ShouldStartWith("/login/school-account/callback?");
+        if (tamper is not null)
+        {
+            callback = tamper(callback);
+        }
+
+        return (browser, await TestClient.ReadAsync(await browser.GetAsync(callback)), callback);
+    }
+
+    private static Task<List<AuditEntry>> AuditAsync(Setup s, string action) =>
+        SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.SchoolId == s.School.Id && e.Action == action).OrderBy(e => e.Sequence).ToListAsync());
+
+    private static Task<List<string>> LoginsAsync(Setup s, Guid userId) =>
+        SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.Set<IdentityUserLogin<Guid>>().AsNoTracking()
+            .Where(l => l.UserId == userId).Select(l => l.LoginProvider + " " + l.ProviderKey).ToListAsync());
+
+    private static async Task ShouldNotBeSignedInAsync(TestClient browser)
+    {
+        var home = await browser.GetAsync("/");
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri("http://localhost"), home.Headers.Location!).AbsolutePath.ShouldBe("/login");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AStaffMember_SignsInWithTheSchoolAccount_ReachesTheHomePage_AndTheProviderAccountIsBound(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("j.teacher"));
+        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("J.Teacher"));
+
+        var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("j.teacher"));
+
+        callback.Status.ShouldBe(HttpStatusCode.OK, callback.Text);
+        callback.Document.QuerySelector("#continue")!.GetAttribute("href").ShouldBe("/");
+        var home = await browser.GetPageAsync("/");
+        home.Status.ShouldBe(HttpStatusCode.OK);
+        home.Text.ShouldContain("Education staff");
+        (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-teacher"]);
+        (await AuditAsync(s, AuditActions.LoginSucceeded)).ShouldContain(e => e.UserId == teacher.Id && e.Detail == "single sign-on (OtherOpenIdConnect)");
+        (await AuditAsync(s, SignOnAudit.Configured)).Single().Detail!.ShouldNotContain(s.Idp.ClientSecret);
+
+        // Signing out works as for a password sign-in: the session ends.
+        var signedOut = await browser.SubmitAsync("/logout", []);
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await ShouldNotBeSignedInAsync(browser);
+    }
+
+    [Theory, OnSqlite]
+    public async Task TheStaffRecordsEmail_FindsTheAccountToo(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var therapist = s.School[Role.Therapist];
+        await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, async db =>
+        {
+            await db.StaffMembers.Where(m => m.UserId == therapist.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Email, s.EmailOf("t.therapist")));
+            return 0;
+        });
+        s.Idp.User = new TestProviderUser("sub-therapist", s.EmailOf("t.therapist"), Methods: ["pwd", "mfa"]);
+
+        var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("t.therapist"));
+
+        callback.Status.ShouldBe(HttpStatusCode.OK, callback.Text);
+        (await browser.GetPageAsync("/")).Text.ShouldContain("Therapist");
+    }
+
+    [Theory, OnSqlite]
+    public async Task WhenTheProviderAssertsMfa_NoSecondCodeIsAsked_OtherwiseTheAppAsksForItsOwn(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var therapist = s.School[Role.Therapist];
+        RoleInfo.Of(Role.Therapist).RequiresTwoFactor.ShouldBeTrue();
+        await SetEmailAsync(s.App, therapist.Id, s.EmailOf("therapist"));
+
+        s.Idp.User = new TestProviderUser("sub-therapist", s.EmailOf("therapist"), Methods: ["pwd", "mfa"]);
+        var (withMfa, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("therapist"));
+        callback.Document.QuerySelector("#continue")!.GetAttribute("href").ShouldBe("/");
+        var home = await withMfa.GetPageAsync("/");
+        home.Status.ShouldBe(HttpStatusCode.OK, "no detour to a second factor");
+        home.Text.ShouldContain("Therapist");
+        (await withMfa.GetAsync("/caseload")).StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
+
+        s.Idp.User = new TestProviderUser("sub-therapist", s.EmailOf("therapist"), Methods: ["pwd"]);
+        var (withoutMfa, asked, _) = await SignInWithProviderAsync(s, s.EmailOf("therapist"));
+        var next = asked.Document.QuerySelector("#continue")!.GetAttribute("href")!;
+        next.ShouldStartWith("/login/two-factor");
+        await ShouldNotBeSignedInAsync(withoutMfa);
+        var code = await withoutMfa.SubmitAsync(next, [Field("Input.Code", TestSchool.NextCode(s.App, therapist))]);
+        code.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        code.Headers.Location!.OriginalString.ShouldBe("/");
+        (await withoutMfa.GetPageAsync("/")).Text.ShouldContain("Therapist");
+        (await AuditAsync(s, SignOnAudit.Verified)).ShouldContain(e => e.UserId == therapist.Id);
+    }
+
+    [Fact]
+    public void MultiFactor_IsMfaOrAHardwareKey_OrTwoKindsOfFactor()
+    {
+        SignOnProtocol.AssertsMultiFactor(["mfa"]).ShouldBeTrue();
+        SignOnProtocol.AssertsMultiFactor(["pwd", "mfa"]).ShouldBeTrue();
+        SignOnProtocol.AssertsMultiFactor(["hwk"]).ShouldBeTrue();
+        SignOnProtocol.AssertsMultiFactor(["pwd", "otp"]).ShouldBeTrue();
+        SignOnProtocol.AssertsMultiFactor(["pwd"]).ShouldBeFalse();
+        SignOnProtocol.AssertsMultiFactor(["otp"]).ShouldBeFalse();
+        SignOnProtocol.AssertsMultiFactor(["pwd", "pin"]).ShouldBeFalse();
+        SignOnProtocol.AssertsMultiFactor([]).ShouldBeFalse();
+    }
+
+    public static TheoryData<string> BrokenTokens => ["wrong audience", "expired", "wrong nonce", "unknown key"];
+
+    [Theory]
+    [MemberData(nameof(BrokenTokens))]
+    public async Task ABrokenIdToken_IsRefusedPlainly_Audited_AndNobodyIsSignedIn(string broken)
+    {
+        await using var s = await SetUpAsync(DatabaseProvider.Sqlite);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
+        switch (broken)
+        {
+            case "wrong audience": s.Idp.AudienceInstead = "someone-else"; break;
+            case "expired": s.Idp.IssuedAgo = TimeSpan.FromMinutes(20); break;
+            case "wrong nonce": s.Idp.NonceInstead = "not-the-nonce"; break;
+            default: s.Idp.SignWithUnknownKey = true; break;
+        }
+
+        var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
+
+        callback.Status.ShouldBe(HttpStatusCode.BadRequest);
+        callback.Document.QuerySelector("#sso-refused")!.TextContent.Trim().ShouldBe(SchoolAccountCallbackPageModel.DidNotWork);
+        callback.Html.ShouldNotContain("Exception");
+        await ShouldNotBeSignedInAsync(browser);
+        var refused = await AuditAsync(s, SignOnAudit.Refused);
+        refused.Count.ShouldBe(1);
+        refused[0].Detail!.ShouldContain(broken == "wrong nonce" ? "nonce" : "id_token is not valid");
+        (await LoginsAsync(s, teacher.Id)).ShouldBeEmpty("nothing is bound");
+    }
+
+    [Theory, OnSqlite]
+    public async Task AWrongOrMissingState_AReplayedCallback_AreRefused(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
+
+        var (wrong, wrongState, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"), url => System.Text.RegularExpressions.Regex.Replace(url, "state=[^&]+", "state=forged"));
+        wrongState.Status.ShouldBe(HttpStatusCode.BadRequest);
+        wrongState.Text.ShouldContain(SchoolAccountCallbackPageModel.DidNotWork);
+        await ShouldNotBeSignedInAsync(wrong);
+        s.Idp.TokenRequests.ShouldBe(0, "the code is never exchanged");
+
+        var (browser, good, url) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
+        good.Status.ShouldBe(HttpStatusCode.OK);
+        var before = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.AuditEntries.MaxAsync(e => e.Sequence));
+        var stranger = new TestClient(s.App.NewBrowser());
+        var replayedElsewhere = await TestClient.ReadAsync(await stranger.GetAsync(url));
+        replayedElsewhere.Status.ShouldBe(HttpStatusCode.BadRequest);
+        await ShouldNotBeSignedInAsync(stranger);
+        var replayedHere = await TestClient.ReadAsync(await browser.GetAsync(url));
+        replayedHere.Status.ShouldBe(HttpStatusCode.BadRequest, "the state cookie was used once");
+
+        (await AuditAsync(s, SignOnAudit.Refused)).ShouldContain(e => e.Detail == "the state does not match this browser's sign-in");
+        // Without its state the callback names no school: those refusals are audited as the installation's security events.
+        var replays = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Sequence > before && e.Action == SignOnAudit.Refused && e.SchoolId == null).Select(e => e.Detail).ToListAsync());
+        replays.Count(d => d!.Contains("missing, used already or expired", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Theory, OnSqlite]
+    public async Task NotLinkedAccounts_AreRefusedInTheSchoolsWords_AndNothingChanges(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var other = await TestSchool.CreateAsync(s.App);
+        var teacher = s.School[Role.EducationStaff];
+        var sendco = s.School[Role.Sendco];
+        var disabled = s.School[Role.Headteacher];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        await SetEmailAsync(s.App, sendco.Id, "sendco@elsewhere.org.uk");
+        await SetEmailAsync(s.App, other[Role.EducationStaff].Id, s.EmailOf("other-school"));
+        await SetEmailAsync(s.App, disabled.Id, s.EmailOf("head"));
+        await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDisabled, true)));
+        var notLinked = SchoolAccountCallbackPageModel.NotLinked(s.School.Name);
+
+        var cases = new (TestProviderUser User, string Why)[]
+        {
+            (new("sub-unverified", s.EmailOf("teacher"), EmailVerified: false), "not verified"),
+            (new("sub-unknown", s.EmailOf("nobody")), "no member"),
+            (new("sub-sendco", "sendco@elsewhere.org.uk"), "domain"),
+            (new("sub-other", s.EmailOf("other-school")), "no member"),
+            (new("sub-head", s.EmailOf("head")), "disabled"),
+        };
+        foreach (var (user, why) in cases)
+        {
+            s.Idp.User = user;
+            // The person types the school's domain; the provider answers for whoever signed in there.
+            var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("someone"));
+            callback.Status.ShouldBe(HttpStatusCode.BadRequest, why);
+            callback.Document.QuerySelector("#sso-refused")!.TextContent.Trim().ShouldBe(notLinked, why);
+            await ShouldNotBeSignedInAsync(browser);
+        }
+
+        var refused = await AuditAsync(s, SignOnAudit.Refused);
+        foreach (var (_, why) in cases)
+        {
+            refused.ShouldContain(e => e.Detail!.Contains(why, StringComparison.Ordinal), why);
+        }
+
+        (await LoginsAsync(s, teacher.Id)).ShouldBeEmpty();
+        (await LoginsAsync(s, disabled.Id)).ShouldBeEmpty();
+    }
+
+    [Theory, OnSqlite]
+    public async Task OnceBound_AnotherProviderAccountWithTheSameEmail_IsRefused(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        s.Idp.User = new TestProviderUser("sub-first", s.EmailOf("teacher"));
+        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+
+        s.Idp.User = new TestProviderUser("sub-impostor", s.EmailOf("teacher"));
+        var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
+
+        callback.Status.ShouldBe(HttpStatusCode.BadRequest);
+        callback.Text.ShouldContain(SchoolAccountCallbackPageModel.NotLinked(s.School.Name));
+        await ShouldNotBeSignedInAsync(browser);
+        (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-first"]);
+        (await AuditAsync(s, SignOnAudit.Refused)).ShouldContain(e => e.Detail!.Contains("different provider account", StringComparison.Ordinal));
+    }
+
+    [Theory, OnSqlite]
+    public async Task TheSettingsPage_RefusesBadInput_KeepsTheSecretHidden_AndOnlyTheAdministratorOpensIt(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var admin = await s.School.SignInAsync(Role.Administrator);
+        var page = await admin.GetPageAsync("/admin/single-sign-on");
+        page.Html.ShouldNotContain(s.Idp.ClientSecret);
+        page.Document.QuerySelector("#redirect-uri")!.TextContent.ShouldBe("http://localhost/login/school-account/callback");
+        ((AngleSharp.Html.Dom.IHtmlInputElement)page.Document.QuerySelector("#Input_ClientSecret")!).Value.ShouldBeEmpty();
+        var stored = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.SchoolSignOns.AsNoTracking().SingleAsync());
+        stored.ProtectedSecret.ShouldNotContain(s.Idp.ClientSecret);
+        stored.AllowedDomains.ShouldBe($"{s.Domain},other-{s.Domain}");
+
+        foreach (var (field, value, error) in new[]
+                 {
+                     ("Input.Issuer", "http://login.example.org/tenant", "https://"),
+                     ("Input.Issuer", "not a url", "https://"),
+                     ("Input.ClientId", "", "client (application) id"),
+                     ("Input.AllowedDomains", "staff@oakfield.sch.uk", "not an email domain"),
+                     ("Input.AllowedDomains", "oak field.sch.uk", "not an email domain"),
+                 })
+        {
+            var refused = await admin.SubmitAndReadAsync("/admin/single-sign-on", [Field(field, value), Field("Input.ClientSecret", "a-new-secret")]);
+            refused.Status.ShouldBe(HttpStatusCode.OK);
+            refused.Errors.ShouldContain(e => e.Contains(error, StringComparison.Ordinal), $"{field}={value}: {string.Join(" | ", refused.Errors)}");
+            refused.Html.ShouldNotContain("a-new-secret");
+        }
+
+        var after = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.SchoolSignOns.AsNoTracking().SingleAsync());
+        after.ProtectedSecret.ShouldBe(stored.ProtectedSecret, "bad input changes nothing");
+        after.Issuer.ShouldBe(s.Idp.Issuer);
+        (await AuditAsync(s, SignOnAudit.Configured)).Count.ShouldBe(1);
+
+        // Switching it off keeps the secret (left blank) and stops sign-in with school accounts.
+        (await admin.SubmitAsync("/admin/single-sign-on", [Field("Input.Enabled", "false")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var off = await SecureBase.Tests.Imports.ImportFiles.QueryAsync(s.App, s.School, db => db.SchoolSignOns.AsNoTracking().SingleAsync());
+        off.Enabled.ShouldBeFalse();
+        off.ProtectedSecret.ShouldBe(stored.ProtectedSecret);
+        var chooser = await new TestClient(s.App.NewBrowser()).SubmitAndReadAsync("/login/school-account", [Field("Email", s.EmailOf("teacher"))]);
+        chooser.Errors.ShouldContain(e => e.Contains("No school signs in", StringComparison.Ordinal));
+
+        foreach (var role in new[] { Role.HeadOfTherapy, Role.EducationStaff })
+        {
+            var other = await s.School.SignInAsync(role);
+            (await other.GetAsync("/admin/single-sign-on")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role.ToString());
+        }
+    }
+}
