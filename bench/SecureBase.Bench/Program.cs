@@ -7,6 +7,12 @@ if (args is [SchedulerRun.Command, .. var run])
     return await SchedulerRun.MainAsync(run);
 }
 
+// Tuning aid for the scheduler's exact phase (see SchedulerProbe).
+if (args is [SchedulerProbe.Command, .. var probe])
+{
+    return await SchedulerProbe.MainAsync(probe);
+}
+
 // One command runs every benchmark suite; name suites to run only those:
 //   dotnet run -c Release --project bench/SecureBase.Bench -- [suite ...]
 var suites = typeof(IBenchSuite).Assembly.GetTypes()

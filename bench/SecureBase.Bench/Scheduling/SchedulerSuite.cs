@@ -15,7 +15,7 @@ namespace SecureBase.Bench.Scheduling;
 /// </summary>
 public sealed partial class SchedulerSuite : IBenchSuite
 {
-    private static readonly InstanceShape[] Shapes =
+    internal static readonly InstanceShape[] Shapes =
     [
         new("gen-school-balanced", 101, Sessions: 50, Sites: 1, RoomsPerSite: 4, Practitioners: 4, PractitionerDays: 3.5, GroupShare: 0.1, SitesPerPractitioner: 1),
         new("gen-tight-practitioners", 102, Sessions: 60, Sites: 1, RoomsPerSite: 5, Practitioners: 3, PractitionerDays: 3, GroupShare: 0.1, SitesPerPractitioner: 1),

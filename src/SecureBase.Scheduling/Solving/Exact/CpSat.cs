@@ -33,6 +33,13 @@ internal static class CpSat
     internal static string SearchParameters { get; set; } = "linearization_level:2";
 
     /// <summary>
+    /// The second, independent run given a core the clusters leave idle (a school's single cluster): probing search on
+    /// top of the same LP, which proves the peripatetic school weeks where the first run's search does not (ADR 0012).
+    /// Null: no second run (measurement only).
+    /// </summary>
+    internal static string? CompanionParameters { get; set; } = "linearization_level:2 use_probing_search:true";
+
+    /// <summary>
     /// Solves the cluster hinted with <paramref name="assignment"/> (whose objective is
     /// <paramref name="hintCost"/>), and writes its sessions' new places back into it when they are cheaper.
     /// <paramref name="deterministicLimit"/> (CP-SAT's own work measure, roughly a second of one quiet core each) normally
@@ -41,14 +48,14 @@ internal static class CpSat
     /// </summary>
     public static ExactOutcome Solve(
         ClusterModel model, int[] assignment, long hintCost, TimeSpan timeLimit, double deterministicLimit, int seed,
-        CancellationToken cancellationToken, bool hint = true)
+        CancellationToken cancellationToken, bool hint = true, string? parameters = null)
     {
         if (hint)
         {
             model.Hint(assignment);
         }
 
-        using var solver = new CpSolver { StringParameters = Parameters(timeLimit, deterministicLimit, seed) };
+        using var solver = new CpSolver { StringParameters = Parameters(timeLimit, deterministicLimit, seed, parameters ?? SearchParameters) };
         using var stop = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model.Model);
         var deterministic = solver.Response?.DeterministicTime ?? 0;
@@ -70,10 +77,10 @@ internal static class CpSat
         return new ExactOutcome(objective, bound, optimal, byClock, deterministic);
     }
 
-    internal static string Parameters(TimeSpan timeLimit, double deterministicLimit, int seed) =>
+    internal static string Parameters(TimeSpan timeLimit, double deterministicLimit, int seed, string search) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"num_workers:1 random_seed:{seed} max_time_in_seconds:{Math.Max(0.001, timeLimit.TotalSeconds):0.###} max_deterministic_time:{Math.Max(0.001, deterministicLimit):0.###} {SearchParameters}");
+            $"num_workers:1 random_seed:{seed} max_time_in_seconds:{Math.Max(0.001, timeLimit.TotalSeconds):0.###} max_deterministic_time:{Math.Max(0.001, deterministicLimit):0.###} {search}");
 
     private static string? Probe()
     {

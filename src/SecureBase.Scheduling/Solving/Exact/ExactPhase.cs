@@ -9,7 +9,9 @@ namespace SecureBase.Scheduling.Solving.Exact;
 /// <param name="StoppedByClock">A run was ended by the wall clock rather than its deterministic limit or a proof.</param>
 /// <param name="Clusters">Independent clusters of sites solved.</param>
 /// <param name="ProvenClusters">Clusters whose optimum was proven.</param>
-internal sealed record ExactResult(long Cost, long Bound, bool Optimal, bool StoppedByClock, int Clusters, int ProvenClusters);
+/// <param name="DeterministicSeconds">CP-SAT's own measure of the work done, summed over its runs.</param>
+internal sealed record ExactResult(
+    long Cost, long Bound, bool Optimal, bool StoppedByClock, int Clusters, int ProvenClusters, double DeterministicSeconds);
 
 /// <summary>
 /// Improves a valid timetable with CP-SAT and proves a lower bound: the week is split into <see cref="SiteClusters"/>,
@@ -19,6 +21,9 @@ internal sealed record ExactResult(long Cost, long Bound, bool Optimal, bool Sto
 /// </summary>
 internal static class ExactPhase
 {
+    /// <summary>Receives a line per cluster solved with a companion run (measurement only).</summary>
+    internal static Action<string>? Trace { get; set; }
+
     public static ExactResult Improve(
         CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
         CancellationToken cancellationToken)
@@ -54,8 +59,9 @@ internal static class ExactPhase
                     continue;
                 }
 
-                var model = new ClusterModel(problem, cluster);
-                outcomes[k] = CpSat.Solve(model, assignment, hint, wall, share, seed, cancellationToken);
+                outcomes[k] = laneCount < lanes && CpSat.CompanionParameters is { } companion
+                    ? WithCompanion(problem, cluster, assignment, hint, wall, share, seed, companion, cancellationToken)
+                    : CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
                 carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
             }
         });
@@ -69,7 +75,56 @@ internal static class ExactPhase
         }
 
         var proven = outcomes.Count(o => o.Optimal);
-        return new ExactResult(cost, Math.Min(bound, cost), proven == clusters.Count, outcomes.Any(o => o.StoppedByClock), clusters.Count, proven);
+        return new ExactResult(
+            cost, Math.Min(bound, cost), proven == clusters.Count, outcomes.Any(o => o.StoppedByClock), clusters.Count, proven,
+            outcomes.Where(o => o is not null).Sum(o => o.DeterministicSeconds));
+    }
+
+    /// <summary>
+    /// A cluster alone on the machine (a school): the main run and a companion with other search parameters, each on
+    /// its own core with the same deterministic limit, both from the warm start. The main run's proof wins and stops the
+    /// companion; otherwise the companion's proof; otherwise the cheaper timetable (ties to the main run) with the higher
+    /// of the two bounds. Each run depends only on its input, and which one is used depends only on their results, never
+    /// on which finished first, so the output stays deterministic.
+    /// </summary>
+    private static ExactOutcome WithCompanion(
+        CompiledProblem problem, int[] cluster, int[] assignment, long hint, TimeSpan wall, double share, int seed, string companion,
+        CancellationToken cancellationToken)
+    {
+        var second = (int[])assignment.Clone();
+        using var mainProved = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ExactOutcome main = null!, other = null!;
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            () =>
+            {
+                main = CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
+                if (main.Optimal)
+                {
+                    mainProved.Cancel();
+                }
+            },
+            () => other = CpSat.Solve(new ClusterModel(problem, cluster), second, hint, wall, share, seed, mainProved.Token, parameters: companion));
+
+        var work = main.DeterministicSeconds + other.DeterministicSeconds;
+        Trace?.Invoke($"main {main}; companion {other}");
+        if (main.Optimal)
+        {
+            return main with { DeterministicSeconds = work };
+        }
+
+        var bound = Math.Max(main.Bound, other.Bound);
+        if (other.Optimal || other.Cost < main.Cost)
+        {
+            foreach (var s in cluster)
+            {
+                assignment[s] = second[s];
+            }
+
+            return other with { Bound = bound, StoppedByClock = main.StoppedByClock || other.StoppedByClock, DeterministicSeconds = work };
+        }
+
+        return main with { Bound = bound, Optimal = main.Cost == bound, StoppedByClock = main.StoppedByClock || other.StoppedByClock, DeterministicSeconds = work };
     }
 
     /// <summary>

@@ -1,0 +1,84 @@
+using System.Globalization;
+using SecureBase.Scheduling.Reading;
+using SecureBase.Scheduling.Solving;
+using SecureBase.Scheduling.Solving.Exact;
+
+namespace SecureBase.Bench.Scheduling;
+
+/// <summary>
+/// A measurement aid for tuning the exact phase, not part of the suite: <c>scheduler-probe [INSTANCE.json ...]</c> runs
+/// the production scheduler on the three samples and eight generated school weeks (or the files given) in this process
+/// and prints cost, bound, proof, CP-SAT's deterministic work and seconds per instance. Variants come from environment
+/// variables: PROBE_PARAMS (CP-SAT's search parameters), PROBE_COMPANION (the companion run's, "none" for none),
+/// PROBE_EXACT (the exact share), PROBE_WARM (the warm start's share), PROBE_CLOCK (the clock cap as a share of the
+/// limit: raise it on a loaded machine so that only the deterministic budgets end the runs), PROBE_LIMIT (seconds, 2)
+/// and PROBE_SEED (1).
+/// </summary>
+internal static class SchedulerProbe
+{
+    public const string Command = "scheduler-probe";
+
+    public static async Task<int> MainAsync(string[] args)
+    {
+        if (Environment.GetEnvironmentVariable("PROBE_PARAMS") is { } search)
+        {
+            CpSat.SearchParameters = search;
+        }
+
+        if (Environment.GetEnvironmentVariable("PROBE_COMPANION") is { } companion)
+        {
+            CpSat.CompanionParameters = companion == "none" ? null : companion;
+        }
+
+        Scheduler.ExactShare = Number("PROBE_EXACT", Scheduler.ExactShare);
+        Scheduler.WarmStartShare = Number("PROBE_WARM", Scheduler.WarmStartShare);
+        Scheduler.ClockCap = Number("PROBE_CLOCK", Scheduler.ClockCap);
+        if (Environment.GetEnvironmentVariable("PROBE_TRACE") is not null)
+        {
+            ExactPhase.Trace = line => Console.WriteLine("    " + line);
+        }
+
+        var limit = TimeSpan.FromSeconds(Number("PROBE_LIMIT", 2));
+        var seed = (int)Number("PROBE_SEED", 1);
+        var files = new List<(string Name, string Json)>();
+        if (args.Length > 0)
+        {
+            foreach (var a in args)
+            {
+                files.Add((Path.GetFileNameWithoutExtension(a), await File.ReadAllTextAsync(a)));
+            }
+        }
+        else
+        {
+            var samples = Path.Combine(Directory.GetCurrentDirectory(), "samples", "scheduling");
+            foreach (var sample in new[] { "small", "school", "two-sites" })
+            {
+                files.Add(($"sample {sample}", await File.ReadAllTextAsync(Path.Combine(samples, $"{sample}.json"))));
+            }
+
+            files.AddRange(SchedulerSuite.Shapes.Select(shape => (shape.Name, InstanceGenerator.Generate(shape))));
+        }
+
+        Console.WriteLine($"params={CpSat.SearchParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        double totalWork = 0;
+        var provenCount = 0;
+        foreach (var (name, json) in files)
+        {
+            var instance = InstanceReader.Parse(json).Instance!;
+            var result = Scheduler.Solve(instance, new SolveOptions { TimeLimit = limit, Seed = seed });
+            var s = result.Statistics;
+            var proof = result.Solution.Proof!;
+            totalWork += s.ExactWork;
+            provenCount += proof.Optimal ? 1 : 0;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-28} {instance.Sessions.Count,5} cost {result.Solution.Cost,6} bound {proof.Bound,6} {(proof.Optimal ? "PROVEN" : "open  ")} work {s.ExactWork,6:0.00} first {s.FirstValid.TotalSeconds,5:0.00} s {s.Elapsed.TotalSeconds,6:0.00} s clusters {s.ProvenClusters}/{s.Clusters}{(s.StoppedByTimeLimit ? " (clock)" : "")}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"proven {provenCount}/{files.Count}, total work {totalWork:0.00}; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+        return 0;
+    }
+
+    private static double Number(string name, double fallback) =>
+        Environment.GetEnvironmentVariable(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
