@@ -21,8 +21,10 @@ var suites = typeof(IBenchSuite).Assembly.GetTypes()
     .OrderBy(s => s.Name, StringComparer.Ordinal)
     .ToList();
 
-var wanted = args.Where(a => !a.StartsWith('-')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-var options = args.Where(a => a.StartsWith('-')).ToArray();
+// An option's value (a number, as in "--cbc-time-limit 60") stays with the options rather than naming a suite.
+static bool IsOption(string a) => a.StartsWith('-') || double.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out _);
+var wanted = args.Where(a => !IsOption(a)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var options = args.Where(IsOption).ToArray();
 if (wanted.Contains("list"))
 {
     foreach (var s in suites)

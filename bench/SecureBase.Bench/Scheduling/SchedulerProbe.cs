@@ -45,7 +45,9 @@ internal static class SchedulerProbe
         {
             foreach (var a in args)
             {
-                files.Add((Path.GetFileNameWithoutExtension(a), await File.ReadAllTextAsync(a)));
+                files.Add(a == "authority"
+                    ? (SchedulerSuite.Authority.Name, InstanceGenerator.Generate(SchedulerSuite.Authority))
+                    : (Path.GetFileNameWithoutExtension(a), await File.ReadAllTextAsync(a)));
             }
         }
         else

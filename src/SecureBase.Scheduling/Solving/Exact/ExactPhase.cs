@@ -63,6 +63,7 @@ internal static class ExactPhase
                     ? WithCompanion(problem, cluster, assignment, hint, wall, share, seed, companion, cancellationToken)
                     : CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
                 carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
+                Trace?.Invoke($"lane {lane} cluster {k}: {cluster.Length} sessions, budget {share:0.00}, wall {wall.TotalSeconds:0.0} s, {outcomes[k]}");
             }
         });
 
