@@ -68,6 +68,30 @@ public sealed class ProofTests
     }
 
     [Fact]
+    public void SchoolSample_OneClusterWithACompanionRun_SameOptionsTwice_GiveTheSameBytes()
+    {
+        // One cluster: a main and a companion CP-SAT run side by side; which one is used must not depend on timing.
+        var instance = Sample("school");
+
+        var first = SolutionJson.Write(Scheduler.Solve(instance, Generous).Solution);
+        var second = SolutionJson.Write(Scheduler.Solve(instance, Generous).Solution);
+
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public void SchoolSample_ReportsCpSatsWork_AndNoneWhenTheAnnealerRunsAlone()
+    {
+        var instance = Sample("school");
+
+        var proven = Scheduler.Solve(instance, Generous);
+        var annealed = Scheduler.Solve(instance, Generous with { Prove = false });
+
+        proven.Statistics.ExactWork.ShouldBeGreaterThan(0);
+        annealed.Statistics.ExactWork.ShouldBe(0);
+    }
+
+    [Fact]
     public void TwoSitesSample_SameOptionsTwice_GiveTheSameBytes()
     {
         // Two clusters, solved side by side on two lanes: the output must not depend on which finishes first.
