@@ -32,6 +32,8 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
 
     public async Task OnGetAsync()
     {
+        // The home page runs many small reads (each module's tasks, then the header's counts): one connection for all of them.
+        await Data.DbRequestConnection.KeepOpenAsync(db, HttpContext.RequestAborted);
         if (me.Roles.Contains(Role.Pupil))
         {
             var latest = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(

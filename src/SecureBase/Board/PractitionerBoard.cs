@@ -48,7 +48,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
 
     public async Task<(SchoolClock Now, SchoolCalendar Calendar)> NowAsync(CancellationToken ct)
     {
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var utc = clock.GetUtcNow().UtcDateTime;
         var (date, time) = calendar.ToLocal(utc);
         var lessons = calendar.LessonsOn(date);
@@ -65,11 +65,30 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
     /// <summary>The board now: every practitioner, or only those given.</summary>
     public async Task<BoardNow> ReadAsync(IReadOnlyCollection<StaffId>? only = null, CancellationToken ct = default)
     {
+        // One connection for the board's reads (on SQLite each open also sets the connection's pragmas).
+        var opened = await DbRequestConnection.KeepOpenAsync(db, ct);
+        try
+        {
+            return await ReadOpenAsync(only, ct);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private async Task<BoardNow> ReadOpenAsync(IReadOnlyCollection<StaffId>? only, CancellationToken ct)
+    {
         var (now, calendar) = await NowAsync(ct);
         // A school that has not entered its calendar yet is taken to be open on weekdays.
         var schoolDay = calendar.Known is null ? SchoolDates.IsWeekday(now.Date) : calendar.IsSchoolDay(now.Date);
 
-        var sessionsToday = await week.BetweenAsync(now.Date, now.Date, new OccurrenceFilter(), ct);
+        // One practitioner (the status form on their home page): only their sessions, not the whole school's day.
+        var filter = only is { Count: 1 } ? new OccurrenceFilter(Staff: only.First()) : new OccurrenceFilter();
+        var sessionsToday = await week.BetweenAsync(now.Date, now.Date, filter, ct);
         var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
         var statuses = await db.Set<PractitionerStatus>().AsNoTracking().Where(s => s.Day == now.Date).ToListAsync(ct);
         var withStatus = statuses.Select(s => s.StaffId).ToList();

@@ -47,7 +47,8 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
             query = query.Where(s => s.Id == mine);
         }
 
-        var staff = await query.ToListAsync(ct);
+        // Only what the standings show: not the whole staff record with its working pattern.
+        var staff = await query.Select(s => new { s.Id, s.FirstName, s.LastName, s.Discipline }).ToListAsync(ct);
         var ids = staff.Select(s => s.Id).ToList();
         var requirements = await db.SupervisionRequirements.AsNoTracking().Where(r => ids.Contains(r.StaffId)).ToDictionaryAsync(r => r.StaffId, ct);
         var held = await db.SupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= today)
@@ -61,7 +62,7 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
             var (frequency, type) = requirements.TryGetValue(s.Id, out var r) ? (r.Frequency, r.RequiredType) : SupervisionWords.DefaultFor(s.Discipline!.Value);
             var last = held.Where(h => h.Supervisees.Contains(s.Id) && (type is null || h.Type == type)).Select(h => (DateOnly?)h.HeldOn).Max();
             var next = last is { } l ? SupervisionWords.NextDue(l, frequency) : (DateOnly?)null;
-            result.Add(new SupervisionStanding(s.Id, s.FullName, s.Discipline!.Value, frequency, type, r is null, last, next, next is null || next < today));
+            result.Add(new SupervisionStanding(s.Id, $"{s.FirstName} {s.LastName}", s.Discipline!.Value, frequency, type, r is null, last, next, next is null || next < today));
         }
 
         return result;
@@ -278,6 +279,11 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
     private async Task<Dictionary<StaffId, string>> NamesAsync(IEnumerable<StaffId> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
         return (await db.StaffMembers.AsNoTracking().Where(s => list.Contains(s.Id)).Select(s => new { s.Id, s.FirstName, s.LastName }).ToListAsync(ct))
             .ToDictionary(s => s.Id, s => $"{s.FirstName} {s.LastName}");
     }

@@ -324,6 +324,11 @@ internal sealed class LiaisonDesk(
         var due = await db.LiaisonContacts.AsNoTracking()
             .Where(c => c.FollowUpBy == mine && c.FollowUp != null && c.FollowUpDoneAt == null && c.FollowUpDue <= soon)
             .ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
         var ids = due.Select(c => c.PupilId).Distinct().ToList();
         var pupils = await access.Visible(SchoolAction.ViewLiaison).AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
         var names = pupils.ToDictionary(p => p.Id, p => p.DisplayName);

@@ -21,13 +21,13 @@ internal sealed class TomHomeTasks(EpisodeCycles cycles, SecureBaseDb db, Curren
             return [];
         }
 
-        var mine = await cycles.OpenEpisodesAsync(staff, ct);
+        var mine = await cycles.OpenEpisodesForReadingAsync(staff, ct);
         if (mine.Count == 0)
         {
             return [];
         }
 
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var ids = mine.Select(m => m.Episode.Id).ToList();
         var done = (await db.TomRatings.AsNoTracking().Where(t => ids.Contains(t.EpisodeId)).Select(t => new { t.EpisodeId, t.Cycle, t.Point }).ToListAsync(ct))
             .Select(t => (t.EpisodeId, t.Cycle, t.Point)).ToHashSet();

@@ -26,10 +26,10 @@ internal sealed class CycleHomeTasks(EpisodeCycles cycles, SecureBaseDb db, Curr
             return tasks;
         }
 
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         if (practitioner && me.StaffId is { } staff)
         {
-            var mine = await cycles.OpenEpisodesAsync(staff, ct);
+            var mine = await cycles.OpenEpisodesForReadingAsync(staff, ct);
             tasks.AddRange((await cycles.OutstandingAsync(mine, calendar, today, ct)).Select(t => new HomeTask(t.Title, t.Detail, t.Href, null)));
         }
 
