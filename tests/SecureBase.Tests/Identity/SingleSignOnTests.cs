@@ -101,6 +101,8 @@ public sealed class SingleSignOnTests
         home.Status.ShouldBe(HttpStatusCode.OK);
         home.Text.ShouldContain("Education staff");
         (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-teacher"]);
+        (await browser.GetPageAsync("/account")).Document.QuerySelector("#school-account-linked").ShouldNotBeNull("the account page says it is linked");
+        (await (await s.School.SignInAsync(Role.Sendco)).GetPageAsync("/account")).Document.QuerySelector("#school-account-linked").ShouldBeNull();
         (await AuditAsync(s, AuditActions.LoginSucceeded)).ShouldContain(e => e.UserId == teacher.Id && e.Detail == $"school account ({s.Idp.Issuer}) alone, no multi-factor asserted");
         (await AuditAsync(s, SignOnAudit.Configured)).Single().Detail!.ShouldNotContain(s.Idp.ClientSecret);
 

@@ -13,6 +13,9 @@ namespace SecureBase.Identity.SingleSignOn;
 /// </summary>
 internal sealed class SchoolAccountLinks(SecureBaseDb db, UserManager<AppUser> users)
 {
+    /// <summary>How a school account's binding is named in Identity's user_logins.</summary>
+    public const string DisplayName = "School account";
+
     /// <summary>The account to sign in, or why none may be (for the audit log), with the account when one was found.</summary>
     public async Task<(AppUser? User, string? Refusal)> FindAsync(SchoolSignOn sso, SignOnIdentity identity)
     {
@@ -128,7 +131,7 @@ internal sealed class SchoolAccountLinks(SecureBaseDb db, UserManager<AppUser> u
     {
         if (await users.FindByLoginAsync(identity.Issuer, identity.Subject) is null)
         {
-            var added = await users.AddLoginAsync(user, new UserLoginInfo(identity.Issuer, identity.Subject, "School account"));
+            var added = await users.AddLoginAsync(user, new UserLoginInfo(identity.Issuer, identity.Subject, DisplayName));
             if (!added.Succeeded)
             {
                 throw new InvalidOperationException("Linking the school account failed: " + string.Join("; ", added.Errors.Select(e => e.Description)));
