@@ -11,6 +11,9 @@ public sealed class AccountModel(UserManager<AppUser> users, CurrentUser me) : P
     public bool TwoFactorOn { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
 
+    /// <summary>Whether the account is linked to a school account (single sign-on, ADR 0017).</summary>
+    public bool SchoolAccountLinked { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.FindByIdAsync(me.UserId.ToString());
@@ -21,6 +24,7 @@ public sealed class AccountModel(UserManager<AppUser> users, CurrentUser me) : P
 
         TwoFactorOn = user.TwoFactorEnabled;
         RecoveryCodesLeft = TwoFactorOn ? await users.CountRecoveryCodesAsync(user) : 0;
+        SchoolAccountLinked = (await users.GetLoginsAsync(user)).Any(l => l.ProviderDisplayName == SingleSignOn.SchoolAccountLinks.DisplayName);
         return Page();
     }
 }

@@ -35,6 +35,8 @@ public sealed class LoginTwoFactorModel(SchoolSignInManager signIn, SecureBaseDb
             return Page();
         }
 
+        // A school account (single sign-on) may have been the first factor instead of a password: the audit says which.
+        var schoolAccount = await signIn.PendingSchoolAccountIssuerAsync();
         var code = Input.Code!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
@@ -42,7 +44,7 @@ public sealed class LoginTwoFactorModel(SchoolSignInManager signIn, SecureBaseDb
         var actor = await AccountAudit.ActorForAsync(db, user);
         if (result.Succeeded)
         {
-            await audit.RecordNowAsync(actor, AuditActions.LoginSucceeded, "User", user.Id.ToString(), detail: code.Length == 6 ? "password and authenticator code" : "password and recovery code");
+            await audit.RecordNowAsync(actor, AuditActions.LoginSucceeded, "User", user.Id.ToString(), detail: SecondFactorWords(schoolAccount, recovery: code.Length != 6));
             return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
@@ -52,6 +54,10 @@ public sealed class LoginTwoFactorModel(SchoolSignInManager signIn, SecureBaseDb
             : "That code is not right. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.");
         return Page();
     }
+
+    /// <summary>How the person signed in, for the audit log: the first factor (password or school account) and the second.</summary>
+    internal static string SecondFactorWords(string? schoolAccountIssuer, bool recovery) =>
+        (schoolAccountIssuer is null ? "password" : $"school account ({schoolAccountIssuer})") + (recovery ? " and recovery code" : " and authenticator code");
 
     public sealed class CodeInput
     {

@@ -72,7 +72,7 @@ public sealed class SchoolSignInManager(
     /// provider asserted multi-factor authentication the session counts as two-factor; otherwise it is like a password
     /// sign-in: an account with an authenticator is asked for its code, and a role that needs one is held on the set-up page.
     /// </summary>
-    public async Task<SignInResult> SchoolAccountSignInAsync(AppUser user, bool multiFactor)
+    public async Task<SignInResult> SchoolAccountSignInAsync(AppUser user, bool multiFactor, string issuer)
     {
         if (!await CanSignInAsync(user))
         {
@@ -85,7 +85,31 @@ public sealed class SchoolSignInManager(
             return SignInResult.Success;
         }
 
+        if (await IsTwoFactorEnabledAsync(user) && !await IsTwoFactorClientRememberedAsync(user))
+        {
+            // As Identity's own two-factor step, with the school account's issuer kept beside the user id, so the code
+            // page can say truthfully how the first factor was checked (ADR 0017). Identity reads only the user id.
+            var pending = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+            pending.AddClaim(new Claim(ClaimTypes.Name, await UserManager.GetUserIdAsync(user)));
+            pending.AddClaim(new Claim(SchoolAccountIssuer, issuer));
+            await Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(pending));
+            return SignInResult.TwoFactorRequired;
+        }
+
         return await SignInOrTwoFactorAsync(user, isPersistent: false);
+    }
+
+    /// <summary>The claim in the pending two-factor cookie that says the first factor was a school account, and whose.</summary>
+    public const string SchoolAccountIssuer = "sb:sso_iss";
+
+    /// <summary>
+    /// The issuer of the school account that began this two-factor sign-in, or null when it began with a password.
+    /// Read it before the code is checked (a successful check removes the pending cookie).
+    /// </summary>
+    public async Task<string?> PendingSchoolAccountIssuerAsync()
+    {
+        var pending = await Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return pending.Principal?.FindFirstValue(SchoolAccountIssuer);
     }
 
     /// <summary>

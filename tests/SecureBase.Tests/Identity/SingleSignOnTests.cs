@@ -101,7 +101,9 @@ public sealed class SingleSignOnTests
         home.Status.ShouldBe(HttpStatusCode.OK);
         home.Text.ShouldContain("Education staff");
         (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-teacher"]);
-        (await AuditAsync(s, AuditActions.LoginSucceeded)).ShouldContain(e => e.UserId == teacher.Id && e.Detail == "single sign-on (OtherOpenIdConnect)");
+        (await browser.GetPageAsync("/account")).Document.QuerySelector("#school-account-linked").ShouldNotBeNull("the account page says it is linked");
+        (await (await s.School.SignInAsync(Role.Sendco)).GetPageAsync("/account")).Document.QuerySelector("#school-account-linked").ShouldBeNull();
+        (await AuditAsync(s, AuditActions.LoginSucceeded)).ShouldContain(e => e.UserId == teacher.Id && e.Detail == $"school account ({s.Idp.Issuer}) alone, no multi-factor asserted");
         (await AuditAsync(s, SignOnAudit.Configured)).Single().Detail!.ShouldNotContain(s.Idp.ClientSecret);
 
         // Signing out works as for a password sign-in: the session ends.
@@ -154,6 +156,125 @@ public sealed class SingleSignOnTests
         code.Headers.Location!.OriginalString.ShouldBe("/");
         (await withoutMfa.GetPageAsync("/")).Text.ShouldContain("Therapist");
         (await AuditAsync(s, SignOnAudit.Verified)).ShouldContain(e => e.UserId == therapist.Id);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheAuditLog_SaysHowTheSchoolAccountSignInWasCompleted_NotPassword(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var therapist = s.School[Role.Therapist];
+        await SetEmailAsync(s.App, therapist.Id, s.EmailOf("therapist"));
+
+        // The provider asserted multi-factor: SecureBase's own code was skipped, and the audit says why.
+        s.Idp.User = new TestProviderUser("sub-therapist", s.EmailOf("therapist"), Methods: ["pwd", "mfa"]);
+        (await SignInWithProviderAsync(s, s.EmailOf("therapist"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+        // No multi-factor asserted: SecureBase's authenticator code, after the school account, not after a password.
+        s.Idp.User = new TestProviderUser("sub-therapist", s.EmailOf("therapist"), Methods: ["pwd"]);
+        var (browser, asked, _) = await SignInWithProviderAsync(s, s.EmailOf("therapist"));
+        var next = asked.Document.QuerySelector("#continue")!.GetAttribute("href")!;
+        (await browser.SubmitAsync(next, [Field("Input.Code", TestSchool.NextCode(s.App, therapist))])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // A password sign-in of the same person still says password.
+        (await s.School.SignInAsync(Role.Therapist)).ShouldNotBeNull();
+
+        var signIns = (await AuditAsync(s, AuditActions.LoginSucceeded)).Where(e => e.UserId == therapist.Id).Select(e => e.Detail).ToList();
+        signIns.TakeLast(3).ShouldBe([
+            $"school account ({s.Idp.Issuer}) with multi-factor asserted by the provider",
+            $"school account ({s.Idp.Issuer}) and authenticator code",
+            "password and authenticator code",
+        ]);
+    }
+
+    private static async Task<Page> LinkedListAsync(TestClient admin) => await admin.GetPageAsync("/admin/single-sign-on");
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheAdministrator_UnlinksASchoolAccount_ItIsAudited_AndTheNextSignInBindsTheNewAccountByEmail(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        var admin = await s.School.SignInAsync(Role.Administrator);
+        (await LinkedListAsync(admin)).Document.QuerySelector("#no-linked").ShouldNotBeNull("nobody has signed in with a school account yet");
+        s.Idp.User = new TestProviderUser("sub-old", s.EmailOf("teacher"));
+        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+
+        var list = await LinkedListAsync(admin);
+        var rows = list.Document.QuerySelectorAll("#linked-accounts tbody tr");
+        rows.Length.ShouldBe(1);
+        rows[0].TextContent.ShouldContain(teacher.UserName);
+        rows[0].QuerySelector("a")!.GetAttribute("href").ShouldBe($"/admin/single-sign-on/unlink/{teacher.Id}");
+
+        // The teacher's Microsoft account was recreated: a new subject with the same email is refused until unlinked.
+        s.Idp.User = new TestProviderUser("sub-new", s.EmailOf("teacher"));
+        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.BadRequest);
+
+        var confirm = await admin.GetPageAsync($"/admin/single-sign-on/unlink/{teacher.Id}");
+        confirm.Status.ShouldBe(HttpStatusCode.OK);
+        confirm.Title.ShouldContain("Unlink");
+        (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-old"], "opening the confirmation changes nothing");
+        var unlinked = await admin.SubmitAsync($"/admin/single-sign-on/unlink/{teacher.Id}", [], "#unlink");
+        unlinked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        unlinked.Headers.Location!.OriginalString.ShouldBe("/admin/single-sign-on");
+        var after = await LinkedListAsync(admin);
+        after.Document.QuerySelector("[role=status]")!.TextContent.ShouldContain("school account is unlinked");
+        after.Document.QuerySelector("#no-linked").ShouldNotBeNull();
+        (await LoginsAsync(s, teacher.Id)).ShouldBeEmpty();
+        var audited = (await AuditAsync(s, SignOnAudit.Unlinked)).ShouldHaveSingleItem();
+        audited.RecordId.ShouldBe(teacher.Id.ToString());
+        audited.UserId.ShouldBe(s.School[Role.Administrator].Id, "the administrator who unlinked it");
+        audited.Detail!.ShouldContain("sub-old");
+        audited.Detail!.ShouldContain(s.Idp.Issuer);
+
+        // The next sign-in finds the account by its verified email again and binds the new provider account.
+        var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
+        callback.Status.ShouldBe(HttpStatusCode.OK, callback.Text);
+        (await browser.GetPageAsync("/")).Status.ShouldBe(HttpStatusCode.OK);
+        (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-new"]);
+    }
+
+    [Theory, OnSqlite]
+    public async Task OnlyTheSchoolsAdministrator_Unlinks_AndAStaleOrForgedFormChangesNothing(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var teacher = s.School[Role.EducationStaff];
+        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
+        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
+        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+        var url = $"/admin/single-sign-on/unlink/{teacher.Id}";
+        var admin = await s.School.SignInAsync(Role.Administrator);
+        var token = await admin.TokenFromAsync(url);
+
+        // Staff who are not the administrator: refused, whether they open the page or post its form.
+        foreach (var role in new[] { Role.EducationStaff, Role.HeadOfTherapy, Role.Headteacher })
+        {
+            var other = await s.School.SignInAsync(role);
+            (await other.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role.ToString());
+            var otherToken = await other.TokenFromAsync("/account");
+            (await other.PostFormAsync(url, [Field("__RequestVerificationToken", otherToken), Field("Subject", "sub-teacher")])).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role.ToString());
+        }
+
+        // Another school's administrator (with single sign-on of their own) cannot see or touch this school's link.
+        var elsewhere = await TestSchool.CreateAsync(s.App);
+        var theirAdmin = await elsewhere.SignInAsync(Role.Administrator);
+        (await theirAdmin.SubmitAsync("/admin/single-sign-on", [
+            Field("Input.Provider", nameof(SignOnProvider.OtherOpenIdConnect)), Field("Input.Issuer", s.Idp.Issuer), Field("Input.ClientId", s.Idp.ClientId),
+            Field("Input.ClientSecret", s.Idp.ClientSecret), Field("Input.AllowedDomains", "elsewhere-" + s.Domain), Field("Input.Enabled", "true")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await theirAdmin.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await theirAdmin.GetPageAsync("/admin/single-sign-on")).Text.ShouldNotContain(teacher.UserName);
+        var theirToken = await theirAdmin.TokenFromAsync("/admin/single-sign-on");
+        var forged = await theirAdmin.PostFormAsync(url, [Field("__RequestVerificationToken", theirToken), Field("Subject", "sub-teacher")]);
+        forged.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await theirAdmin.GetPageAsync("/admin/single-sign-on")).Text.ShouldContain("nothing was changed");
+
+        // This school's administrator: a form for another subject (stale, or made up) changes nothing; nor does an unknown account.
+        var stale = await TestClient.ReadAsync(await admin.PostFormAsync(url, [Field("__RequestVerificationToken", token), Field("Subject", "sub-someone-else")]));
+        stale.Status.ShouldBe(HttpStatusCode.OK);
+        stale.Errors.ShouldContain(e => e.Contains("nothing was changed", StringComparison.Ordinal));
+        (await admin.PostFormAsync(url, [Field("__RequestVerificationToken", token)])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostFormAsync($"/admin/single-sign-on/unlink/{Guid.NewGuid()}", [Field("__RequestVerificationToken", token), Field("Subject", "sub-teacher")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.PostFormAsync(url, [Field("Subject", "sub-teacher")])).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no antiforgery token");
+
+        (await LoginsAsync(s, teacher.Id)).ShouldBe([$"{s.Idp.Issuer} sub-teacher"]);
+        (await AuditAsync(s, SignOnAudit.Unlinked)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -75,18 +75,17 @@ internal sealed class SchoolAccountCallbackPageModel(SignOnProtocol protocol, Sc
 
         await links.BindAsync(user, identity.Value);
         var multiFactor = SignOnProtocol.AssertsMultiFactor(identity.Value.Methods);
-        var result = await signIn.SchoolAccountSignInAsync(user, multiFactor);
+        var result = await signIn.SchoolAccountSignInAsync(user, multiFactor, sso.Issuer);
         var actor = await AccountAudit.ActorForAsync(db, user);
         var returnUrl = !string.IsNullOrEmpty(saved.ReturnUrl) && Url.IsLocalUrl(saved.ReturnUrl) ? saved.ReturnUrl : "/";
         if (result.RequiresTwoFactor)
         {
-            await audit.RecordNowAsync(actor, SignOnAudit.Verified, "User", user.Id.ToString(), detail: $"single sign-on ({sso.Provider}), no multi-factor asserted: SecureBase's own code asked for");
+            await audit.RecordNowAsync(actor, SignOnAudit.Verified, "User", user.Id.ToString(), detail: $"school account ({sso.Issuer}) verified, no multi-factor asserted: SecureBase's own code asked for");
             Next = "/login/two-factor?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         }
         else if (result.Succeeded)
         {
-            await audit.RecordNowAsync(actor, AuditActions.LoginSucceeded, "User", user.Id.ToString(),
-                detail: $"single sign-on ({sso.Provider})" + (multiFactor ? ", multi-factor asserted by the provider" : ""));
+            await audit.RecordNowAsync(actor, AuditActions.LoginSucceeded, "User", user.Id.ToString(), detail: SignedInWords(sso.Issuer, multiFactor));
             Next = returnUrl;
         }
         else
@@ -96,6 +95,14 @@ internal sealed class SchoolAccountCallbackPageModel(SignOnProtocol protocol, Sc
 
         return Page();
     }
+
+    /// <summary>
+    /// How the person signed in, for the audit log, when no SecureBase code followed: the provider's multi-factor assertion
+    /// stood in for it, or (a role that does not need two factors, or one still to set them up) the school account alone.
+    /// After SecureBase's own code the two-factor page says "school account (issuer) and authenticator code".
+    /// </summary>
+    internal static string SignedInWords(string issuer, bool multiFactor) =>
+        multiFactor ? $"school account ({issuer}) with multi-factor asserted by the provider" : $"school account ({issuer}) alone, no multi-factor asserted";
 
     private async Task<IActionResult> RefuseAsync(SchoolId? school, AppUser? user, string why, bool linking = false)
     {
@@ -119,4 +126,7 @@ internal static class SignOnAudit
     public const string Verified = "login.sso-verified";
 
     public const string Configured = "sso.configured";
+
+    /// <summary>The administrator undid a member's binding to their school account: a security event.</summary>
+    public const string Unlinked = "sso.unlinked";
 }

@@ -12,9 +12,10 @@ namespace SecureBase.Identity.SingleSignOn;
 /// The administrator's single sign-on settings: the school's provider (Microsoft Entra ID, Google Workspace or another
 /// OpenID Connect provider), its issuer, the client id and secret SecureBase was given there, the allowed email domains,
 /// and on or off. The secret is stored protected and never shown again; leaving it blank keeps it. Each change is audited.
+/// Below the settings, the staff whose accounts are bound to a school account, each with "Unlink" (SchoolAccountUnlinkPage).
 /// </summary>
 [Permits(SchoolAction.ManageSingleSignOn)]
-internal sealed class SingleSignOnPageModel(SecureBaseDb db, CurrentUser me, SignOnProtocol protocol, AuditLog audit, TimeProvider clock) : PageModel
+internal sealed class SingleSignOnPageModel(SecureBaseDb db, CurrentUser me, SignOnProtocol protocol, SchoolAccountLinks links, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public SignOnForm Input { get; set; } = new();
@@ -22,6 +23,9 @@ internal sealed class SingleSignOnPageModel(SecureBaseDb db, CurrentUser me, Sig
     public bool HasSecret { get; private set; }
 
     public DateTime? UpdatedAt { get; private set; }
+
+    /// <summary>The school's staff whose accounts are bound to a school account, each of which the administrator may unlink.</summary>
+    public IReadOnlyList<LinkedSchoolAccount> Linked { get; private set; } = [];
 
     public string RedirectUri => SignOnProtocol.RedirectUri(Request);
 
@@ -48,6 +52,7 @@ internal sealed class SingleSignOnPageModel(SecureBaseDb db, CurrentUser me, Sig
         }
 
         Show(sso);
+        Linked = sso is null ? [] : await links.LinkedAsync(sso, ct: ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -81,6 +86,7 @@ internal sealed class SingleSignOnPageModel(SecureBaseDb db, CurrentUser me, Sig
                 await db.Entry(sso).ReloadAsync(ct);
                 ModelState.AddErrors(changed.Error!, "Input");
                 Show(sso);
+                Linked = await links.LinkedAsync(sso, ct: ct);
                 return Page();
             }
         }
