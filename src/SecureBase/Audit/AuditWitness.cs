@@ -210,6 +210,12 @@ internal sealed class AuditWitnessSchedule(
             await witness.AppendAsync(head, ct);
             _lastWritten = (head.Sequence, head.Hash);
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is already torn down (a process that disposed it without stopping it first): there is no
+            // database left to read the head from, and the last witness written still stands. Nothing to warn about.
+            logger.LogDebug("The application was disposed before the audit log's head could be witnessed again");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "The audit log's head could not be witnessed in {File}; will try again", witness.FilePath);

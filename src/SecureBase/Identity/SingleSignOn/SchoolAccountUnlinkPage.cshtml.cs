@@ -39,8 +39,9 @@ internal sealed class SchoolAccountUnlinkPageModel(SecureBaseDb db, SchoolAccoun
         var linked = sso is null ? null : (await links.LinkedAsync(sso, userId, ct)).SingleOrDefault();
         if (linked is null)
         {
-            TempData["Notice"] = "That account is not linked to a school account, so nothing was changed.";
-            return Redirect("/admin/single-sign-on");
+            // Not a member of this school linked at its provider (another school's account, a made-up id, or a link
+            // already removed): not found, as for every record outside the school; nothing changes.
+            return NotFound();
         }
 
         if (!await links.UnlinkAsync(sso!, userId, Subject, audit, ct))
