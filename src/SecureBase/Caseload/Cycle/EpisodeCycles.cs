@@ -514,28 +514,14 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
         return (await q.ToListAsync(ct)).Select(x => (x.e, $"{x.F} {x.L}")).ToList();
     }
 
-    private (StaffId Staff, IReadOnlyList<(Episode Episode, string Pupil)> Episodes)? _openForReading;
+    private sealed record OpenEpisodesOf(StaffId Staff);
 
     /// <summary>
     /// <see cref="OpenEpisodesAsync"/> for one practitioner, read once per request for the home page's task lists
     /// (the cycle's and the TOM's); forgotten as soon as the request saves anything.
     /// </summary>
-    public async Task<IReadOnlyList<(Episode Episode, string Pupil)>> OpenEpisodesForReadingAsync(StaffId heldBy, CancellationToken ct = default)
-    {
-        if (_openForReading is { } read && read.Staff == heldBy)
-        {
-            return read.Episodes;
-        }
-
-        var episodes = await OpenEpisodesAsync(heldBy, ct);
-        if (_openForReading is null)
-        {
-            db.SavedChanges += (_, _) => _openForReading = null;
-        }
-
-        _openForReading = (heldBy, episodes);
-        return episodes;
-    }
+    public Task<IReadOnlyList<(Episode Episode, string Pupil)>> OpenEpisodesForReadingAsync(StaffId heldBy, CancellationToken ct = default) =>
+        db.ReadOnceAsync(new OpenEpisodesOf(heldBy), c => OpenEpisodesAsync(heldBy, c), ct);
 
     private async Task<Outcome> SaveAsync(string conflict, CancellationToken ct)
     {

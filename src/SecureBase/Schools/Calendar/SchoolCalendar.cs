@@ -91,31 +91,13 @@ public sealed class SchoolCalendar
         return new SchoolCalendar(years, periods, zone == School.DefaultTimeZone ? SchoolTime.London : new SchoolTime(zone));
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SecureBaseDb, LoadedCalendar> Loaded = new();
-
-    private sealed record LoadedCalendar(Common.SchoolId School, SchoolCalendar Calendar);
-
     /// <summary>
     /// <see cref="LoadAsync"/> read at most once per request (per <see cref="SecureBaseDb"/>) for pages that only read it:
     /// the home page's task lists and the board in every page's header ask for it several times. Forgotten as soon as
     /// the request saves anything, so a change made in the same request is never hidden.
     /// </summary>
-    public static async Task<SchoolCalendar> LoadForReadingAsync(SecureBaseDb db, CancellationToken ct = default)
-    {
-        if (Loaded.TryGetValue(db, out var loaded) && loaded.School == db.CurrentSchoolId)
-        {
-            return loaded.Calendar;
-        }
-
-        var calendar = await LoadAsync(db, ct);
-        if (!Loaded.TryGetValue(db, out _))
-        {
-            db.SavedChanges += (_, _) => Loaded.Remove(db);
-        }
-
-        Loaded.AddOrUpdate(db, new LoadedCalendar(db.CurrentSchoolId, calendar));
-        return calendar;
-    }
+    public static Task<SchoolCalendar> LoadForReadingAsync(SecureBaseDb db, CancellationToken ct = default) =>
+        db.ReadOnceAsync(typeof(SchoolCalendar), c => LoadAsync(db, c), ct);
 
     /// <summary>The academic year a date falls in (holidays inside the year included), or null.</summary>
     public AcademicYear? YearOf(DateOnly date) => _years.FirstOrDefault(y => y.Dates.Contains(date));
