@@ -87,8 +87,13 @@ public sealed class SchoolSignInManager(
 
         if (await IsTwoFactorEnabledAsync(user) && !await IsTwoFactorClientRememberedAsync(user))
         {
-            // As Identity's own two-factor step, with the school account's issuer kept beside the user id, so the code
-            // page can say truthfully how the first factor was checked (ADR 0017). Identity reads only the user id.
+            // Identity's own two-factor step (SignInOrTwoFactorAsync) written out, with the school account's issuer kept
+            // beside the user id so the code page can say truthfully how the first factor was checked (ADR 0017).
+            // Identity's way of carrying a first factor (its loginProvider argument) is not used on purpose: on a
+            // good code it signs out of the external-login scheme, which SecureBase does not register (it would throw),
+            // and puts the issuer into the session as an authentication-method claim, where SecureBase keeps "mfa" or
+            // "pwd". Identity reads only the user id (ClaimTypes.Name) from this cookie; the audit-wording test of
+            // SingleSignOnTests fails if that ever changes.
             var pending = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
             pending.AddClaim(new Claim(ClaimTypes.Name, await UserManager.GetUserIdAsync(user)));
             pending.AddClaim(new Claim(SchoolAccountIssuer, issuer));

@@ -46,6 +46,20 @@ public sealed class SingleSignOnTests
         (await users.SetEmailAsync(user!, email)).Succeeded.ShouldBeTrue();
     }
 
+    /// <summary>The staff member's email is <paramref name="local"/> at the school's domain, and the provider's account <paramref name="sub"/> carries it.</summary>
+    private static async Task GivenProviderAccountAsync(Setup s, Guid userId, string local, string sub)
+    {
+        await SetEmailAsync(s.App, userId, s.EmailOf(local));
+        s.Idp.User = new TestProviderUser(sub, s.EmailOf(local));
+    }
+
+    /// <summary>As <see cref="GivenProviderAccountAsync"/>, then signs in with it once, which links it.</summary>
+    private static async Task LinkAsync(Setup s, Guid userId, string local, string sub)
+    {
+        await GivenProviderAccountAsync(s, userId, local, sub);
+        (await SignInWithProviderAsync(s, s.EmailOf(local))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>The whole journey in a browser: school email, on to the provider, back to SecureBase with the code.</summary>
     private static async Task<(TestClient Browser, Page Callback, string CallbackUrl)> SignInWithProviderAsync(Setup s, string email, Func<string, string>? tamper = null)
     {
@@ -236,9 +250,7 @@ public sealed class SingleSignOnTests
     {
         await using var s = await SetUpAsync(provider);
         var teacher = s.School[Role.EducationStaff];
-        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
-        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
-        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+        await LinkAsync(s, teacher.Id, "teacher", "sub-teacher");
         var url = $"/admin/single-sign-on/unlink/{teacher.Id}";
         var admin = await s.School.SignInAsync(Role.Administrator);
         var token = await admin.TokenFromAsync(url);
@@ -297,8 +309,7 @@ public sealed class SingleSignOnTests
     {
         await using var s = await SetUpAsync(DatabaseProvider.Sqlite);
         var teacher = s.School[Role.EducationStaff];
-        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
-        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
+        await GivenProviderAccountAsync(s, teacher.Id, "teacher", "sub-teacher");
         switch (broken)
         {
             case "wrong audience": s.Idp.AudienceInstead = "someone-else"; break;
@@ -324,8 +335,7 @@ public sealed class SingleSignOnTests
     {
         await using var s = await SetUpAsync(provider);
         var teacher = s.School[Role.EducationStaff];
-        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
-        s.Idp.User = new TestProviderUser("sub-teacher", s.EmailOf("teacher"));
+        await GivenProviderAccountAsync(s, teacher.Id, "teacher", "sub-teacher");
 
         var (wrong, wrongState, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"), url => System.Text.RegularExpressions.Regex.Replace(url, "state=[^&]+", "state=forged"));
         wrongState.Status.ShouldBe(HttpStatusCode.BadRequest);
@@ -398,9 +408,7 @@ public sealed class SingleSignOnTests
     {
         await using var s = await SetUpAsync(provider);
         var teacher = s.School[Role.EducationStaff];
-        await SetEmailAsync(s.App, teacher.Id, s.EmailOf("teacher"));
-        s.Idp.User = new TestProviderUser("sub-first", s.EmailOf("teacher"));
-        (await SignInWithProviderAsync(s, s.EmailOf("teacher"))).Callback.Status.ShouldBe(HttpStatusCode.OK);
+        await LinkAsync(s, teacher.Id, "teacher", "sub-first");
 
         s.Idp.User = new TestProviderUser("sub-impostor", s.EmailOf("teacher"));
         var (browser, callback, _) = await SignInWithProviderAsync(s, s.EmailOf("teacher"));
