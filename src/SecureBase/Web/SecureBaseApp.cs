@@ -166,8 +166,8 @@ public static class SecureBaseApp
         app.UseMiddleware<SignInThrottle>();
         app.UseAuthentication();
         app.UseMiddleware<SessionGuard>();
-        // Per API client (partitioned by the client's id); people's requests are not limited here.
-        app.UseRateLimiter();
+        // Per API client, counted in the database for every instance; people's requests are not limited here.
+        app.UseMiddleware<Identity.Clients.ApiClientThrottle>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

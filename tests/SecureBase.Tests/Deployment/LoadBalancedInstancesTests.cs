@@ -154,6 +154,37 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.Cluste
     }
 
     [Theory, OnPostgresBehindNginx]
+    public async Task AnApiClientsRateLimit_HoldsAcrossInstances_AndItsTokenWorksOnBoth(DatabaseProvider provider)
+    {
+        var cluster = await fixture.GetAsync(provider);
+        using var admin = new Browser(from: "127.0.0.10"); // not the other tests' address, whose sign-in attempts this minute are limited
+        await admin.SignInAsync(cluster, cluster.School[Role.Administrator]);
+        var registered = await ApiClients.RegisterAsync(admin.Via(cluster.Nginx.Address), "Information system " + TestSchool.Letters(6), [SchoolAction.ViewWaitingList]);
+        await WaitForTheStartOfAMinuteIfNearItsEndAsync();
+
+        using var system = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = cluster.Nginx.Address };
+        var issued = await system.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(
+            [new("grant_type", "client_credentials"), new("client_id", registered.Id), new("client_secret", registered.Secret)]));
+        issued.StatusCode.ShouldBe(HttpStatusCode.OK, await issued.Content.ReadAsStringAsync());
+        var token = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+        system.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        // Ten calls a minute, spread over both instances by nginx: only the installation's six are answered.
+        var statuses = new List<HttpStatusCode>();
+        var upstreams = new HashSet<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await system.GetAsync(new Uri("/api/v1/waiting-list", UriKind.Relative));
+            statuses.Add(response.StatusCode);
+            upstreams.Add(response.Headers.GetValues("X-Upstream").Single());
+        }
+
+        upstreams.Count.ShouldBe(2, "the calls reached both instances");
+        statuses.Take(Cluster.ClientRequestsPerMinute).ShouldAllBe(s => s == HttpStatusCode.OK, "a token issued through one instance is accepted by both");
+        statuses.Skip(Cluster.ClientRequestsPerMinute).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests, "the limit is for the installation, not for each instance");
+    }
+
+    [Theory, OnPostgresBehindNginx]
     public async Task FiveWrongPasswords_LockTheAccount_WhicheverInstancesTheyReach(DatabaseProvider provider)
     {
         var cluster = await fixture.GetAsync(provider);
@@ -257,6 +288,8 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.Cluste
     {
         public const int AttemptsPerMinute = 8;
 
+        public const int ClientRequestsPerMinute = 6;
+
         private readonly Dictionary<Guid, long> _lastStep = [];
 
         private Cluster(TestApp seed, TestSchool school, AppProcess first, AppProcess second, Nginx nginx)
@@ -284,6 +317,7 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.Cluste
                 ["ConnectionStrings:Postgres"] = seed.Database.ConnectionString,
                 ["SecureBase:AuditKey"] = TestApp.AuditKeyBase64,
                 ["SecureBase:LoginAttemptsPerMinute"] = AttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SecureBase:ApiClientRequestsPerMinute"] = ClientRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             var first = await AppProcess.StartAsync(settings);
             var second = await AppProcess.StartAsync(settings);

@@ -210,6 +210,8 @@ public sealed class ApiClientTests
     public async Task EachClientHasItsOwnRateLimit_AnsweredWith429RetryAfterAndAProblem(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider, new Dictionary<string, string?> { ["SecureBase:ApiClientRequestsPerMinute"] = "3" });
+        // The limit is per clock minute: start at the beginning of one, so the test's requests fall in the same minute.
+        app.Clock.Advance(TimeSpan.FromSeconds(61 - app.Clock.GetUtcNow().Second));
         var school = await TestSchool.CreateAsync(app);
         var admin = await school.SignInAsync(Role.Administrator);
         var busy = ApiClients.WithToken(app, await ApiClients.TokenAsync(app, await ApiClients.RegisterAsync(admin, "Busy", ImportAndWaitingList)));
@@ -227,6 +229,9 @@ public sealed class ApiClientTests
         JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32().ShouldBe(429);
         (await calm.GetAsync("/api/v1/waiting-list")).StatusCode.ShouldBe(HttpStatusCode.OK, "the limit is per client");
         (await admin.GetAsync("/api/v1/waiting-list")).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests);
+
+        app.Clock.Advance(limited.Headers.RetryAfter!.Delta!.Value);
+        (await busy.GetAsync("/api/v1/waiting-list")).StatusCode.ShouldBe(HttpStatusCode.OK, "after the time it was told to wait, the client may call again");
     }
 
     [Theory, OnSqlite]

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -38,35 +36,6 @@ internal static class ApiClientsModule
     {
         auth.Services.AddSingleton<ClientTokens>();
         auth.Services.AddScoped<ApiClientAdministration>();
-        auth.Services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var client = http.User.FindFirst(ClientClaims.Client)?.Value;
-                if (client is null)
-                {
-                    return RateLimitPartition.GetNoLimiter("people");
-                }
-
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<SecureBaseOptions>>().Value.ApiClientRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, perMinute),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                    $"This client has made more requests this minute than the school allows ({ctx.HttpContext.RequestServices.GetRequiredService<IOptions<SecureBaseOptions>>().Value.ApiClientRequestsPerMinute}). Try again in {seconds} seconds.",
-                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    type: "https://www.rfc-editor.org/rfc/rfc6585#section-4").ExecuteAsync(ctx.HttpContext);
-            };
-        });
         return auth
             .AddPolicyScheme(CookieOrBearer, "Session cookie or API client token", o =>
                 o.ForwardDefaultSelector = http => ClientBearerHandler.Carries(http.Request) ? ClientBearerHandler.SchemeName : IdentityConstants.ApplicationScheme)
