@@ -9,10 +9,12 @@ namespace SecureBase.Bench.Scheduling;
 /// A measurement aid for tuning the exact phase, not part of the suite: <c>scheduler-probe [INSTANCE.json ...]</c> runs
 /// the production scheduler on the three samples and eight generated school weeks (or the files given) in this process
 /// and prints cost, bound, proof, CP-SAT's deterministic work and seconds per instance. Variants come from environment
-/// variables: PROBE_PARAMS (CP-SAT's search parameters), PROBE_COMPANION (the companion run's, "none" for none),
+/// variables: PROBE_PARAMS (CP-SAT's search parameters for clusters that share the machine), PROBE_SCHOOL (the main run's for a
+/// cluster alone), PROBE_COMPANION (the companion run's, "none" for none),
 /// PROBE_EXACT (the exact share), PROBE_WARM (the warm start's share), PROBE_CLOCK (the clock cap as a share of the
 /// limit: raise it on a loaded machine so that only the deterministic budgets end the runs), PROBE_LIMIT (seconds, 2)
-/// and PROBE_SEED (1).
+/// PROBE_SEED (1), PROBE_SPARE=0 (no spare annealer when the companion is off) and PROBE_TRACE=1 (a line per run, with
+/// its clock and CPU time).
 /// </summary>
 internal static class SchedulerProbe
 {
@@ -25,11 +27,17 @@ internal static class SchedulerProbe
             CpSat.SearchParameters = search;
         }
 
+        if (Environment.GetEnvironmentVariable("PROBE_SCHOOL") is { } school)
+        {
+            CpSat.SchoolParameters = school;
+        }
+
         if (Environment.GetEnvironmentVariable("PROBE_COMPANION") is { } companion)
         {
             CpSat.CompanionParameters = companion == "none" ? null : companion;
         }
 
+        Scheduler.SpareAnnealer = Number("PROBE_SPARE", 1) > 0;
         Scheduler.ExactShare = Number("PROBE_EXACT", Scheduler.ExactShare);
         Scheduler.WarmStartShare = Number("PROBE_WARM", Scheduler.WarmStartShare);
         Scheduler.ClockCap = Number("PROBE_CLOCK", Scheduler.ClockCap);
@@ -61,7 +69,7 @@ internal static class SchedulerProbe
             files.AddRange(SchedulerSuite.Shapes.Select(shape => (shape.Name, InstanceGenerator.Generate(shape))));
         }
 
-        Console.WriteLine($"params={CpSat.SearchParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"params={CpSat.SearchParameters}; school={CpSat.SchoolParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         double totalWork = 0;
         var provenCount = 0;
         foreach (var (name, json) in files)

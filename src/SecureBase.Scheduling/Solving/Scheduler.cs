@@ -52,6 +52,9 @@ public static class Scheduler
     /// <summary>The wall-clock safety cap as a share of the time limit (0.9); raised only to measure deterministic work on a loaded machine.</summary>
     internal static double ClockCap { get; set; } = 0.9;
 
+    /// <summary>Lets the idle core run the annealer when the companion run is switched off (measurement only).</summary>
+    internal static bool SpareAnnealer { get; set; } = true;
+
     /// <exception cref="ArgumentException">The instance is not valid (see <see cref="InstanceValidator"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The time limit is zero or negative.</exception>
     public static SolveResult Solve(ScheduleInstance instance, SolveOptions? options = null, CancellationToken cancellationToken = default)
@@ -72,26 +75,32 @@ public static class Scheduler
 
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(limit.TotalSeconds * ClockCap * Stopwatch.Frequency);
+
+        // The first use of OR-Tools in a process loads its native library (tenths of a second): it is done on the side,
+        // while the problem is compiled and the warm start runs, rather than before them. Whether the library loads
+        // decides only what happens after the warm start (the exact phase, or the annealer alone with its full budget),
+        // so the result does not depend on how long the loading took.
+        var native = options.Prove ? Task.Run(() => CpSat.Unavailable, CancellationToken.None) : Task.FromResult<string?>(null);
         var problem = new CompiledProblem(instance);
-        var unavailable = options.Prove ? CpSat.Unavailable : null;
-        var exact = options.Prove && unavailable is null;
+        Mark("compiled", started);
         var limited = options with { TimeLimit = limit };
-        var budget = StepBudget(problem.SessionCount, limited, exact ? WarmStartShare : 1.0);
+        var budget = StepBudget(problem.SessionCount, limited, options.Prove ? WarmStartShare : 1.0);
         var workers = Math.Max(1, options.Workers);
         var (start, end) = Temperatures(instance.Weights);
-        var clusters = exact ? SiteClusters.Of(problem) : [];
+        var clusters = options.Prove ? SiteClusters.Of(problem) : [];
 
         // A school is one cluster (or two): one CP-SAT run leaves a core idle. The exact phase gives it a companion run
         // with other search parameters (ExactPhase.WithCompanion), so the warm start uses every worker. Only when the
         // companion is switched off (to measure) do the idle workers run the annealer with its full budget instead, beside
         // the warm start and CP-SAT, stopped once CP-SAT has proven the optimum.
-        var spares = exact && CpSat.CompanionParameters is null ? Math.Max(0, workers - Math.Max(1, clusters.Count)) : 0;
+        var spares = options.Prove && SpareAnnealer && CpSat.CompanionParameters is null ? Math.Max(0, workers - Math.Max(1, clusters.Count)) : 0;
         var warm = new Annealer[workers - spares];
         var spare = new Annealer[spares];
         using var proven = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int[] assignment = [];
         long cost = 0;
         var firstValid = TimeSpan.Zero;
+        string? unavailable = null;
         ExactResult? proof = null;
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = workers },
@@ -100,9 +109,11 @@ public static class Scheduler
                 Anneal(warm, 0, budget, cancellationToken);
                 var winner = warm.Aggregate((best, a) => a.BestCost < best.BestCost ? a : best);
                 firstValid = Stopwatch.GetElapsedTime(started);
+                Mark("warm start", started);
                 assignment = (int[])winner.Best.Clone();
                 cost = winner.BestCost;
-                if (exact)
+                unavailable = native.Result;
+                if (options.Prove && unavailable is null)
                 {
                     // Deterministic work for CP-SAT: what is left of the limit after the warm start's nominal time, per lane.
                     var warmStartSeconds = (double)budget / ReferenceStepsPerSecond;
@@ -114,8 +125,24 @@ public static class Scheduler
                         proven.Cancel();
                     }
                 }
+                else
+                {
+                    proven.Cancel();
+                }
             },
             () => Anneal(spare, warm.Length, StepBudget(problem.SessionCount, limited), proven.Token));
+
+        if (unavailable is not null)
+        {
+            // No exact solver here: the annealer alone, with its full budget, exactly as when it is asked for alone.
+            budget = StepBudget(problem.SessionCount, limited);
+            warm = new Annealer[workers];
+            spare = [];
+            Anneal(warm, 0, budget, cancellationToken);
+            var winner = warm.Aggregate((best, a) => a.BestCost < best.BestCost ? a : best);
+            assignment = (int[])winner.Best.Clone();
+            cost = winner.BestCost;
+        }
 
         var stoppedEarly = warm.Any(a => a.StoppedEarly) || proof?.StoppedByClock == true;
         if (proof is { Optimal: false })
@@ -179,6 +206,10 @@ public static class Scheduler
         };
         return new SolveResult(solution, breakdown, statistics);
     }
+
+    /// <summary>A timing line for measurement (<see cref="ExactPhase.Trace"/>); nothing when no one listens.</summary>
+    internal static void Mark(string what, long since) =>
+        ExactPhase.Trace?.Invoke(FormattableString.Invariant($"T {what} at {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0} ms"));
 
     private static ulong WorkerSeed(int seed, int worker) => ((ulong)(uint)seed << 32) ^ (0x9E3779B97F4A7C15UL * (ulong)(worker + 1));
 

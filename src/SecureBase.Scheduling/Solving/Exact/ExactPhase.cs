@@ -84,9 +84,12 @@ internal static class ExactPhase
     /// <summary>
     /// A cluster alone on the machine (a school): the main run and a companion with other search parameters, each on
     /// its own core with the same deterministic limit, both from the warm start. The main run's proof wins and stops the
-    /// companion; otherwise the companion's proof; otherwise the cheaper timetable (ties to the main run) with the higher
-    /// of the two bounds. Each run depends only on its input, and which one is used depends only on their results, never
-    /// on which finished first, so the output stays deterministic.
+    /// companion. A companion's proof stops the main run as soon as the main run holds a timetable of that cost, which is
+    /// the one its own proof would have kept (<see cref="ProvenElsewhere"/>), so whichever run proves first ends the
+    /// call and the answer is the same. If the main run never reaches the optimum within its limit, the companion's
+    /// proven timetable; otherwise the cheaper timetable (ties to the main run) with the higher of the two bounds. Each
+    /// run depends only on its input, and which one is used depends only on their results, never on which finished
+    /// first, so the output stays deterministic (the work reported, not the timetable, depends on the timing).
     /// </summary>
     private static ExactOutcome WithCompanion(
         CompiledProblem problem, int[] cluster, int[] assignment, long hint, TimeSpan wall, double share, int seed, string companion,
@@ -94,18 +97,29 @@ internal static class ExactPhase
     {
         var second = (int[])assignment.Clone();
         using var mainProved = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var race = new ProvenElsewhere();
         ExactOutcome main = null!, other = null!;
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = 2 },
             () =>
             {
-                main = CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
+                var built = Stopwatch.GetTimestamp();
+                var model = new ClusterModel(problem, cluster);
+                Scheduler.Mark("model built in", built);
+                main = CpSat.Solve(model, assignment, hint, wall, share, seed, cancellationToken, parameters: CpSat.SchoolParameters, race: race);
                 if (main.Optimal)
                 {
                     mainProved.Cancel();
                 }
             },
-            () => other = CpSat.Solve(new ClusterModel(problem, cluster), second, hint, wall, share, seed, mainProved.Token, parameters: companion));
+            () =>
+            {
+                other = CpSat.Solve(new ClusterModel(problem, cluster), second, hint, wall, share, seed, mainProved.Token, parameters: companion);
+                if (other.Optimal)
+                {
+                    race.Proven(other.Cost);
+                }
+            });
 
         var work = main.DeterministicSeconds + other.DeterministicSeconds;
         Trace?.Invoke($"main {main}; companion {other}");
