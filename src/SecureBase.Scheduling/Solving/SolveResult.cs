@@ -28,8 +28,10 @@ public sealed record SolveStatistics(
     RepairSummary? Repair = null)
 {
     /// <summary>
-    /// CP-SAT's own measure of the work it did, summed over its runs (about a second of one quiet core per unit); unlike
-    /// <see cref="Elapsed"/> it does not depend on the machine's load.
+    /// CP-SAT's own measure of the work it did, summed over its runs (about a second of one quiet core per unit), for
+    /// measurement only and approximate: unlike <see cref="Elapsed"/> it does not grow with the machine's load, but where
+    /// two runs race on a school's week (the first proof stops the other) how far the stopped run got depends on timing,
+    /// so it varies a little between runs of the same instance. The timetable, cost and bound do not.
     /// </summary>
     public double ExactWork { get; init; }
 }
