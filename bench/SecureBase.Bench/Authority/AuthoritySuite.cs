@@ -61,6 +61,16 @@ public sealed class AuthoritySuite : IBenchSuite
             providers.Remove(DatabaseProvider.Sqlite);
         }
 
+        if (options.Contains("--profile"))
+        {
+            foreach (var provider in providers)
+            {
+                await ProfileAsync(provider, pg, sessionWeeks);
+            }
+
+            return;
+        }
+
         Console.WriteLine($"wrk {duration.TotalSeconds:F0} s per measurement; {(quick ? "--quick: shorter runs, 4 weeks of sessions" : "10 weeks of sessions")}.");
         foreach (var provider in providers)
         {
@@ -73,6 +83,76 @@ public sealed class AuthoritySuite : IBenchSuite
     private sealed record Target(string Label, string Path, bool Search = false);
 
     private sealed record Measured(GeneratedCounts Counts, BenchAccount Account, Dictionary<(string Label, int Connections), WrkResult> Results, IReadOnlyList<Target> Targets);
+
+    /// <summary>
+    /// Where a page's time goes, without wrk (<c>--profile</c>): at authority scale, for each page, the SQL
+    /// commands one request runs and their summed time (from EF's command log), and the p50 of 30 requests
+    /// one after another. Each page's commands are written to a file to read.
+    /// </summary>
+    private static async Task ProfileAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks)
+    {
+        var folder = Directory.CreateTempSubdirectory("securebase-authority-").FullName;
+        var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "securebase-profile")).FullName;
+        var log = Path.Combine(folder, "sql.log");
+        var auditKey = Convert.ToBase64String(new byte[32]);
+        await using var database = provider == DatabaseProvider.Postgres
+            ? await BenchDatabase.CreatePostgresAsync(pgServer!)
+            : BenchDatabase.Sqlite(Path.Combine(folder, "authority.db"));
+        try
+        {
+            var settings = new Dictionary<string, string>
+            {
+                [database.SettingName] = database.ConnectionString,
+                ["SecureBase:AuditKey"] = auditKey,
+                ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+            };
+            Console.Write($"{provider}: generating... ");
+            var (account, counts) = await GenerateAsync(settings, folder, AuthorityGenerator.LocalAuthority(), sessionWeeks);
+            Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
+            Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", log);
+            await using var app = await AppProcess.StartAsync(settings, folder);
+            using var signedIn = await SignIn.AsAsync(app.Address, account);
+            var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+            Console.WriteLine($"page                   queries   SQL ms   p50 ms  (one request's commands: {logs}/{provider}-<page>.log)");
+            foreach (var (label, path, search) in new[]
+                     {
+                         ("/health", "/health", false), ("home (/)", "/", false), ("caseload", "/caseload", false), ("pupil list", "/pupils", false),
+                         ("pupil search (POST)", "/pupils", true), ("EHCP list", "/ehcp", false), ("board", "/board", false),
+                     })
+            {
+                var body = search ? searchBody : null;
+                await signedIn.WarmAsync(path, body, times: 10);
+                await Task.Delay(500);
+                var before = File.Exists(log) ? File.ReadAllLines(log).Length : 0;
+                await signedIn.WarmAsync(path, body, times: 1);
+                await Task.Delay(500);
+                var lines = File.Exists(log) ? File.ReadAllLines(log).Skip(before).ToList() : [];
+                var commands = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Executed DbCommand \((\d+)ms\)")).Where(m => m.Success).ToList();
+                var file = Path.Combine(logs, $"{provider}-{new string(label.Where(char.IsLetterOrDigit).ToArray())}.log");
+                await File.WriteAllLinesAsync(file, lines);
+                var times = new List<double>();
+                for (var i = 0; i < 30; i++)
+                {
+                    times.Add(await signedIn.TimeAsync(path, body));
+                }
+
+                times.Sort();
+                Console.WriteLine($"{label,-22} {commands.Count,7} {commands.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),8} {times[times.Count / 2],8:F1}");
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", null);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
 
     private static async Task<Measured> MeasureAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks, int[] connections, TimeSpan duration)
     {

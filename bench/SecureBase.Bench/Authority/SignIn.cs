@@ -76,6 +76,14 @@ internal sealed partial class SignIn : IDisposable
         }
     }
 
+    /// <summary>One request, timed from sending to the last byte read (for the profile's one-connection p50).</summary>
+    public async Task<double> TimeAsync(string path, string? formBody)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await WarmAsync(path, formBody, times: 1);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static string TokenIn(string page) => Token().Match(page) is { Success: true } m

@@ -27,7 +27,8 @@ public sealed class OwnStatus(SecureBaseDb db, CurrentUser me, PractitionerBoard
         var staffId = me.StaffId!.Value;
         var read = await board.ReadAsync([staffId], ct);
         var now = read.Now;
-        var set = await db.Set<PractitionerStatus>().AsNoTracking().SingleOrDefaultAsync(s => s.StaffId == staffId, ct);
+        // A status set on another day does not hold today, so today's (read with the board) is the one that counts.
+        var set = read.SetToday.FirstOrDefault(s => s.StaffId == staffId);
         var row = read.Rows.FirstOrDefault();
         var setByYou = set is not null && set.HoldsAt(now.Date, now.Time) && row?.Presence == set.Presence && row.Room is null;
         return new OwnStatusForm(row?.StatusText ?? "Not on the board", setByYou, Presences.Choosable, BackAtTimes(now), returnTo);

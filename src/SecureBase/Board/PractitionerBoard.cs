@@ -29,7 +29,11 @@ public sealed record BoardRow(
 }
 
 /// <summary>The board at one moment of the school day.</summary>
-public sealed record BoardNow(SchoolClock Now, bool IsSchoolDay, IReadOnlyList<BoardRow> Rows);
+public sealed record BoardNow(SchoolClock Now, bool IsSchoolDay, IReadOnlyList<BoardRow> Rows)
+{
+    /// <summary>The statuses set for today that the rows were read with (the status form needs its own without reading it again).</summary>
+    public IReadOnlyList<PractitionerStatus> SetToday { get; init; } = [];
+}
 
 /// <summary>
 /// Works out the board from the database alone (the timetable's occurrences, the statuses
@@ -90,7 +94,14 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
         var filter = only is { Count: 1 } ? new OccurrenceFilter(Staff: only.First()) : new OccurrenceFilter();
         var sessionsToday = await week.BetweenAsync(now.Date, now.Date, filter, ct);
         var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
-        var statuses = await db.Set<PractitionerStatus>().AsNoTracking().Where(s => s.Day == now.Date).ToListAsync(ct);
+        var statusesToday = db.Set<PractitionerStatus>().AsNoTracking().Where(s => s.Day == now.Date);
+        if (only is not null)
+        {
+            var asked = only.ToList();
+            statusesToday = statusesToday.Where(s => asked.Contains(s.StaffId));
+        }
+
+        var statuses = await statusesToday.ToListAsync(ct);
         var withStatus = statuses.Select(s => s.StaffId).ToList();
 
         var query = db.StaffMembers.AsNoTracking()
@@ -108,7 +119,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
             .Select(s => RowFor(s, sessionsToday.Where(o => o.StaffId == s.Id && o.Status != OccurrenceStatus.Cancelled).OrderBy(o => o.Start).ToList(),
                 statuses.FirstOrDefault(x => x.StaffId == s.Id), now, schoolDay))
             .ToList();
-        return new BoardNow(now, schoolDay, rows);
+        return new BoardNow(now, schoolDay, rows) { SetToday = statuses };
     }
 
     internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolClock now, bool schoolDay)

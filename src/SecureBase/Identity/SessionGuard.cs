@@ -63,15 +63,31 @@ internal sealed class SessionGuard(RequestDelegate next)
     internal static async Task<SignedInState?> LoadAsync(ClaimsPrincipal principal, SecureBaseDb db, IdentityOptions options, DateTime now)
     {
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
-            || !SignInSessionId.TryParse(principal.FindFirstValue(SignInClaims.Session), null, out var sessionId)
-            || !await SessionIsOpenAsync(db, userId, sessionId, now))
+            || !SignInSessionId.TryParse(principal.FindFirstValue(SignInClaims.Session), null, out var sessionId))
         {
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.UserName, u.DisplayName, u.IsDisabled, u.SecurityStamp, u.MustChangePassword })
+        // The session and its user in one query (each query is a round trip to PostgreSQL, on every request).
+        var read = await (from s in db.SignInSessions.AsNoTracking()
+                          join u in db.Users.AsNoTracking() on s.UserId equals u.Id
+                          where s.Id == sessionId
+                          select new
+                          {
+                              Session = new OpenSession(s.UserId, s.StartedAt, s.LastSeenAt, s.EndedAt),
+                              u.UserName,
+                              u.DisplayName,
+                              u.IsDisabled,
+                              u.SecurityStamp,
+                              u.MustChangePassword,
+                          })
             .SingleOrDefaultAsync();
+        if (!await SessionIsOpenAsync(db, read?.Session, userId, sessionId, now))
+        {
+            return null;
+        }
+
+        var user = read;
         var stamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
         if (user is null || user.IsDisabled || !string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal))
         {
@@ -94,10 +110,15 @@ internal sealed class SessionGuard(RequestDelegate next)
         PupilId? pupilId = null;
         if (chosen != SchoolId.None)
         {
-            schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => s.Name).SingleAsync();
-            staffId = await db.StaffMembers.IgnoreQueryFilters().Where(s => s.SchoolId == chosen && s.UserId == userId).Select(s => (StaffId?)s.Id).FirstOrDefaultAsync();
-            carerId = await db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefaultAsync();
-            pupilId = await db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefaultAsync();
+            // The school's name and who the user is there (staff, carer, pupil), in one query.
+            var here = await db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => new
+            {
+                s.Name,
+                Staff = db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == chosen && x.UserId == userId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
+                Carer = db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
+                Pupil = db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault(),
+            }).SingleAsync();
+            (schoolName, staffId, carerId, pupilId) = (here.Name, here.Staff, here.Carer, here.Pupil);
         }
 
         return new SignedInState(
@@ -115,16 +136,16 @@ internal sealed class SessionGuard(RequestDelegate next)
             schools.Count);
     }
 
+    /// <summary>The sign-in session as read (by primary key, with its user).</summary>
+    private sealed record OpenSession(Guid UserId, DateTime StartedAt, DateTime LastSeenAt, DateTime? EndedAt);
+
     /// <summary>
-    /// One lookup by primary key. A session that has ended, belongs to someone else or is unknown
-    /// (a cookie from before sessions were recorded) is refused; one past its time limits is ended
-    /// here. The last-seen time is written at most once a minute.
+    /// A session that has ended, belongs to someone else or is unknown (a cookie from before sessions
+    /// were recorded) is refused; one past its time limits is ended here. The last-seen time is
+    /// written at most once a minute.
     /// </summary>
-    private static async Task<bool> SessionIsOpenAsync(SecureBaseDb db, Guid userId, SignInSessionId id, DateTime now)
+    private static async Task<bool> SessionIsOpenAsync(SecureBaseDb db, OpenSession? session, Guid userId, SignInSessionId id, DateTime now)
     {
-        var session = await db.SignInSessions.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.UserId, s.StartedAt, s.LastSeenAt, s.EndedAt })
-            .SingleOrDefaultAsync();
         if (session is null || session.UserId != userId || session.EndedAt is not null)
         {
             return false;

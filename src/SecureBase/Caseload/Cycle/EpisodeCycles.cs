@@ -454,12 +454,30 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
     /// </summary>
     public async Task<IReadOnlyList<DueTask>> OutstandingAsync(IReadOnlyList<(Episode Episode, string Pupil)> episodes, SchoolCalendar calendar, DateOnly on, CancellationToken ct = default)
     {
+        if (episodes.Count == 0)
+        {
+            return [];
+        }
+
         var ids = episodes.Select(e => e.Episode.Id).ToList();
-        var analysed = (await db.SituationAnalyses.AsNoTracking().Where(a => ids.Contains(a.EpisodeId)).Select(a => a.EpisodeId).ToListAsync(ct)).ToHashSet();
-        var goals = (await db.CycleGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId)).Select(g => new { g.EpisodeId, g.Cycle }).ToListAsync(ct))
-            .Select(g => (g.EpisodeId, g.Cycle)).ToHashSet();
-        var checks = (await db.CycleChecks.AsNoTracking().Where(c => ids.Contains(c.EpisodeId)).Select(c => new { c.EpisodeId, c.Cycle, c.Kind }).ToListAsync(ct))
-            .Select(c => (c.EpisodeId, c.Cycle, CycleCheck.TaskOf(c.Kind))).ToHashSet();
+
+        // What is already recorded, in one query (one round trip to PostgreSQL, not three): situation analyses
+        // (What 0), goals (What 1, per cycle) and checks (What 2-4, per cycle and kind).
+        var recorded = await db.SituationAnalyses.AsNoTracking().Where(a => ids.Contains(a.EpisodeId))
+            .Select(a => new { a.EpisodeId, Cycle = 0, What = 0 })
+            .Concat(db.CycleGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId)).Select(g => new { g.EpisodeId, g.Cycle, What = 1 }))
+            .Concat(db.CycleChecks.AsNoTracking().Where(c => ids.Contains(c.EpisodeId)).Select(c => new
+            {
+                c.EpisodeId,
+                c.Cycle,
+                What = c.Kind == CheckKind.Week6Check ? 2 : c.Kind == CheckKind.OutcomeMeasures ? 3 : 4,
+            }))
+            .ToListAsync(ct);
+        var analysed = recorded.Where(r => r.What == 0).Select(r => r.EpisodeId).ToHashSet();
+        var goals = recorded.Where(r => r.What == 1).Select(r => (r.EpisodeId, r.Cycle)).ToHashSet();
+        var checks = recorded.Where(r => r.What >= 2)
+            .Select(r => (r.EpisodeId, r.Cycle, CycleCheck.TaskOf(r.What == 2 ? CheckKind.Week6Check : r.What == 3 ? CheckKind.OutcomeMeasures : CheckKind.ReflectiveEvaluation)))
+            .ToHashSet();
         var due = new List<DueTask>();
         foreach (var (e, pupil) in episodes.OrderBy(x => x.Pupil, StringComparer.CurrentCulture))
         {

@@ -44,14 +44,15 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     /// <summary>Pupils with an EHCP whom the user may see, with their plans, flags and provision.</summary>
     public async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = await check.SchoolDateAsync(now, ct);
+        // The school's calendar holds its time zone, so "today" needs no query of its own.
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
+        var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
         var pupils = await access.Visible(SchoolAction.ViewEhcp).AsNoTracking()
             .Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
             .ToListAsync(ct);
         var ids = pupils.Select(p => p.Id).ToList();
         var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => ids.Contains(p.PupilId)).ToDictionaryAsync(p => p.PupilId, ct);
-        var rows = await RowsAsync(pupils, plans, today, ct);
+        var rows = await RowsAsync(pupils, plans, calendar, today, ct);
         var filtered = rows.Rows
             .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
             .Where(r => !outOfDateOnly || r.IsOutOfDate)
@@ -93,9 +94,10 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             return null;
         }
 
-        var today = await check.SchoolDateAsync(clock.GetUtcNow().UtcDateTime, ct);
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
         var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => p.PupilId == pupilId).ToDictionaryAsync(p => p.PupilId, ct);
-        var overview = await RowsAsync([pupil], plans, today, ct);
+        var overview = await RowsAsync([pupil], plans, calendar, today, ct);
         return (overview.Rows[0], overview.Period);
     }
 
@@ -318,9 +320,9 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         return plan;
     }
 
-    private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, DateOnly today, CancellationToken ct)
+    private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
     {
-        var period = ProvisionPeriod.FromCalendar(await SchoolCalendar.LoadAsync(db, ct), today) ?? ProvisionPeriod.AcademicYearSoFar(today);
+        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var offered = plans.Count == 0 ? new HashSet<Discipline>() : await check.OfferedDisciplinesAsync(today, ct);
         var specified = plans.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
         var provision = ProvisionCalculator.Compare(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);
