@@ -10,8 +10,6 @@ public sealed partial class SecureBaseDb
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     internal DbSet<Identity.Clients.ApiClient> ApiClients => Set<Identity.Clients.ApiClient>();
-
-    internal DbSet<Identity.Clients.ApiClientRequestCount> ApiClientRequests => Set<Identity.Clients.ApiClientRequestCount>();
     internal DbSet<Identity.SingleSignOn.SchoolSignOn> SchoolSignOns => Set<Identity.SingleSignOn.SchoolSignOn>();
     public DbSet<SignInAttemptCount> SignInAttempts => Set<SignInAttemptCount>();
 }

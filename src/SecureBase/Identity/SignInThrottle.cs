@@ -22,7 +22,7 @@ public sealed class SignInAttemptCount
 /// <summary>
 /// Limits sign-in attempts per network address per minute across every application instance on the
 /// database: each attempt adds one to its address's count for the minute with a single atomic
-/// upsert, so two instances behind a load balancer cannot each allow the limit. Behind a proxy the
+/// upsert (<see cref="MinuteCounts"/>), so two instances behind a load balancer cannot each allow the limit. Behind a proxy the
 /// address is the client's, from X-Forwarded-For sent by a trusted proxy (docs/deployment.md).
 /// </summary>
 internal sealed class SignInThrottle(RequestDelegate next)
@@ -35,7 +35,7 @@ internal sealed class SignInThrottle(RequestDelegate next)
         {
             var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
             var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-            var attempts = await CountAsync(db, address, minute, http.RequestAborted);
+            var attempts = await MinuteCounts.SignInAttempts.AddAsync(db, address, minute, http.RequestAborted);
             if (attempts > options.Value.LoginAttemptsPerMinute)
             {
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -47,24 +47,6 @@ internal sealed class SignInThrottle(RequestDelegate next)
         }
 
         await next(http);
-    }
-
-    /// <summary>Adds this attempt and returns the address's attempts in the minute, this one included.</summary>
-    internal static async Task<int> CountAsync(SecureBaseDb db, string address, long minute, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO sign_in_attempts (address, window_minute, attempts) VALUES ({address}, {minute}, 1) ON CONFLICT (address, window_minute) DO UPDATE SET attempts = sign_in_attempts.attempts + 1", ct);
-        var attempts = await db.SignInAttempts.AsNoTracking()
-            .Where(a => a.Address == address && a.WindowMinute == minute)
-            .Select(a => a.Attempts)
-            .SingleAsync(ct);
-        if (attempts == 1)
-        {
-            // The address's first attempt this minute: forget minutes that no longer count.
-            await db.SignInAttempts.Where(a => a.WindowMinute < minute - 60).ExecuteDeleteAsync(ct);
-        }
-
-        return attempts;
     }
 }
 

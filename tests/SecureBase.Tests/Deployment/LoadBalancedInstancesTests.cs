@@ -163,10 +163,7 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.Cluste
         await WaitForTheStartOfAMinuteIfNearItsEndAsync();
 
         using var system = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = cluster.Nginx.Address };
-        var issued = await system.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(
-            [new("grant_type", "client_credentials"), new("client_id", registered.Id), new("client_secret", registered.Secret)]));
-        issued.StatusCode.ShouldBe(HttpStatusCode.OK, await issued.Content.ReadAsStringAsync());
-        var token = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+        var token = await ApiClients.TokenAsync(system, registered);
         system.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         // Ten calls a minute, spread over both instances by nginx: only the installation's six are answered.

@@ -30,7 +30,11 @@ public static class ApiClients
     }
 
     /// <summary>Asks for a token; <paramref name="scope"/> (space-separated action names) narrows it to part of the grant.</summary>
-    public static Task<HttpResponseMessage> AskForTokenAsync(TestApp app, string id, string secret, string? scope = null)
+    public static Task<HttpResponseMessage> AskForTokenAsync(TestApp app, string id, string secret, string? scope = null) =>
+        AskForTokenAsync(app.CreateClient(), id, secret, scope);
+
+    /// <summary>As <see cref="AskForTokenAsync(TestApp, string, string, string?)"/>, through any HTTP client (e.g. to a load balancer).</summary>
+    public static Task<HttpResponseMessage> AskForTokenAsync(HttpClient http, string id, string secret, string? scope = null)
     {
         var fields = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials"), new("client_id", id), new("client_secret", secret) };
         if (scope is not null)
@@ -38,12 +42,15 @@ public static class ApiClients
             fields.Add(new("scope", scope));
         }
 
-        return app.CreateClient().PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(fields));
+        return http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
-    public static async Task<string> TokenAsync(TestApp app, RegisteredClient client, string? scope = null)
+    public static Task<string> TokenAsync(TestApp app, RegisteredClient client, string? scope = null) =>
+        TokenAsync(app.CreateClient(), client, scope);
+
+    public static async Task<string> TokenAsync(HttpClient http, RegisteredClient client, string? scope = null)
     {
-        var response = await AskForTokenAsync(app, client.Id, client.Secret, scope);
+        var response = await AskForTokenAsync(http, client.Id, client.Secret, scope);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
     }

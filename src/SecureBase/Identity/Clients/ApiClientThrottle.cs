@@ -21,7 +21,7 @@ internal sealed class ApiClientRequestCount
 /// Limits each API client's requests per minute (<see cref="SecureBaseOptions.ApiClientRequestsPerMinute"/>) across every
 /// application instance on the database, as <see cref="SignInThrottle"/> does for sign-in attempts: each request adds
 /// one to the client's count for the minute with one atomic upsert, so two instances behind a load balancer cannot each
-/// allow the limit. People's requests (a session cookie) are not counted here.
+/// allow the limit (<see cref="MinuteCounts"/>). People's requests (a session cookie) are not counted here.
 /// </summary>
 internal sealed class ApiClientThrottle(RequestDelegate next)
 {
@@ -32,7 +32,7 @@ internal sealed class ApiClientThrottle(RequestDelegate next)
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
             var minute = now / 60;
             var limit = Math.Max(1, options.Value.ApiClientRequestsPerMinute);
-            if (await CountAsync(db, client, minute, http.RequestAborted) > limit)
+            if (await MinuteCounts.ApiClientRequests.AddAsync(db, client, minute, http.RequestAborted) > limit)
             {
                 var seconds = (int)Math.Max(1, ((minute + 1) * 60) - now);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -45,22 +45,6 @@ internal sealed class ApiClientThrottle(RequestDelegate next)
         }
 
         await next(http);
-    }
-
-    /// <summary>Adds this request and returns the client's requests in the minute, this one included.</summary>
-    internal static async Task<int> CountAsync(SecureBaseDb db, string client, long minute, CancellationToken ct)
-    {
-        var counted = await db.Database.SqlQuery<int>(
-            $"INSERT INTO api_client_requests (client_id, window_minute, requests) VALUES ({client}, {minute}, 1) ON CONFLICT (client_id, window_minute) DO UPDATE SET requests = api_client_requests.requests + 1 RETURNING requests AS \"Value\"")
-            .ToListAsync(ct);
-        var requests = counted.Single();
-        if (requests == 1)
-        {
-            // The client's first request this minute: forget minutes that no longer count.
-            await db.ApiClientRequests.Where(r => r.WindowMinute < minute - 60).ExecuteDeleteAsync(ct);
-        }
-
-        return requests;
     }
 }
 
