@@ -91,21 +91,12 @@ public sealed class AuthoritySuite : IBenchSuite
     /// </summary>
     private static async Task ProfileAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks)
     {
-        var folder = Directory.CreateTempSubdirectory("securebase-authority-").FullName;
+        await using var installation = await Installation.CreateAsync(provider, pgServer);
+        var (folder, settings) = (installation.Folder, installation.Settings);
         var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "securebase-profile")).FullName;
         var log = Path.Combine(folder, "sql.log");
-        var auditKey = Convert.ToBase64String(new byte[32]);
-        await using var database = provider == DatabaseProvider.Postgres
-            ? await BenchDatabase.CreatePostgresAsync(pgServer!)
-            : BenchDatabase.Sqlite(Path.Combine(folder, "authority.db"));
         try
         {
-            var settings = new Dictionary<string, string>
-            {
-                [database.SettingName] = database.ConnectionString,
-                ["SecureBase:AuditKey"] = auditKey,
-                ["SecureBase:LoginAttemptsPerMinute"] = "100000",
-            };
             Console.Write($"{provider}: generating... ");
             var (account, counts) = await GenerateAsync(settings, folder, AuthorityGenerator.LocalAuthority(), sessionWeeks);
             Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
@@ -143,83 +134,51 @@ public sealed class AuthoritySuite : IBenchSuite
         finally
         {
             Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", null);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
     }
 
     private static async Task<Measured> MeasureAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks, int[] connections, TimeSpan duration)
     {
-        var folder = Directory.CreateTempSubdirectory("securebase-authority-").FullName;
-        var auditKey = Convert.ToBase64String(new byte[32]);
-        await using var database = provider == DatabaseProvider.Postgres
-            ? await BenchDatabase.CreatePostgresAsync(pgServer!)
-            : BenchDatabase.Sqlite(Path.Combine(folder, "authority.db"));
-        try
+        await using var installation = await Installation.CreateAsync(provider, pgServer);
+        var (folder, settings) = (installation.Folder, installation.Settings);
+        Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
+        var (account, counts) = await GenerateAsync(settings, folder, shapes, sessionWeeks);
+        Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
+
+        await using var app = await AppProcess.StartAsync(settings, folder);
+        using var signedIn = await SignIn.AsAsync(app.Address, account);
+        var targets = new List<Target>
         {
-            var settings = new Dictionary<string, string>
-            {
-                [database.SettingName] = database.ConnectionString,
-                ["SecureBase:AuditKey"] = auditKey,
-                ["SecureBase:LoginAttemptsPerMinute"] = "100000",
-            };
+            new("/health", "/health"),
+            new("home (/)", "/"),
+            new("caseload", "/caseload"),
+            new("pupil list", "/pupils"),
+            new("pupil search (POST)", "/pupils", Search: true),
+            new("waiting list", "/waiting-list"),
+            new("MDT list", "/mdt"),
+            new("MDT meeting", $"/mdt/{account.LatestMeeting}"),
+            new("EHCP list", "/ehcp"),
+            new("board", "/board"),
+            new("sessions week", "/sessions"),
+        };
+        var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
 
-            Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
-            var (account, counts) = await GenerateAsync(settings, folder, shapes, sessionWeeks);
-            Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
+        // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm.
+        foreach (var t in targets)
+        {
+            await signedIn.WarmAsync(t.Path, t.Search ? searchBody : null, times: 10);
+        }
 
-            await using var app = await AppProcess.StartAsync(settings, folder);
-            using var signedIn = await SignIn.AsAsync(app.Address, account);
-            var targets = new List<Target>
-            {
-                new("/health", "/health"),
-                new("home (/)", "/"),
-                new("caseload", "/caseload"),
-                new("pupil list", "/pupils"),
-                new("pupil search (POST)", "/pupils", Search: true),
-                new("waiting list", "/waiting-list"),
-                new("MDT list", "/mdt"),
-                new("MDT meeting", $"/mdt/{account.LatestMeeting}"),
-                new("EHCP list", "/ehcp"),
-                new("board", "/board"),
-                new("sessions week", "/sessions"),
-            };
-            var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
-
-            // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm.
+        var results = new Dictionary<(string, int), WrkResult>();
+        foreach (var c in connections)
+        {
             foreach (var t in targets)
             {
-                await signedIn.WarmAsync(t.Path, t.Search ? searchBody : null, times: 10);
-            }
-
-            var results = new Dictionary<(string, int), WrkResult>();
-            foreach (var c in connections)
-            {
-                foreach (var t in targets)
-                {
-                    results[(t.Label, c)] = await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, c, duration);
-                }
-            }
-
-            return new Measured(counts, account, results, targets);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
+                results[(t.Label, c)] = await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, c, duration);
             }
         }
+
+        return new Measured(counts, account, results, targets);
     }
 
     private static async Task<(BenchAccount, GeneratedCounts)> GenerateAsync(Dictionary<string, string> settings, string folder, IReadOnlyList<SchoolShape> shapes, int sessionWeeks)
@@ -319,6 +278,54 @@ public sealed class AuthoritySuite : IBenchSuite
         catch (IOException)
         {
             return "unknown";
+        }
+    }
+
+    /// <summary>
+    /// A generated installation's database and data folder and the settings every process of the run shares; disposed,
+    /// it forgets SQLite's pooled connections, deletes the folder and drops the PostgreSQL database.
+    /// </summary>
+    private sealed class Installation : IAsyncDisposable
+    {
+        private readonly BenchDatabase _database;
+
+        private Installation(string folder, BenchDatabase database)
+        {
+            Folder = folder;
+            _database = database;
+            Settings = new Dictionary<string, string>
+            {
+                [database.SettingName] = database.ConnectionString,
+                ["SecureBase:AuditKey"] = Convert.ToBase64String(new byte[32]),
+                ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+            };
+        }
+
+        public string Folder { get; }
+
+        public Dictionary<string, string> Settings { get; }
+
+        public static async Task<Installation> CreateAsync(DatabaseProvider provider, string? pgServer)
+        {
+            var folder = Directory.CreateTempSubdirectory("securebase-authority-").FullName;
+            var database = provider == DatabaseProvider.Postgres
+                ? await BenchDatabase.CreatePostgresAsync(pgServer!)
+                : BenchDatabase.Sqlite(Path.Combine(folder, "authority.db"));
+            return new Installation(folder, database);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+
+            await _database.DisposeAsync();
         }
     }
 }
