@@ -32,6 +32,9 @@ internal sealed record RecordSupervisionInput(DateOnly? HeldOn, StaffId? Supervi
 /// </summary>
 internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, ConfidentialReads reads, AuditLog audit, Notifier notifier)
 {
+    /// <summary>How many answered requests the lists keep (the unanswered ones are always all there).</summary>
+    public const int AnsweredShown = 100;
+
     public DateOnly Today => SchoolTime.London.Today(clock);
 
     /// <summary>Whether the user sees every practitioner's standing and every session's date and people.</summary>
@@ -233,7 +236,10 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         return asked;
     }
 
-    /// <summary>Requests: the user's own; for the Head of Therapy every one.</summary>
+    /// <summary>
+    /// Requests: the user's own; for the Head of Therapy every one. Every unanswered request is listed however old,
+    /// with the latest <see cref="AnsweredShown"/> answered ones, newest first: an open request never drops off the list.
+    /// </summary>
     public async Task<IReadOnlyList<SupervisionRequestView>> RequestsAsync(bool everyone, CancellationToken ct)
     {
         var mine = me.StaffId;
@@ -243,7 +249,9 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
             query = query.Where(r => r.StaffId == mine);
         }
 
-        var list = await query.OrderByDescending(r => r.AskedAt).Take(100).ToListAsync(ct);
+        var open = query.Where(r => r.AnsweredAt == null);
+        var answered = query.Where(r => r.AnsweredAt != null).OrderByDescending(r => r.AskedAt).Take(AnsweredShown);
+        var list = (await open.Concat(answered).ToListAsync(ct)).OrderByDescending(r => r.AskedAt).ToList();
         var names = await NamesAsync(list.Select(r => r.StaffId), ct);
         return list.Select(r => new SupervisionRequestView(r.Id, r.StaffId, names.GetValueOrDefault(r.StaffId, "?"), r.Message, r.AskedAt, r.Answer, r.AnsweredAt)).ToList();
     }

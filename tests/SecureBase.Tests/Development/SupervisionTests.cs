@@ -171,4 +171,32 @@ public sealed class SupervisionTests
         (await teacher.GetPageAsync("/supervision/ask")).Text.ShouldContain("answered: Thursday 3pm with me, in the Nest.");
         (await WithDbAsync(app, school, (db, _) => db.Notifications.CountAsync(n => n.UserId == school[Role.EducationStaff].Id && n.DedupeKey.StartsWith("supervision-answer:")))).ShouldBe(1);
     }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AnUnansweredRequestOlderThanAHundredAnsweredOnes_StaysOnTheHeadOfTherapysHomeAndSupervisionPages(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var teacher = await StaffIdOfAsync(app, school, Role.EducationStaff);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await WithDbAsync(app, school, async (db, _) =>
+        {
+            db.SupervisionRequests.Add(SupervisionRequest.Ask(school.Id, teacher, "Still waiting since the autumn.", now.AddDays(-90)).Value);
+            for (var i = 0; i < SupervisionDesk.AnsweredShown + 5; i++)
+            {
+                var later = SupervisionRequest.Ask(school.Id, teacher, $"Request {i:000}", now.AddDays(-60).AddHours(i)).Value;
+                later.Respond($"Answer {i}", school[Role.HeadOfTherapy].Id, now.AddDays(-59).AddHours(i)).IsSuccess.ShouldBeTrue();
+                db.SupervisionRequests.Add(later);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var head = await school.SignInAsync(Role.HeadOfTherapy);
+        (await head.GetPageAsync("/")).Text.ShouldContain("Still waiting since the autumn.");
+        var page = (await head.GetPageAsync("/supervision")).Text;
+        page.ShouldContain("Still waiting since the autumn.");
+        page.ShouldContain($"Request {SupervisionDesk.AnsweredShown + 4:000}");
+        page.ShouldNotContain("Request 000");
+    }
 }
