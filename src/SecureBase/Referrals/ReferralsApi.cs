@@ -54,7 +54,8 @@ public static class ReferralsApi
         g.MapGet("/mine", MineAsync).Permits(SchoolAction.ViewOwnReferrals)
             .WithSummary("The status of the referrals the user made, and what they were told");
         g.MapGet("/", ListAsync).Permits(SchoolAction.ViewReferrals)
-            .WithSummary("Referrals the user may open (the whole school, or a practitioner's own caseload), open ones by default, without what the referrer wrote");
+            .WithSummary("Referrals the user may open (the whole school, or a practitioner's own caseload), open ones by default, without what the referrer wrote; oldest first, 1,000 per page (page=2 for the next thousand: a page with fewer is the last)")
+            .Produces<IReadOnlyList<ReferralSummaryDto>>().ProducesValidationProblem();
         g.MapGet("/{referralId:guid}", GetAsync).Permits(SchoolAction.ViewReferrals)
             .WithSummary("One referral in full, audited. Where no relationship explains the read (not the Head of Therapy, the pupil's practitioner, the referrer or the DSL with a safeguarding worry), give reason=HalfTermlyReview|ConsultingTheTeam|SafeguardingOrWelfare|ComplaintOrLegal|Other (with reasonOther); without it the answer is 400 naming 'reason'.");
         g.MapPost("/{referralId:guid}/decisions", DecideAsync).Permits(SchoolAction.TriageReferrals)
@@ -137,16 +138,24 @@ public static class ReferralsApi
 
     private static async Task<IReadOnlyList<ReferralStatusDto>> MineAsync(ReferralHistory history, CancellationToken ct) => (await history.MineAsync(ct)).Select(l => l.Status).ToList();
 
-    private static async Task<IReadOnlyList<ReferralSummaryDto>> ListAsync(SecureBaseDb db, ReferralReading reading, ReferralStatus? status, bool? all, CancellationToken ct)
+    /// <summary>Referrals per page of the API's list.</summary>
+    public const int ListPageSize = 1000;
+
+    private static async Task<IResult> ListAsync(SecureBaseDb db, ReferralReading reading, ReferralStatus? status, bool? all, int? page, CancellationToken ct)
     {
+        if (page is < 1)
+        {
+            return new Error.Validation("page", "Pages are numbered from 1").ToProblem();
+        }
+
         var q = reading.Visible().AsNoTracking();
         q = status is { } s ? q.Where(r => r.Status == s)
             : all == true ? q
             : q.Where(r => r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted);
-        var rows = await q.OrderBy(r => r.ReceivedAt).Take(1000).ToListAsync(ct);
+        var rows = await q.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Skip(((page ?? 1) - 1) * ListPageSize).Take(ListPageSize).ToListAsync(ct);
         var names = await db.Pupils.NamesOfAsync(rows.Select(r => r.PupilId).Distinct().ToList(), ct);
-        return rows.Select(r => new ReferralSummaryDto(r.Id, r.PupilId, names[r.PupilId], r.Source, r.ReceivedAt, r.Status, ReferralReasons.All.Where(x => r.Reasons.HasFlag(x)).ToList(),
-            r.Urgency, r.SafeguardingWorry, r.RequestedDiscipline, r.Discipline, r.Priority, r.PossibleDuplicateOf, r.Version)).ToList();
+        return TypedResults.Ok<IReadOnlyList<ReferralSummaryDto>>(rows.Select(r => new ReferralSummaryDto(r.Id, r.PupilId, names[r.PupilId], r.Source, r.ReceivedAt, r.Status, ReferralReasons.All.Where(x => r.Reasons.HasFlag(x)).ToList(),
+            r.Urgency, r.SafeguardingWorry, r.RequestedDiscipline, r.Discipline, r.Priority, r.PossibleDuplicateOf, r.Version)).ToList());
     }
 
     private static async Task<IResult> GetAsync(ReferralId referralId, ReadReason? reason, string? reasonOther, SecureBaseDb db, ReferralReading reading, CancellationToken ct)
