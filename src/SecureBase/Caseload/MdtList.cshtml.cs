@@ -14,7 +14,17 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
 {
     public sealed record Row(Guid Id, DateOnly HeldOn, MdtMeetingStatus Status, int Items, int OpenActions);
 
+    /// <summary>Meetings per page: a school year of weekly meetings on the first, the years before page by page.</summary>
+    public const int PageSize = 40;
+
     public IReadOnlyList<Row> Meetings { get; private set; } = [];
+
+    /// <summary>From <c>?page=</c>; Razor Pages keeps the route value "page" for itself.</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public int Total { get; private set; }
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public bool CanRun => me.Can(SchoolAction.RunMdt);
 
     [BindProperty]
@@ -48,7 +58,10 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
     private async Task LoadAsync()
     {
         var reach = await MdtReach.ForAsync(db, me);
-        var meetings = await db.MdtMeetings.AsNoTracking().OrderByDescending(m => m.HeldOn).Take(30).ToListAsync();
+        Total = await db.MdtMeetings.CountAsync();
+        PageNumber = Math.Clamp(int.TryParse(Request.Query["page"], out var n) ? n : 1, 1, Pages);
+        var meetings = await db.MdtMeetings.AsNoTracking().OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         var ids = meetings.Select(m => m.Id).ToList();
         var open = await db.MdtActions.AsNoTracking().Where(a => ids.Contains(a.MeetingId) && a.DoneAt == null).ToListAsync();
         Meetings = meetings.Select(m => new Row(m.Id, m.HeldOn, m.Status, reach.Agenda(m).Count, open.Count(a => a.MeetingId == m.Id && reach.Sees(a)))).ToList();

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SecureBase.Caseload;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Tests.Support;
@@ -75,5 +77,38 @@ public sealed class MdtTests
 
         var token = await someoneElse.TokenFromAsync("/");
         (await someoneElse.PostFormAsync($"/actions/{school.ActionId}/done", [Form.Field("__RequestVerificationToken", token)])).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only the owner can mark an action done");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task MeetingsOlderThanASchoolYear_AreStillListed_PageByPage_WithTheirOpenActions(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        Guid oldest;
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var lastWeek = DateOnly.FromDateTime(now).AddDays(-7);
+            var older = Enumerable.Range(1, MdtListModel.PageSize).Select(w => MdtMeeting.Prepare(school.Id, lastWeek.AddDays(-7 * w), [], school[Role.HeadOfTherapy].Id, now)).ToList();
+            db.MdtMeetings.AddRange(older);
+            db.MdtActions.Add(MdtAction.Agree(school.Id, older[^1].Id, "Send the annual review report", school[Role.HeadOfTherapy].Id, "Test Head of Therapy", lastWeek));
+            await db.SaveChangesAsync();
+            oldest = older[^1].Id;
+        }
+
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        var first = await hot.GetPageAsync("/mdt");
+        first.Document.QuerySelector("#meeting-count")!.TextContent.ShouldBe($"{MdtListModel.PageSize + 1} meetings, latest first; page 1 of 2");
+        first.Document.QuerySelectorAll("#meetings tbody tr").Length.ShouldBe(MdtListModel.PageSize);
+        first.Document.QuerySelector($"a[href='/mdt/{oldest}']").ShouldBeNull();
+        var earlier = first.Document.QuerySelector("a[rel=next]")!;
+        earlier.TextContent.ShouldBe("Earlier meetings");
+
+        var second = await hot.GetPageAsync(earlier.GetAttribute("href")!);
+        var row = second.Document.QuerySelector($"a[href='/mdt/{oldest}']")!.Closest("tr")!;
+        row.QuerySelectorAll("td")[3].TextContent.ShouldBe("1");
+        second.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href").ShouldBe("/mdt?page=1");
     }
 }
