@@ -16,8 +16,9 @@ internal sealed record ExactResult(
 /// <summary>
 /// Improves a valid timetable with CP-SAT and proves a lower bound: the week is split into <see cref="SiteClusters"/>,
 /// each solved exactly from the warm start, on <c>lanes</c> threads. Clusters are dealt to the lanes by size, largest
-/// first; each lane then solves its own smallest first and passes the deterministic work a proven cluster did not use on
-/// to the next, so the whole phase depends only on the instance and the options (unless the wall clock ends a run first).
+/// first; each lane then solves its own smallest first, each cluster with its share, by size, of the deterministic work
+/// the lane has left (so what the quick proofs leave goes to all the larger clusters after them, not just the next), so
+/// the whole phase depends only on the instance and the options (unless the wall clock ends a run first).
 /// </summary>
 internal static class ExactPhase
 {
