@@ -46,7 +46,7 @@ internal static class SchedulerRun
             Array.Fill(assignment, -1);
             var outcome = CpSat.Solve(
                 new ClusterModel(problem, Enumerable.Range(0, problem.SessionCount).ToList()), assignment, long.MaxValue,
-                limit * 0.9, Scheduler.ExactShare * seconds, seed: 1, CancellationToken.None, hint: false);
+                limit * 0.9, Scheduler.ExactShare * seconds, seed: 1, CancellationToken.None, hint: false, parameters: CpSat.PlainParameters);
             solution = Plain(instance, problem, assignment, outcome);
             firstValid = outcome.Bound == long.MinValue ? double.NaN : Stopwatch.GetElapsedTime(start).TotalSeconds;
             byClock = outcome.StoppedByClock;

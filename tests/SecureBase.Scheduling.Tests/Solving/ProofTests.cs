@@ -104,6 +104,24 @@ public sealed class ProofTests
     }
 
     [Fact]
+    public void FourSchoolsSideBySide_TwoClustersPerLane_AreEachProven_AndTheSameOptionsGiveTheSameBytes()
+    {
+        // Four independent schools: two clusters per lane, the later one taking its share of what the earlier left.
+        string[] names = ["small", "school", "small", "school"];
+        var instance = SideBySide(names.Select(Sample).ToArray());
+
+        var result = Scheduler.Solve(instance, Generous);
+        var again = Scheduler.Solve(instance, Generous);
+
+        SolutionChecker.Check(instance, result.Solution).ShouldBeEmpty();
+        result.Statistics.Clusters.ShouldBe(4);
+        result.Statistics.ProvenClusters.ShouldBe(4);
+        result.Solution.Cost.ShouldBe(names.Sum(ReferenceCost));
+        result.Solution.Proof.ShouldBe(new SolutionProof(names.Sum(ReferenceCost), Optimal: true));
+        SolutionJson.Write(again.Solution).ShouldBe(SolutionJson.Write(result.Solution));
+    }
+
+    [Fact]
     public void Gap_IsMeasuredFromTheBound()
     {
         new SolutionProof(185, Optimal: false).GapPercent(188).ShouldBe(100.0 * 3 / 185);
@@ -112,6 +130,31 @@ public sealed class ProofTests
     }
 
     public static TheoryData<int> Seeds() => [1, 2, 3, 4, 5, 6, 7, 8];
+
+    /// <summary>Several weeks as one: each one's ids (sites included) prefixed with its place, the slots shared.</summary>
+    private static ScheduleInstance SideBySide(ScheduleInstance[] weeks)
+    {
+        string[] Prefixed(int i, IEnumerable<string> ids) => ids.Select(id => $"w{i}-{id}").ToArray();
+        var parts = weeks.Select((w, i) => (
+            Rooms: w.Rooms.Select(r => r with { Id = $"w{i}-{r.Id}", Site = $"w{i}-{r.Site}" }),
+            Practitioners: w.Practitioners.Select(p => p with { Id = $"w{i}-{p.Id}" }),
+            Pupils: w.Pupils.Select(p => p with { Id = $"w{i}-{p.Id}", Site = $"w{i}-{p.Site}" }),
+            Sessions: w.Sessions.Select(s => s with
+            {
+                Id = $"w{i}-{s.Id}",
+                Practitioner = $"w{i}-{s.Practitioner}",
+                Pupils = Prefixed(i, s.Pupils),
+                Previous = s.Previous is { } p ? p with { Room = p.Room is null ? null : $"w{i}-{p.Room}" } : null,
+            }))).ToList();
+        return weeks[0] with
+        {
+            Name = "side by side",
+            Rooms = parts.SelectMany(p => p.Rooms).ToList(),
+            Practitioners = parts.SelectMany(p => p.Practitioners).ToList(),
+            Pupils = parts.SelectMany(p => p.Pupils).ToList(),
+            Sessions = parts.SelectMany(p => p.Sessions).ToList(),
+        };
+    }
 
     /// <summary>
     /// Four sessions over two days of three slots, two sites with two rooms each, peripatetic practitioners, groups,

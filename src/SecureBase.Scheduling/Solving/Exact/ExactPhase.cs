@@ -16,13 +16,28 @@ internal sealed record ExactResult(
 /// <summary>
 /// Improves a valid timetable with CP-SAT and proves a lower bound: the week is split into <see cref="SiteClusters"/>,
 /// each solved exactly from the warm start, on <c>lanes</c> threads. Clusters are dealt to the lanes by size, largest
-/// first; each lane then solves its own smallest first and passes the deterministic work a proven cluster did not use on
-/// to the next, so the whole phase depends only on the instance and the options (unless the wall clock ends a run first).
+/// first; each lane then solves its own smallest first, each cluster with its share, by size, of the deterministic work
+/// the lane has left (so what the quick proofs leave goes to all the larger clusters after them, not just the next), so
+/// the whole phase depends only on the instance and the options (unless the wall clock ends a run first).
 /// </summary>
 internal static class ExactPhase
 {
     /// <summary>Receives a line per cluster solved with a companion run (measurement only).</summary>
     internal static Action<string>? Trace { get; set; }
+
+    /// <summary>
+    /// Measurement only: solve just this cluster (by index), with this deterministic work, the others keeping the warm
+    /// start and their trivial bound (docs/scheduling.md, "Measuring the exact phase": PROBE_ONLY).
+    /// </summary>
+    internal static (int Cluster, double Units)? MeasureOne { get; set; }
+
+    /// <summary>
+    /// Each cluster's work is its share, by size, of what its lane has left (true), rather than its share of the lane's
+    /// whole budget plus everything the clusters before it left over (false, the second pass's sharing, which gave one
+    /// mid-sized cluster all the savings of the quick proofs and the largest ones only their own share). Measurement
+    /// switch; true in production (ADR 0012, fourth pass).
+    /// </summary>
+    internal static bool ShareWhatIsLeft { get; set; } = true;
 
     public static ExactResult Improve(
         CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
@@ -44,15 +59,29 @@ internal static class ExactPhase
         {
             var carried = 0.0;
             var left = laneSessions[lane];
+            var work = deterministicBudget * laneCount * laneSessions[lane] / total;
 
             // Smallest first: what the quick proofs leave over goes to the large clusters at the end.
             foreach (var k in laneClusters[lane].OrderBy(k => clusters[k].Length).ThenBy(k => k))
             {
                 var cluster = clusters[k];
-                var share = (deterministicBudget * laneCount * cluster.Length / total) + carried;
+                var share = ShareWhatIsLeft
+                    ? Math.Max(0, work) * cluster.Length / left
+                    : (deterministicBudget * laneCount * cluster.Length / total) + carried;
                 var wall = TimeSpan.FromSeconds(Math.Max(0, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency) * cluster.Length / left);
                 left -= cluster.Length;
                 var hint = ClusterCost(problem, assignment, cluster);
+                if (MeasureOne is { } only)
+                {
+                    if (only.Cluster != k)
+                    {
+                        outcomes[k] = new ExactOutcome(hint, long.MinValue, false, false, 0);
+                        continue;
+                    }
+
+                    (share, wall) = (only.Units, TimeSpan.FromHours(1));
+                }
+
                 if (wall <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
                 {
                     outcomes[k] = new ExactOutcome(hint, long.MinValue, false, true, 0);
@@ -63,6 +92,7 @@ internal static class ExactPhase
                     ? WithCompanion(problem, cluster, assignment, hint, wall, share, seed, companion, cancellationToken)
                     : CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
                 carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
+                work -= Math.Min(share, outcomes[k].DeterministicSeconds);
                 Trace?.Invoke($"lane {lane} cluster {k}: {cluster.Length} sessions, budget {share:0.00}, wall {wall.TotalSeconds:0.0} s, {outcomes[k]}");
             }
         });
