@@ -22,6 +22,19 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The application's process id (to attach a CPU profiler: dotnet-trace, perf).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>CPU time the application's process has used so far (user and kernel, all threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     private static string? SqlLog => Environment.GetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG") is { Length: > 0 } path ? path : null;
 
     public static string RepositoryRoot

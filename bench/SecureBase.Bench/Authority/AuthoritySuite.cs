@@ -65,7 +65,7 @@ public sealed class AuthoritySuite : IBenchSuite
         {
             foreach (var provider in providers)
             {
-                await ProfileAsync(provider, pg, sessionWeeks);
+                await ProfileAsync(provider, pg, sessionWeeks, hold: options.Contains("--hold"));
             }
 
             return;
@@ -80,16 +80,22 @@ public sealed class AuthoritySuite : IBenchSuite
         }
     }
 
+    /// <summary>Requests one after another per page in <c>--profile</c>: their p50, and the application's CPU time per request (less sensitive to other work on the machine than latency).</summary>
+    private const int ProfileRequests = 100;
+
     private sealed record Target(string Label, string Path, bool Search = false);
 
     private sealed record Measured(GeneratedCounts Counts, BenchAccount Account, Dictionary<(string Label, int Connections), WrkResult> Results, IReadOnlyList<Target> Targets);
 
     /// <summary>
     /// Where a page's time goes, without wrk (<c>--profile</c>): at authority scale, for each page, the SQL
-    /// commands one request runs and their summed time (from EF's command log), and the p50 of 30 requests
+    /// commands one request runs and their summed time (from EF's command log), and the p50 and the application's CPU time of 100 requests
     /// one after another. Each page's commands are written to a file to read.
     /// </summary>
-    private static async Task ProfileAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks)
+    /// With <c>--hold</c> the application keeps running afterwards, its process id, address and signed-in
+    /// cookie written to <c>&lt;provider&gt;-target.txt</c> there, until that file is deleted: to load it with wrk
+    /// and attach a CPU profiler (dotnet-trace, or perf with DOTNET_PerfMapEnabled=1 set for the bench).
+    private static async Task ProfileAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks, bool hold)
     {
         await using var installation = await Installation.CreateAsync(provider, pgServer);
         var (folder, settings) = (installation.Folder, installation.Settings);
@@ -100,40 +106,91 @@ public sealed class AuthoritySuite : IBenchSuite
             Console.Write($"{provider}: generating... ");
             var (account, counts) = await GenerateAsync(settings, folder, AuthorityGenerator.LocalAuthority(), sessionWeeks);
             Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
-            Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", log);
-            await using var app = await AppProcess.StartAsync(settings, folder);
-            using var signedIn = await SignIn.AsAsync(app.Address, account);
-            var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
-            Console.WriteLine($"page                   queries   SQL ms   p50 ms  (one request's commands: {logs}/{provider}-<page>.log)");
-            foreach (var (label, path, search) in new[]
-                     {
-                         ("/health", "/health", false), ("home (/)", "/", false), ("caseload", "/caseload", false), ("pupil list", "/pupils", false),
-                         ("pupil search (POST)", "/pupils", true), ("EHCP list", "/ehcp", false), ("board", "/board", false),
-                     })
+            var pages = new[]
             {
-                var body = search ? searchBody : null;
-                await signedIn.WarmAsync(path, body, times: 10);
-                await Task.Delay(500);
-                var before = File.Exists(log) ? File.ReadAllLines(log).Length : 0;
-                await signedIn.WarmAsync(path, body, times: 1);
-                await Task.Delay(500);
-                var lines = File.Exists(log) ? File.ReadAllLines(log).Skip(before).ToList() : [];
-                var commands = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Executed DbCommand \((\d+)ms\)")).Where(m => m.Success).ToList();
-                var file = Path.Combine(logs, $"{provider}-{new string(label.Where(char.IsLetterOrDigit).ToArray())}.log");
-                await File.WriteAllLinesAsync(file, lines);
-                var times = new List<double>();
-                for (var i = 0; i < 30; i++)
-                {
-                    times.Add(await signedIn.TimeAsync(path, body));
-                }
+                ("/health", "/health", false), ("home (/)", "/", false), ("caseload", "/caseload", false), ("pupil list", "/pupils", false),
+                ("pupil search (POST)", "/pupils", true), ("EHCP list", "/ehcp", false), ("board", "/board", false),
+            };
 
-                times.Sort();
-                Console.WriteLine($"{label,-22} {commands.Count,7} {commands.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),8} {times[times.Count / 2],8:F1}");
+            // First each page's SQL commands, from an application that logs them.
+            var sql = new Dictionary<string, (int Count, int Ms)>();
+            Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", log);
+            await using (var logging = await AppProcess.StartAsync(settings, folder))
+            {
+                using var signedIn = await SignIn.AsAsync(logging.Address, account);
+                var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+                foreach (var (label, path, search) in pages)
+                {
+                    var body = search ? searchBody : null;
+                    await signedIn.WarmAsync(path, body, times: 10);
+                    await Task.Delay(500);
+                    var before = File.Exists(log) ? File.ReadAllLines(log).Length : 0;
+                    await signedIn.WarmAsync(path, body, times: 1);
+                    await Task.Delay(500);
+                    var lines = File.Exists(log) ? File.ReadAllLines(log).Skip(before).ToList() : [];
+                    var commands = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Executed DbCommand \((\d+)ms\)")).Where(m => m.Success).ToList();
+                    var file = Path.Combine(logs, $"{provider}-{new string(label.Where(char.IsLetterOrDigit).ToArray())}.log");
+                    await File.WriteAllLinesAsync(file, lines);
+                    sql[label] = (commands.Count, commands.Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+                }
+            }
+
+            // Then time and CPU from one that does not (logging every command costs CPU of its own), each
+            // page warmed well past the JIT's tiering first.
+            Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", null);
+            await using (var app = await AppProcess.StartAsync(settings, folder))
+            {
+                using var signedIn = await SignIn.AsAsync(app.Address, account);
+                var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+                Console.WriteLine($"page                   queries   SQL ms   p50 ms  app CPU ms/request  (one request's commands: {logs}/{provider}-<page>.log)");
+                foreach (var (label, path, search) in pages)
+                {
+                    var body = search ? searchBody : null;
+                    await signedIn.WarmAsync(path, body, times: 100);
+                    await Task.Delay(1000);
+                    var times = new List<double>();
+                    var cpuBefore = app.CpuTime;
+                    for (var i = 0; i < ProfileRequests; i++)
+                    {
+                        times.Add(await signedIn.TimeAsync(path, body));
+                    }
+
+                    var cpu = (app.CpuTime - cpuBefore).TotalMilliseconds / ProfileRequests;
+                    times.Sort();
+                    Console.WriteLine($"{label,-22} {sql[label].Count,7} {sql[label].Ms,8} {times[times.Count / 2],8:F1} {cpu,11:F2}");
+                }
+            }
+
+            if (hold)
+            {
+                await HoldAsync(provider, settings, folder, account, logs);
             }
         }
         finally
         {
             Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", null);
+        }
+    }
+
+    /// <summary>A fresh application process on the same data, without the SQL log (its own cost would show), warm, held for a profiler.</summary>
+    private static async Task HoldAsync(DatabaseProvider provider, Dictionary<string, string> settings, string folder, BenchAccount account, string logs)
+    {
+        Environment.SetEnvironmentVariable("SECUREBASE_BENCH_SQL_LOG", null);
+        await using var app = await AppProcess.StartAsync(settings, folder);
+        using var signedIn = await SignIn.AsAsync(app.Address, account);
+        var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+        foreach (var path in new[] { "/", "/caseload", "/pupils", "/ehcp", "/board" })
+        {
+            await signedIn.WarmAsync(path, null, times: 20);
+        }
+
+        await signedIn.WarmAsync("/pupils", searchBody, times: 20);
+        var target = Path.Combine(logs, $"{provider}-target.txt");
+        await File.WriteAllLinesAsync(target, [app.ProcessId.ToString(CultureInfo.InvariantCulture), app.Address.ToString(), signedIn.CookieHeader, searchBody]);
+        Console.WriteLine($"holding: pid {app.ProcessId} at {app.Address}; delete {target} to stop");
+        while (File.Exists(target))
+        {
+            await Task.Delay(1000);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             .Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
             .ToListAsync(ct);
         var ids = pupils.Select(p => p.Id).ToList();
-        var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => ids.Contains(p.PupilId)).ToDictionaryAsync(p => p.PupilId, ct);
+        var plans = (await ReadWithProvisionAsync(db, p => ids.Contains(p.PupilId), ct)).ToDictionary(p => p.PupilId);
         var rows = await RowsAsync(pupils, plans, calendar, today, ct);
         var filtered = rows.Rows
             .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
@@ -96,7 +96,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
-        var plans = await db.EhcpPlans.AsNoTracking().Include(p => p.Provision).Where(p => p.PupilId == pupilId).ToDictionaryAsync(p => p.PupilId, ct);
+        var plans = (await ReadWithProvisionAsync(db, p => p.PupilId == pupilId, ct)).ToDictionary(p => p.PupilId);
         var overview = await RowsAsync([pupil], plans, calendar, today, ct);
         return (overview.Rows[0], overview.Period);
     }
@@ -318,6 +318,30 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 
         await check.RunForPlanAsync(plan.Id, now, ct);
         return plan;
+    }
+
+    /// <summary>
+    /// Plans with their provision, read without tracking for showing. One query, a plan joined with its
+    /// lines, rather than <c>Include</c>: EF's Include builds delegates for every row it reads, which
+    /// profiling showed to be the largest single cost of the EHCP list (about 10% of its CPU at authority scale).
+    /// </summary>
+    internal static async Task<List<EhcpPlan>> ReadWithProvisionAsync(SecureBaseDb db, System.Linq.Expressions.Expression<Func<EhcpPlan, bool>> which, CancellationToken ct)
+    {
+        var read = await (
+                from plan in db.EhcpPlans.AsNoTracking().Where(which)
+                join item in db.ProvisionItems.AsNoTracking() on plan.Id equals item.PlanId into items
+                from item in items.DefaultIfEmpty()
+                select new { Plan = plan, Item = item })
+            .ToListAsync(ct);
+        var plans = new List<EhcpPlan>();
+        foreach (var lines in read.GroupBy(r => r.Plan.Id))
+        {
+            var plan = lines.First().Plan;
+            plan.ProvisionRead(lines.Where(l => l.Item is not null).Select(l => l.Item!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id.Value));
+            plans.Add(plan);
+        }
+
+        return plans;
     }
 
     private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
