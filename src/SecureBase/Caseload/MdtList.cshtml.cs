@@ -19,12 +19,13 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
 
     public IReadOnlyList<Row> Meetings { get; private set; } = [];
 
-    /// <summary>From <c>?page=</c>; Razor Pages keeps the route value "page" for itself.</summary>
-    public int PageNumber { get; private set; } = 1;
-
     public int Total { get; private set; }
 
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    private Paging _paging = Paging.Of(1, 0, PageSize);
+
+    public int PageNumber => _paging.Page;
+
+    public int Pages => _paging.Pages;
     public bool CanRun => me.Can(SchoolAction.RunMdt);
 
     [BindProperty]
@@ -59,9 +60,9 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
     {
         var reach = await MdtReach.ForAsync(db, me);
         Total = await db.MdtMeetings.CountAsync();
-        PageNumber = Math.Clamp(int.TryParse(Request.Query["page"], out var n) ? n : 1, 1, Pages);
+        _paging = Paging.Of(Paging.Requested(Request.Query["page"]), Total, PageSize);
         var meetings = await db.MdtMeetings.AsNoTracking().OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+            .Skip(_paging.Skip).Take(PageSize).ToListAsync();
         var ids = meetings.Select(m => m.Id).ToList();
         var open = await db.MdtActions.AsNoTracking().Where(a => ids.Contains(a.MeetingId) && a.DoneAt == null).ToListAsync();
         Meetings = meetings.Select(m => new Row(m.Id, m.HeldOn, m.Status, reach.Agenda(m).Count, open.Count(a => a.MeetingId == m.Id && reach.Sees(a)))).ToList();

@@ -82,11 +82,7 @@ internal sealed class SessionGuard(RequestDelegate next)
             return null;
         }
 
-        var memberships = new List<MembershipRead>();
-        await foreach (var m in ReadMemberships.For(db)(db, userId))
-        {
-            memberships.Add(m);
-        }
+        var memberships = await ReadMemberships.For(db)(db, userId).ToListAsync();
 
         var schools = memberships.Select(m => m.SchoolId).Distinct().ToList();
         var chosen = SchoolId.TryParse(principal.FindFirstValue(SignInClaims.School), null, out var claimed) && schools.Contains(claimed)

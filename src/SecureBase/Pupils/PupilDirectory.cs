@@ -23,7 +23,7 @@ public sealed record PupilListRow(
 
 public sealed record PupilListPage(IReadOnlyList<PupilListRow> Rows, int Total, int Page, int PageSize)
 {
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => Paging.PagesFor(Total, PageSize);
 }
 
 /// <summary>
@@ -71,12 +71,12 @@ public sealed class PupilDirectory(PupilAccess access)
         }
 
         var total = await query.CountAsync(ct);
-        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var paging = Paging.Of(filter.Page, total, PageSize);
         var rows = await query
             .OrderBy(p => p.PreferredLastName ?? p.LegalLastName)
             .ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName)
             .ThenBy(p => p.Id)
-            .Skip((page - 1) * PageSize)
+            .Skip(paging.Skip)
             .Take(PageSize)
             .Select(p => new
             {
@@ -97,7 +97,7 @@ public sealed class PupilDirectory(PupilAccess access)
                     open ? r.SenStatus : null, open ? r.CareExperienced : null, open ? r.PupilPremium : null);
             }).ToList(),
             total,
-            page,
+            paging.Page,
             PageSize);
     }
 }

@@ -44,13 +44,13 @@ public sealed class PupilListModel(PupilDirectory directory, CurrentUser me, Pup
 
     public async Task OnGetAsync()
     {
-        PageNumber = int.TryParse(Request.Query["page"], out var n) ? n : 1;
+        PageNumber = Paging.Requested(Request.Query["page"]);
         await LoadAsync(search: null);
     }
 
     public async Task OnPostAsync()
     {
-        PageNumber = int.TryParse(Request.Form["page"], out var n) ? n : 1;
+        PageNumber = Paging.Requested(Request.Form["page"]);
         if (!ModelState.IsValid)
         {
             await LoadAsync(search: null);
