@@ -141,11 +141,14 @@ public static class ReferralsApi
     /// <summary>Referrals per page of the API's list.</summary>
     public const int ListPageSize = 1000;
 
+    /// <summary>The furthest page whose first row can be counted to (past it the offset would overflow).</summary>
+    private const int LastListPage = int.MaxValue / ListPageSize;
+
     private static async Task<IResult> ListAsync(SecureBaseDb db, ReferralReading reading, ReferralStatus? status, bool? all, int? page, CancellationToken ct)
     {
-        if (page is < 1)
+        if (page is < 1 or > LastListPage)
         {
-            return new Error.Validation("page", "Pages are numbered from 1").ToProblem();
+            return new Error.Validation("page", $"Pages are numbered from 1 to {LastListPage:N0}").ToProblem();
         }
 
         var q = reading.Visible().AsNoTracking();

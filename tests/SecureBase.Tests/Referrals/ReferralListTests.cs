@@ -48,6 +48,7 @@ public sealed class ReferralListTests
         var second = await head.GetJsonAsync<List<ReferralSummaryDto>>("/api/v1/referrals?page=2");
         second!.Select(r => r.Id).ShouldBe([urgent, school.ReferralId]);
         (await head.GetAsync("/api/v1/referrals?page=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await head.GetAsync("/api/v1/referrals?page=3000000")).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a page so far out that its first row overflows is refused, not a 500");
     }
 
     /// <summary>
