@@ -14,7 +14,7 @@ namespace SecureBase.Bench.Scheduling;
 /// PROBE_EXACT (the exact share), PROBE_WARM (the warm start's share), PROBE_CLOCK (the clock cap as a share of the
 /// limit: raise it on a loaded machine so that only the deterministic budgets end the runs), PROBE_LIMIT (seconds, 2)
 /// PROBE_SEED (1), PROBE_ONLY=K:UNITS (only cluster K, with that much deterministic work; add log_search_progress:true
-/// to PROBE_PARAMS to see its cost and bound over time), PROBE_SHARE=carry (the second pass's sharing of work), PROBE_SPARE=0 (no spare annealer when the companion is off) and PROBE_TRACE=1 (a line per run, with
+/// to PROBE_PARAMS to see its cost and bound over time), PROBE_SPARE=0 (no spare annealer when the companion is off) and PROBE_TRACE=1 (a line per run, with
 /// its clock and CPU time).
 /// </summary>
 internal static class SchedulerProbe
@@ -44,7 +44,6 @@ internal static class SchedulerProbe
             ExactPhase.MeasureOne = (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
         }
 
-        ExactPhase.ShareWhatIsLeft = Environment.GetEnvironmentVariable("PROBE_SHARE") != "carry";
         Scheduler.SpareAnnealer = Number("PROBE_SPARE", 1) > 0;
         Scheduler.ExactShare = Number("PROBE_EXACT", Scheduler.ExactShare);
         Scheduler.WarmStartShare = Number("PROBE_WARM", Scheduler.WarmStartShare);
@@ -77,7 +76,7 @@ internal static class SchedulerProbe
             files.AddRange(SchedulerSuite.Shapes.Select(shape => (shape.Name, InstanceGenerator.Generate(shape))));
         }
 
-        Console.WriteLine($"params={CpSat.SearchParameters}; share={(ExactPhase.ShareWhatIsLeft ? "left" : "carry")}; only={ExactPhase.MeasureOne}; school={CpSat.SchoolParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"params={CpSat.SearchParameters}; only={ExactPhase.MeasureOne}; school={CpSat.SchoolParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         double totalWork = 0;
         var provenCount = 0;
         foreach (var (name, json) in files)

@@ -31,14 +31,6 @@ internal static class ExactPhase
     /// </summary>
     internal static (int Cluster, double Units)? MeasureOne { get; set; }
 
-    /// <summary>
-    /// Each cluster's work is its share, by size, of what its lane has left (true), rather than its share of the lane's
-    /// whole budget plus everything the clusters before it left over (false, the second pass's sharing, which gave one
-    /// mid-sized cluster all the savings of the quick proofs and the largest ones only their own share). Measurement
-    /// switch; true in production (ADR 0012, fourth pass).
-    /// </summary>
-    internal static bool ShareWhatIsLeft { get; set; } = true;
-
     public static ExactResult Improve(
         CompiledProblem problem, List<int[]> clusters, int[] assignment, double deterministicBudget, long deadline, int seed, int lanes,
         CancellationToken cancellationToken)
@@ -57,7 +49,6 @@ internal static class ExactPhase
         var total = Math.Max(1, problem.SessionCount);
         Parallel.For(0, laneCount, new ParallelOptions { MaxDegreeOfParallelism = laneCount }, lane =>
         {
-            var carried = 0.0;
             var left = laneSessions[lane];
             var work = deterministicBudget * laneCount * laneSessions[lane] / total;
 
@@ -65,9 +56,7 @@ internal static class ExactPhase
             foreach (var k in laneClusters[lane].OrderBy(k => clusters[k].Length).ThenBy(k => k))
             {
                 var cluster = clusters[k];
-                var share = ShareWhatIsLeft
-                    ? Math.Max(0, work) * cluster.Length / left
-                    : (deterministicBudget * laneCount * cluster.Length / total) + carried;
+                var share = Math.Max(0, work) * cluster.Length / left;
                 var wall = TimeSpan.FromSeconds(Math.Max(0, (double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency) * cluster.Length / left);
                 left -= cluster.Length;
                 var hint = ClusterCost(problem, assignment, cluster);
@@ -91,7 +80,6 @@ internal static class ExactPhase
                 outcomes[k] = laneCount < lanes && CpSat.CompanionParameters is { } companion
                     ? WithCompanion(problem, cluster, assignment, hint, wall, share, seed, companion, cancellationToken)
                     : CpSat.Solve(new ClusterModel(problem, cluster), assignment, hint, wall, share, seed, cancellationToken);
-                carried = Math.Max(0, share - outcomes[k].DeterministicSeconds);
                 work -= Math.Min(share, outcomes[k].DeterministicSeconds);
                 Trace?.Invoke($"lane {lane} cluster {k}: {cluster.Length} sessions, budget {share:0.00}, wall {wall.TotalSeconds:0.0} s, {outcomes[k]}");
             }
