@@ -80,6 +80,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, I
         }
 
         await ReleaseAsync(job, completed: period, ct);
+        logger.LogInformation("Job {Job} for period {Period} is done by {Instance}", job, period, Instance);
         return true;
     }
 

@@ -48,15 +48,19 @@ public sealed partial class ScheduledJobsAcrossInstancesTests
         await using var first = started[0];
         await using var second = started[1];
 
-        // Each instance looks once at start: wait until both have decided (ran it, or left it to the other).
+        // Each instance looks once at start: wait until both have decided (ran it, or left it to the other), and until
+        // the one that ran it says it finished: the run is announced before the check starts, so the hour is recorded
+        // as done only some time after that line.
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
-        while (!(Decided(first.Output) && Decided(second.Output)) && TimeProvider.System.GetUtcNow() < deadline)
+        while (!(Decided(first.Output) && Decided(second.Output) && (Finished(first.Output) || Finished(second.Output)))
+               && TimeProvider.System.GetUtcNow() < deadline)
         {
             await Task.Delay(250);
         }
 
         Decided(first.Output).ShouldBeTrue($"the first instance looked at the EHCP check:\n{first.Output}");
         Decided(second.Output).ShouldBeTrue($"the second instance looked at the EHCP check:\n{second.Output}");
+        (Finished(first.Output) || Finished(second.Output)).ShouldBeTrue($"one instance finished the check:\nfirst:\n{first.Output}\nsecond:\n{second.Output}");
 
         var runs = Runs(first.Output).Select(r => (Instance: "first", r.Period, r.PickedUp))
             .Concat(Runs(second.Output).Select(r => (Instance: "second", r.Period, r.PickedUp)))
@@ -72,6 +76,9 @@ public sealed partial class ScheduledJobsAcrossInstancesTests
 
     private static bool Decided(string output) =>
         output.Contains($"Job {EhcpReviewSchedule.Job} for period", StringComparison.Ordinal);
+
+    private static bool Finished(string output) =>
+        output.Contains($"Job {EhcpReviewSchedule.Job} for period", StringComparison.Ordinal) && output.Contains(" is done by ", StringComparison.Ordinal);
 
     private static IEnumerable<(string Period, bool PickedUp)> Runs(string output) =>
         RunLine().Matches(output).Select(m => (m.Groups["period"].Value, m.Groups["rest"].Value.Contains(DeadInstance, StringComparison.Ordinal)));
