@@ -26,6 +26,8 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
     public int PageNumber => _paging.Page;
 
     public int Pages => _paging.Pages;
+
+    internal PagerView Pager => new("Pages of meetings", _paging, p => $"/mdt?page={p}", "Later meetings", "Earlier meetings");
     public bool CanRun => me.Can(SchoolAction.RunMdt);
 
     [BindProperty]

@@ -26,13 +26,21 @@ internal sealed class CpdDesk(SecureBaseDb db, CurrentUser me, TimeProvider cloc
         return SeesEveryone ? db.CpdRecords : db.CpdRecords.Where(r => r.StaffId == mine);
     }
 
-    public async Task<IReadOnlyList<CpdView>> RecordsAsync(CancellationToken ct)
+    /// <summary>CPD records on a page, and the page of how many; newest first.</summary>
+    public async Task<Paged<CpdView>> RecordsAsync(int page, CancellationToken ct) =>
+        await RecordsAsync(Paging.Of(page, await Visible().CountAsync(ct), PageSize), ct);
+
+    /// <summary>Records per page of the CPD page: a year of a large team's CPD on the first.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>One page of CPD records, newest first (the same date in the order they were recorded).</summary>
+    public async Task<Paged<CpdView>> RecordsAsync(Paging paging, CancellationToken ct)
     {
-        var list = await Visible().AsNoTracking().OrderByDescending(r => r.TookOn).Take(500)
+        var list = await Visible().AsNoTracking().OrderByDescending(r => r.TookOn).ThenByDescending(r => r.Id).Skip(paging.Skip).Take(paging.Size)
             .Select(r => new { r.Id, r.StaffId, r.Title, r.TookOn, r.Hours, r.Provider, r.Reflection, r.EvidenceName }).ToListAsync(ct);
         var ids = list.Select(r => r.StaffId).Distinct().ToList();
         var names = await db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FirstName + " " + s.LastName, ct);
-        return list.Select(r => new CpdView(r.Id, r.StaffId, names.GetValueOrDefault(r.StaffId, "?"), r.Title, r.TookOn, r.Hours, r.Provider, r.Reflection, r.EvidenceName)).ToList();
+        return new(list.Select(r => new CpdView(r.Id, r.StaffId, names.GetValueOrDefault(r.StaffId, "?"), r.Title, r.TookOn, r.Hours, r.Provider, r.Reflection, r.EvidenceName)).ToList(), paging);
     }
 
     /// <summary>Adds a CPD record for the user themself.</summary>
@@ -62,15 +70,20 @@ internal sealed class CpdDesk(SecureBaseDb db, CurrentUser me, TimeProvider cloc
         return r is null ? null : (r.EvidenceName!, r.EvidenceType!, r.Evidence!);
     }
 
-    public async Task<IReadOnlyList<TrainingView>> TrainingAsync(CancellationToken ct)
+    /// <summary>Training sessions on a page, and the page of how many; newest first.</summary>
+    public async Task<Paged<TrainingView>> TrainingAsync(int page, CancellationToken ct) =>
+        await TrainingAsync(Paging.Of(page, await db.StaffTrainings.CountAsync(ct), PageSize), ct);
+
+    /// <summary>One page of the training delivered to staff, newest first.</summary>
+    public async Task<Paged<TrainingView>> TrainingAsync(Paging paging, CancellationToken ct)
     {
-        var list = await db.StaffTrainings.AsNoTracking().OrderByDescending(t => t.DeliveredOn).Take(200).ToListAsync(ct);
+        var list = await db.StaffTrainings.AsNoTracking().OrderByDescending(t => t.DeliveredOn).ThenByDescending(t => t.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         var ids = list.SelectMany(t => t.Attendees.Select(a => a.StaffId).Append(t.DeliveredBy)).Distinct().ToList();
         var names = await db.StaffMembers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FirstName + " " + s.LastName, ct);
         string Name(StaffId s) => names.GetValueOrDefault(s, "?");
-        return list.Select(t => new TrainingView(t.Id, t.Title, t.DeliveredOn, t.Hours, Name(t.DeliveredBy),
+        return new(list.Select(t => new TrainingView(t.Id, t.Title, t.DeliveredOn, t.Hours, Name(t.DeliveredBy),
             t.Attendees.Where(a => a.Attended).Select(a => Name(a.StaffId)).Order(StringComparer.CurrentCulture).ToList(),
-            t.Attendees.Where(a => !a.Attended).Select(a => Name(a.StaffId)).Order(StringComparer.CurrentCulture).ToList())).ToList();
+            t.Attendees.Where(a => !a.Attended).Select(a => Name(a.StaffId)).Order(StringComparer.CurrentCulture).ToList())).ToList(), paging);
     }
 
     public async Task<Result<StaffTraining>> RecordTrainingAsync(TrainingInput input, CancellationToken ct)

@@ -19,6 +19,7 @@ public sealed class CpdPageModel : PageModel
     public IFormFile? Evidence { get; set; }
 
     internal IReadOnlyList<CpdView> Records { get; private set; } = [];
+    internal PagerView Pager { get; private set; } = new("Pages of CPD records", Paging.Of(1, 0, CpdDesk.PageSize), _ => "/cpd");
     internal bool SeesEveryone { get; private set; }
     internal bool CanRecord { get; private set; }
 
@@ -81,7 +82,9 @@ public sealed class CpdPageModel : PageModel
     {
         SeesEveryone = Desk.SeesEveryone;
         CanRecord = HttpContext.RequestServices.GetRequiredService<CurrentUser>().StaffId is not null;
-        Records = await Desk.RecordsAsync(HttpContext.RequestAborted);
+        var page = await Desk.RecordsAsync(Paging.Requested(Request.Query["page"]), HttpContext.RequestAborted);
+        Records = page.Rows;
+        Pager = new PagerView("Pages of CPD records", page.Paging, p => $"/cpd?page={p}", "Newer records", "Older records");
     }
 
     /// <summary>The form for a CPD record.</summary>

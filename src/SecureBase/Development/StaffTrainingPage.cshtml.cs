@@ -16,6 +16,7 @@ public sealed class StaffTrainingPageModel : PageModel
     public TrainingForm Input { get; set; } = new();
 
     internal IReadOnlyList<TrainingView> Sessions { get; private set; } = [];
+    internal PagerView Pager { get; private set; } = new("Pages of training", Paging.Of(1, 0, CpdDesk.PageSize), _ => "/cpd/training");
     internal IReadOnlyList<StaffChoice> Staff { get; private set; } = [];
     internal bool CanRecord { get; private set; }
 
@@ -43,7 +44,9 @@ public sealed class StaffTrainingPageModel : PageModel
     private async Task LoadAsync()
     {
         CanRecord = HttpContext.RequestServices.GetRequiredService<CurrentUser>().Can(SchoolAction.RecordStaffTraining);
-        Sessions = await Desk.TrainingAsync(HttpContext.RequestAborted);
+        var page = await Desk.TrainingAsync(Paging.Requested(Request.Query["page"]), HttpContext.RequestAborted);
+        Sessions = page.Rows;
+        Pager = new PagerView("Pages of training", page.Paging, p => $"/cpd/training?page={p}", "Newer training", "Older training");
         Staff = CanRecord ? await HttpContext.RequestServices.GetRequiredService<SupervisionDesk>().StaffChoicesAsync(HttpContext.RequestAborted) : [];
     }
 

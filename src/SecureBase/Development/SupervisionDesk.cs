@@ -75,16 +75,25 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
     /// The sessions the user sees: the ones they took part in, with their notes (each read audited); for the Head of
     /// Therapy also everyone else's, without the notes.
     /// </summary>
-    public async Task<IReadOnlyList<SupervisionView>> SessionsAsync(string channel, CancellationToken ct)
+    public async Task<Paged<SupervisionView>> SessionsAsync(int page, string channel, CancellationToken ct) =>
+        await SessionsAsync(Paging.Of(page, await VisibleSessions().CountAsync(ct), SessionsPageSize), channel, ct);
+
+    /// <summary>Sessions per page of the supervision page: a year of a large team's supervision on the first.</summary>
+    public const int SessionsPageSize = 50;
+
+    private IQueryable<SupervisionSession> VisibleSessions()
     {
         var mine = me.StaffId;
         var query = db.SupervisionSessions.AsNoTracking();
-        if (!SeesTeam)
-        {
-            query = query.Where(s => s.SupervisorId == mine || s.Supervisees.Any(p => p.StaffId == mine));
-        }
+        return SeesTeam ? query : query.Where(s => s.SupervisorId == mine || s.Supervisees.Any(p => p.StaffId == mine));
+    }
 
-        var sessions = await query.OrderByDescending(s => s.HeldOn).ThenByDescending(s => s.RecordedAt).Take(200).ToListAsync(ct);
+    /// <summary>One page of the sessions the user sees, newest first; only the notes on this page are read (and audited).</summary>
+    public async Task<Paged<SupervisionView>> SessionsAsync(Paging paging, string channel, CancellationToken ct)
+    {
+        var mine = me.StaffId;
+        var sessions = await VisibleSessions().OrderByDescending(s => s.HeldOn).ThenByDescending(s => s.RecordedAt).ThenByDescending(s => s.Id)
+            .Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         var names = await NamesAsync(sessions.SelectMany(s => s.Supervisees.Select(p => p.StaffId).Append(s.SupervisorId)), ct);
         var views = new List<SupervisionView>();
         foreach (var s in sessions)
@@ -101,7 +110,7 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
                 s.Supervisees.Select(p => names.GetValueOrDefault(p.StaffId, "?")).Order(StringComparer.CurrentCulture).ToList(), tookPart, notes));
         }
 
-        return views;
+        return new(views, paging);
     }
 
     /// <summary>Staff who can be named on a supervision record today (not those who have left).</summary>

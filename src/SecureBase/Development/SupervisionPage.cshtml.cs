@@ -18,6 +18,7 @@ public sealed class SupervisionPageModel : PageModel
 
     internal IReadOnlyList<SupervisionStanding> Standings { get; private set; } = [];
     internal IReadOnlyList<SupervisionView> Sessions { get; private set; } = [];
+    internal PagerView Pager { get; private set; } = new("Pages of supervision sessions", Paging.Of(1, 0, SupervisionDesk.SessionsPageSize), _ => "/supervision");
     internal IReadOnlyList<SupervisionRequestView> Requests { get; private set; } = [];
     internal bool SeesTeam { get; private set; }
     internal bool CanManage { get; private set; }
@@ -77,7 +78,9 @@ public sealed class SupervisionPageModel : PageModel
         CanManage = me.Can(SchoolAction.ManageSupervision);
         CanRecord = me.Can(SchoolAction.RecordSupervision);
         Standings = await Desk.StandingsAsync(Today, SeesTeam, ct);
-        Sessions = await Desk.SessionsAsync("page", ct);
+        var page = await Desk.SessionsAsync(Paging.Requested(Request.Query["page"]), "page", ct);
+        Sessions = page.Rows;
+        Pager = new PagerView("Pages of supervision sessions", page.Paging, p => $"/supervision?page={p}#sessions-heading", "Newer sessions", "Older sessions");
         Requests = CanManage ? await Desk.RequestsAsync(everyone: true, ct) : [];
     }
 }

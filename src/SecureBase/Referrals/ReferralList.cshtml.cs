@@ -30,6 +30,8 @@ public sealed class ReferralListModel(SecureBaseDb db, ReferralReading reading) 
 
     public int Pages => _paging.Pages;
 
+    internal Web.PagerView Pager => new("Pages of referrals", _paging, PageLink);
+
     /// <summary>Whether the list is the queue waiting for a decision (most urgent, then longest waiting, first) rather than a record (newest first).</summary>
     public bool Queue => Status is null && !All || Status is ReferralStatus.Received or ReferralStatus.UnderReview;
 

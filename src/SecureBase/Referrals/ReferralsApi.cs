@@ -141,21 +141,19 @@ public static class ReferralsApi
     /// <summary>Referrals per page of the API's list.</summary>
     public const int ListPageSize = 1000;
 
-    /// <summary>The furthest page whose first row can be counted to (past it the offset would overflow).</summary>
-    private const int LastListPage = int.MaxValue / ListPageSize;
-
     private static async Task<IResult> ListAsync(SecureBaseDb db, ReferralReading reading, ReferralStatus? status, bool? all, int? page, CancellationToken ct)
     {
-        if (page is < 1 or > LastListPage)
+        var paging = Paging.ForApi(page, ListPageSize);
+        if (!paging.IsSuccess)
         {
-            return new Error.Validation("page", $"Pages are numbered from 1 to {LastListPage:N0}").ToProblem();
+            return paging.Error!.ToProblem();
         }
 
         var q = reading.Visible().AsNoTracking();
         q = status is { } s ? q.Where(r => r.Status == s)
             : all == true ? q
             : q.Where(r => r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted);
-        var rows = await q.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Skip(((page ?? 1) - 1) * ListPageSize).Take(ListPageSize).ToListAsync(ct);
+        var rows = await q.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Skip(paging.Value.Skip).Take(ListPageSize).ToListAsync(ct);
         var names = await db.Pupils.NamesOfAsync(rows.Select(r => r.PupilId).Distinct().ToList(), ct);
         return TypedResults.Ok<IReadOnlyList<ReferralSummaryDto>>(rows.Select(r => new ReferralSummaryDto(r.Id, r.PupilId, names[r.PupilId], r.Source, r.ReceivedAt, r.Status, ReferralReasons.All.Where(x => r.Reasons.HasFlag(x)).ToList(),
             r.Urgency, r.SafeguardingWorry, r.RequestedDiscipline, r.Discipline, r.Priority, r.PossibleDuplicateOf, r.Version)).ToList());
