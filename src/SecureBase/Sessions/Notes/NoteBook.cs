@@ -18,8 +18,12 @@ internal sealed record VersionRead(NoteVersion Version, string Text);
 internal sealed record NoteReader(string Name, DateTime At, string Reason);
 
 /// <summary>An opened note: every version's text, the reason its opening was recorded with, and (for its author) who else read it.</summary>
-internal sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Versions, string Reason, IReadOnlyList<NoteReader>? Readers, bool Locked, bool MayEdit, bool MayAddAddendum)
+internal sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Versions, string Reason, IReadOnlyList<NoteReader>? Readers, bool Locked, bool MayEdit, bool MayAddAddendum,
+    int ReadsNotListed = 0)
 {
+    /// <summary>The most reads by others listed on the note itself (newest first); any before them are counted, and all are in the audit log.</summary>
+    public const int ReadersListed = 200;
+
     public string Text => Versions.Last(v => v.Version.Kind == NoteEntryKind.Written).Text;
 }
 
@@ -178,21 +182,23 @@ internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialRead
         }
 
         IReadOnlyList<NoteReader>? readers = null;
+        var notListed = 0;
         if (note.AuthorUserId == me.UserId)
         {
             var idText = id.ToString();
-            var entries = (await db.AuditEntries.AsNoTracking()
-                    .Where(a => a.RecordType == RecordType && a.RecordId == idText && a.UserId != note.AuthorUserId
-                                && (a.Action == AuditActions.ConfidentialRead || a.Action == AuditActions.BreakGlassRead))
-                    .OrderByDescending(a => a.Sequence).Take(200).ToListAsync(ct))
+            var othersReads = db.AuditEntries.AsNoTracking()
+                .Where(a => a.RecordType == RecordType && a.RecordId == idText && a.UserId != note.AuthorUserId
+                            && (a.Action == AuditActions.ConfidentialRead || a.Action == AuditActions.BreakGlassRead));
+            var entries = (await othersReads.OrderByDescending(a => a.Sequence).Take(NoteView.ReadersListed).ToListAsync(ct))
                 .Select(a => (a.UserId, Reader: new NoteReader(a.UserName ?? "someone", a.At, a.Reason ?? ""))).ToList();
             var ids = entries.Where(e => e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
             var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            notListed = entries.Count < NoteView.ReadersListed ? 0 : await othersReads.CountAsync(ct) - entries.Count;
             readers = entries.Select(e => e.UserId is { } uid && names.TryGetValue(uid, out var name) && !string.IsNullOrWhiteSpace(name) ? e.Reader with { Name = name } : e.Reader).ToList();
         }
 
         var now = Now;
-        return new NoteView(note, versions, because.Value, readers, note.IsLockedAt(now), note.AuthorUserId == me.UserId && !note.IsLockedAt(now), note.IsLockedAt(now) && access.MayAddAddendum);
+        return new NoteView(note, versions, because.Value, readers, note.IsLockedAt(now), note.AuthorUserId == me.UserId && !note.IsLockedAt(now), note.IsLockedAt(now) && access.MayAddAddendum, notListed);
     }
 
     /// <summary>The author corrects the note before it locks. After, it is refused ("add an addendum") unless <paramref name="asAddendum"/> asks for the change to be one.</summary>

@@ -33,7 +33,7 @@ internal sealed record NoteReaderDto(string Name, DateTime At, string Reason);
 /// <summary>A note opened: its current text, every version and addendum, and (for the author) who else has read it.</summary>
 internal sealed record NoteDto(SessionNoteId Id, NoteKind Kind, TherapySessionId? TherapySessionId, EpisodeId? EpisodeId, PupilId? PupilId,
     string Author, DateTime WrittenAt, DateTime LocksAt, bool Locked, DateTime? SignedAt, int Version, string Text,
-    IReadOnlyList<NoteVersionDto> Versions, IReadOnlyList<NoteReaderDto>? Readers, string ReadReason, bool MayEdit, bool MayAddAddendum);
+    IReadOnlyList<NoteVersionDto> Versions, IReadOnlyList<NoteReaderDto>? Readers, string ReadReason, bool MayEdit, bool MayAddAddendum, int ReadsNotListed);
 
 public static class NotesApi
 {
@@ -43,7 +43,7 @@ public static class NotesApi
         g.MapPost("/", WriteAsync).Permits(SchoolAction.WriteSessionNotes)
             .WithSummary("Write a confidential note: {therapySessionId, pupilId, text} for a pupil at a session you held, {therapySessionId, group: true, text} for a group session, or {episodeId, text} for a progress note on your episode (weeks 5-10 of its cycle only, else 409; also POST /api/v1/episodes/{episodeId}/progress-notes). The text is stored encrypted.");
         g.MapGet("/{noteId:guid}", GetAsync).Permits(SchoolAction.ViewSessionNotes)
-            .WithSummary("One note with every version and addendum, audited. The author and the pupil's own therapist read with the reason implied; anyone else the note is open to gives reason=PreparingMdt|ConsultingTheTeam|SafeguardingOrWelfare|Other (with reasonOther), or gets 400 naming 'reason'. The author also sees who else has read it.");
+            .WithSummary("One note with every version and addendum, audited. The author and the pupil's own therapist read with the reason implied; anyone else the note is open to gives reason=PreparingMdt|ConsultingTheTeam|SafeguardingOrWelfare|Other (with reasonOther), or gets 400 naming 'reason'. The author also sees who else has read it (the latest 200; readsNotListed counts the earlier ones).");
         g.MapPut("/{noteId:guid}", EditAsync).Permits(SchoolAction.WriteSessionNotes)
             .WithSummary("The author corrects a note before it locks (send the version you saw). A locked note (signed, or 24 hours after it was written) answers 409 \"This note is locked; add an addendum\" and nothing changes, unless asAddendum is true, when the text is added as an addendum.");
         g.MapPost("/{noteId:guid}/sign", SignAsync).Permits(SchoolAction.WriteSessionNotes)
@@ -178,5 +178,5 @@ public static class NotesApi
     private static NoteDto ToDto(NoteView v) => new(v.Note.Id, v.Note.Kind, v.Note.TherapySessionId, v.Note.EpisodeId, v.Note.PupilId, v.Note.AuthorName, v.Note.WrittenAt,
         v.Note.LocksAt, v.Locked, v.Note.SignedAt, v.Note.Version, v.Text,
         v.Versions.Select(x => new NoteVersionDto(x.Version.Number, x.Version.Kind, x.Version.AuthorName, x.Version.WrittenAt, x.Text)).ToList(),
-        v.Readers?.Select(r => new NoteReaderDto(r.Name, r.At, r.Reason)).ToList(), v.Reason, v.MayEdit, v.MayAddAddendum);
+        v.Readers?.Select(r => new NoteReaderDto(r.Name, r.At, r.Reason)).ToList(), v.Reason, v.MayEdit, v.MayAddAddendum, v.ReadsNotListed);
 }

@@ -165,6 +165,31 @@ public sealed class NotePagesTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task ANoteReadMoreTimesThanTheAuthorsListShows_SaysHowManyEarlierReadsAreNotListed(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var session = await NoteTestData.AddSessionAsync(app, school.Id, school.TherapistStaffId, Discipline.Counselling, (school.PupilId, school.EpisodeId));
+        var noteId = await NoteTestData.PlantNoteAsync(app, school.Id, new NoteAuthor(school[Role.Therapist].Id, school.TherapistStaffId, "Test Therapist"),
+            NoteKind.Session, session, school.EpisodeId, school.PupilId, "What was said in the room.");
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        for (var i = 0; i < NoteView.ReadersListed + 3; i++)
+        {
+            (await hot.GetAsync($"/notes/{noteId}?reason=PreparingMdt")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var therapist = await school.SignInAsync(Role.Therapist);
+        var own = await therapist.GetPageAsync($"/notes/{noteId}");
+        own.Document.QuerySelectorAll("#readers li.reader").Length.ShouldBe(NoteView.ReadersListed);
+        own.Document.QuerySelector("#earlier-reads")!.TextContent.ShouldContain("And 3 earlier reads by others");
+        var api = await therapist.GetJsonAsync<System.Text.Json.JsonElement>($"/api/v1/notes/{noteId}");
+        api.GetProperty("readsNotListed").GetInt32().ShouldBe(3);
+
+        await hot.GetAsync($"/notes/{noteId}?reason=PreparingMdt");
+        (await therapist.GetPageAsync($"/notes/{noteId}")).Document.QuerySelector("#earlier-reads")!.TextContent.ShouldContain("And 4 earlier reads");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task EachRole_OpensTheNotePageAndTheEpisodesNotes_OnlyAsThePolicySays(DatabaseProvider provider)
     {
         var app = await SharedApps.GetAsync(provider);
