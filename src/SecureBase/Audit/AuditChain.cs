@@ -18,6 +18,14 @@ internal static class AuditChain
     /// <summary>Numbers and hashes new entries under a lock on the chain head, inside the caller's transaction.</summary>
     public static async Task SealAsync(SecureBaseDb db, AuditKey key, IReadOnlyList<AuditEntry> pending, CancellationToken ct)
     {
+        // A head this context read for an earlier save is out of date as soon as any other request has written to the
+        // log since: forget it, so the head is read afresh (and, on PostgreSQL, locked) for this save. A tracked head is
+        // otherwise returned as it was, and the entries would take numbers already used.
+        foreach (var earlier in db.ChangeTracker.Entries<AuditChainHead>().ToList())
+        {
+            earlier.State = EntityState.Detached;
+        }
+
         AuditChainHead head;
         if (db.Database.IsNpgsql())
         {

@@ -54,16 +54,20 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         var staff = await query.Select(s => new { s.Id, s.FirstName, s.LastName, s.Discipline }).ToListAsync(ct);
         var ids = staff.Select(s => s.Id).ToList();
         var requirements = await db.SupervisionRequirements.AsNoTracking().Where(r => ids.Contains(r.StaffId)).ToDictionaryAsync(r => r.StaffId, ct);
-        var held = await db.SupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= today)
-            .Where(s => ids.Contains(s.SupervisorId) || s.Supervisees.Any(p => ids.Contains(p.StaffId)))
-            .Select(s => new { s.HeldOn, s.Type, Supervisees = s.Supervisees.Select(p => p.StaffId).ToList() })
+
+        // Each supervisee's last session of each type, worked out by the database: years of sessions are not read to find it.
+        var lastHeld = await db.SupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= today)
+            .SelectMany(s => s.Supervisees, (s, p) => new { p.StaffId, s.Type, s.HeldOn })
+            .Where(x => ids.Contains(x.StaffId))
+            .GroupBy(x => new { x.StaffId, x.Type })
+            .Select(g => new { g.Key.StaffId, g.Key.Type, Last = g.Max(x => x.HeldOn) })
             .ToListAsync(ct);
 
         var result = new List<SupervisionStanding>();
         foreach (var s in staff.OrderBy(s => s.LastName, StringComparer.CurrentCulture).ThenBy(s => s.FirstName, StringComparer.CurrentCulture))
         {
             var (frequency, type) = requirements.TryGetValue(s.Id, out var r) ? (r.Frequency, r.RequiredType) : SupervisionWords.DefaultFor(s.Discipline!.Value);
-            var last = held.Where(h => h.Supervisees.Contains(s.Id) && (type is null || h.Type == type)).Select(h => (DateOnly?)h.HeldOn).Max();
+            var last = lastHeld.Where(h => h.StaffId == s.Id && (type is null || h.Type == type)).Select(h => (DateOnly?)h.Last).Max();
             var next = last is { } l ? SupervisionWords.NextDue(l, frequency) : (DateOnly?)null;
             result.Add(new SupervisionStanding(s.Id, $"{s.FirstName} {s.LastName}", s.Discipline!.Value, frequency, type, r is null, last, next, next is null || next < today));
         }

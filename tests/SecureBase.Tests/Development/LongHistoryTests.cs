@@ -75,7 +75,8 @@ public sealed class LongHistoryTests
 
         var browser = await school.SignInAsync(Role.Therapist);
         var first = await browser.GetPageAsync("/supervision");
-        first.Document.QuerySelectorAll("#sessions > li").Length.ShouldBe(SupervisionDesk.SessionsPageSize);
+        first.Status.ShouldBe(HttpStatusCode.OK, first.Text);
+        first.Document.QuerySelectorAll("#sessions > li").Length.ShouldBe(SupervisionDesk.SessionsPageSize, first.Text);
         first.Text.ShouldContain("Supervision notes week 01");
         first.Text.ShouldNotContain("Supervision notes week 51");
         first.Text.ShouldContain("Page 1 of 2");
