@@ -13,7 +13,8 @@ namespace SecureBase.Bench.Scheduling;
 /// cluster alone), PROBE_COMPANION (the companion run's, "none" for none),
 /// PROBE_EXACT (the exact share), PROBE_WARM (the warm start's share), PROBE_CLOCK (the clock cap as a share of the
 /// limit: raise it on a loaded machine so that only the deterministic budgets end the runs), PROBE_LIMIT (seconds, 2)
-/// PROBE_SEED (1), PROBE_ONLY=K:UNITS (only cluster K, with that much deterministic work; add log_search_progress:true
+/// PROBE_SEED (1), PROBE_ORDER=largest (largest clusters first, the sixth pass's alternative), PROBE_POWER (the size power of a cluster's
+/// share), PROBE_RESERVE (the wall-clock share left to later clusters), PROBE_FLOOR (the work each cluster is sure of), PROBE_MATCHING=0 (no matching bound), PROBE_ONLY=K:UNITS (only cluster K, with that much deterministic work; add log_search_progress:true
 /// to PROBE_PARAMS to see its cost and bound over time), PROBE_SPARE=0 (no spare annealer when the companion is off) and PROBE_TRACE=1 (a line per run, with
 /// its clock and CPU time).
 /// </summary>
@@ -44,6 +45,20 @@ internal static class SchedulerProbe
             ExactPhase.MeasureOne = (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
         }
 
+        if (Environment.GetEnvironmentVariable("PROBE_ORDER") == "largest")
+        {
+            // The sixth pass's alternative (ADR 0012): largest first, shares by size cubed above a floor of a quarter of
+            // each cluster's share by size, half of the later clusters' time kept for them.
+            ExactPhase.LargestFirst = true;
+            ExactPhase.SizePower = 3;
+            ExactPhase.ShareFloor = 0.25;
+            ExactPhase.WallReserve = 0.5;
+        }
+
+        ExactPhase.SizePower = Number("PROBE_POWER", ExactPhase.SizePower);
+        ExactPhase.WallReserve = Number("PROBE_RESERVE", ExactPhase.WallReserve);
+        ExactPhase.ShareFloor = Number("PROBE_FLOOR", ExactPhase.ShareFloor);
+        ExactPhase.UseMatchingBound = Number("PROBE_MATCHING", 1) > 0;
         Scheduler.SpareAnnealer = Number("PROBE_SPARE", 1) > 0;
         Scheduler.ExactShare = Number("PROBE_EXACT", Scheduler.ExactShare);
         Scheduler.WarmStartShare = Number("PROBE_WARM", Scheduler.WarmStartShare);
@@ -76,7 +91,7 @@ internal static class SchedulerProbe
             files.AddRange(SchedulerSuite.Shapes.Select(shape => (shape.Name, InstanceGenerator.Generate(shape))));
         }
 
-        Console.WriteLine($"params={CpSat.SearchParameters}; only={ExactPhase.MeasureOne}; school={CpSat.SchoolParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"params={CpSat.SearchParameters}; only={ExactPhase.MeasureOne}; largest-first={ExactPhase.LargestFirst}; power={ExactPhase.SizePower}; reserve={ExactPhase.WallReserve}; floor={ExactPhase.ShareFloor}; matching={ExactPhase.UseMatchingBound}; school={CpSat.SchoolParameters}; companion={CpSat.CompanionParameters ?? "none"}; exact={Scheduler.ExactShare}; warm={Scheduler.WarmStartShare}; clock={Scheduler.ClockCap}; limit={limit.TotalSeconds}; seed={seed}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         double totalWork = 0;
         var provenCount = 0;
         foreach (var (name, json) in files)
