@@ -50,7 +50,8 @@ public sealed class TimetableWeek(SecureBaseDb db)
         }
 
         // The weekly session (discipline, pupils) comes with each occurrence in the same query: one round trip, not two.
-        var rows = await (from o in q.AsNoTracking()
+        // (Tracked, as before: a caller that changed an occurrence and reads the week again sees its change.)
+        var rows = await (from o in q
                           join r in db.Rooms on o.RoomId equals r.Id
                           join s in db.StaffMembers on o.StaffId equals s.Id
                           join w in db.WeeklySessions on o.SessionId equals w.Id
