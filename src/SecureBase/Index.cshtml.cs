@@ -62,7 +62,7 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
         if (me.Can(SchoolAction.CompleteOwnActions))
         {
             Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.MdtActions.Where(a => a.OwnerUserId == me.UserId && a.DoneAt == null).OrderBy(a => a.DueOn));
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.MdtActions).Where(a => a.OwnerUserId == me.UserId && a.DoneAt == null).OrderBy(a => a.DueOn));
         }
 
         if (me.Can(SchoolAction.TriageReferrals))

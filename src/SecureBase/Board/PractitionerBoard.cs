@@ -94,26 +94,22 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
         var filter = only is { Count: 1 } ? new OccurrenceFilter(Staff: only.First()) : new OccurrenceFilter();
         var sessionsToday = await week.BetweenAsync(now.Date, now.Date, filter, ct);
         var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
-        var statusesToday = db.Set<PractitionerStatus>().AsNoTracking().Where(s => s.Day == now.Date);
-        if (only is not null)
-        {
-            var asked = only.ToList();
-            statusesToday = statusesToday.Where(s => asked.Contains(s.StaffId));
-        }
-
-        var statuses = await statusesToday.ToListAsync(ct);
-        var withStatus = statuses.Select(s => s.StaffId).ToList();
-
-        var query = db.StaffMembers.AsNoTracking()
-            .Where(s => s.LeftOn == null || s.LeftOn > now.Date)
-            .Where(s => s.Discipline != null || withSessions.Contains(s.Id) || withStatus.Contains(s.Id));
+        // Each practitioner with the status they set today (one row each at most: a practitioner has one status), in one query.
+        var day = now.Date;
+        var query = from s in db.StaffMembers.AsNoTracking()
+                    join x in db.Set<PractitionerStatus>().AsNoTracking().Where(x => x.Day == day) on s.Id equals x.StaffId into set
+                    from x in set.DefaultIfEmpty()
+                    where (s.LeftOn == null || s.LeftOn > day) && (s.Discipline != null || withSessions.Contains(s.Id) || x != null)
+                    select new { Staff = s, Status = x };
         if (only is not null)
         {
             var ids = only.ToList();
-            query = query.Where(s => ids.Contains(s.Id));
+            query = query.Where(r => ids.Contains(r.Staff.Id));
         }
 
-        var staff = await query.ToListAsync(ct);
+        var read = await query.ToListAsync(ct);
+        var staff = read.Select(r => r.Staff).ToList();
+        var statuses = read.Where(r => r.Status is not null).Select(r => r.Status!).ToList();
         var rows = staff
             .OrderBy(s => s.LastName, StringComparer.CurrentCulture).ThenBy(s => s.FirstName, StringComparer.CurrentCulture)
             .Select(s => RowFor(s, sessionsToday.Where(o => o.StaffId == s.Id && o.Status != OccurrenceStatus.Cancelled).OrderBy(o => o.Start).ToList(),

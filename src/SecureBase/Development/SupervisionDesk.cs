@@ -269,6 +269,22 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         return list.Select(r => new SupervisionRequestView(r.Id, r.StaffId, names.GetValueOrDefault(r.StaffId, "?"), r.Message, r.AskedAt, r.Answer, r.AnsweredAt)).ToList();
     }
 
+    /// <summary>
+    /// Every request not answered yet, latest first, with who asked (for the Head of Therapy's home page): only what the
+    /// home page shows, in one query, not the answered ones the supervision page lists as well.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Who, string? Message)>> UnansweredRequestsAsync(CancellationToken ct)
+    {
+        var open = await (from r in db.SupervisionRequests.AsNoTracking()
+                          where r.AnsweredAt == null
+                          join s in db.StaffMembers.AsNoTracking() on r.StaffId equals s.Id into ss
+                          from s in ss.DefaultIfEmpty()
+                          orderby r.AskedAt descending
+                          select new { r.Message, Known = s != null, First = s == null ? null : s.FirstName, Last = s == null ? null : s.LastName })
+            .ToListAsync(ct);
+        return open.Select(r => (Who: r.Known ? $"{r.First} {r.Last}" : "?", Message: (string?)r.Message)).ToList();
+    }
+
     /// <summary>The Head of Therapy answers a request; the person who asked is told.</summary>
     public async Task<Outcome> AnswerAsync(SupervisionRequestId id, string? answer, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ internal sealed class SupervisionHomeTasks(SupervisionDesk desk, CurrentUser me)
                 s.LastOn is { } last ? $"Last supervised {last:d MMM yyyy}; {SupervisionWords.Frequency(s.Frequency).ToLowerInvariant()} is required" : "No supervision recorded",
                 "/supervision", s.NextDue))
             .ToList();
-        tasks.AddRange((await desk.RequestsAsync(everyone: true, ct)).Where(r => r.AnsweredAt is null)
+        tasks.AddRange((await desk.UnansweredRequestsAsync(ct))
             .Select(r => new HomeTask($"{r.Who} asks for individual supervision", r.Message, "/supervision", null)));
         return tasks;
     }

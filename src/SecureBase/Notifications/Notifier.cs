@@ -106,9 +106,14 @@ public sealed class MyNotifications(SecureBaseDb db, CurrentUser user)
 {
     public const int PageSize = 100;
 
-    /// <summary>One query, for the header on every page.</summary>
+    // Run for the header of every page: compiled once (EF's preparing of the LINQ query was a measurable share of a page's CPU).
+    private static readonly PerModel<Func<SecureBaseDb, Guid, List<SchoolAction?>, Task<int>>> CountUnread = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, Guid me, List<SchoolAction?> allowed) => db.Notifications
+            .Count(n => n.UserId == me && (n.RequiredAction == null || allowed.Contains(n.RequiredAction)) && n.ReadAt == null)));
+
+    /// <summary>One query, for the header on every page (the same notifications as <see cref="LatestAsync"/>'s, unread).</summary>
     public Task<int> UnreadCountAsync(CancellationToken ct = default) =>
-        user.HasSchool ? Mine().CountAsync(n => n.ReadAt == null, ct) : Task.FromResult(0);
+        user.HasSchool ? CountUnread.For(db)(db, user.UserId, Allowed()) : Task.FromResult(0);
 
     /// <summary>The latest <see cref="PageSize"/> notifications, newest first.</summary>
     public async Task<IReadOnlyList<Notification>> LatestAsync(CancellationToken ct = default) =>
@@ -136,7 +141,9 @@ public sealed class MyNotifications(SecureBaseDb db, CurrentUser user)
     private IQueryable<Notification> Mine()
     {
         var me = user.UserId;
-        var allowed = Enum.GetValues<SchoolAction>().Where(user.Can).Select(a => (SchoolAction?)a).ToList();
+        var allowed = Allowed();
         return db.Notifications.Where(n => n.UserId == me && (n.RequiredAction == null || allowed.Contains(n.RequiredAction)));
     }
+
+    private List<SchoolAction?> Allowed() => Enum.GetValues<SchoolAction>().Where(user.Can).Select(a => (SchoolAction?)a).ToList();
 }

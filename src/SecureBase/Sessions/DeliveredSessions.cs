@@ -40,4 +40,35 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             .Select(r => new DeliveredSession(r.PupilId, r.Discipline, r.Date, r.Minutes, r.Group))
             .ToList();
     }
+
+    /// <summary>
+    /// What <see cref="ForAsync"/> reads, already added up by the database: for each pupil, discipline and mode
+    /// (individual or group), how many sessions they attended in the period and their minutes. For lists of many pupils
+    /// (the EHCP list), where reading every session into the application cost more than showing the page.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveredTotal>> TotalsForAsync(IReadOnlyCollection<PupilId> pupils, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (pupils.Count == 0)
+        {
+            return [];
+        }
+
+        // The same reading as ForAsync (from the members' side, the school's filter applied here), grouped in SQL.
+        var ids = pupils.ToList();
+        var school = db.CurrentSchoolId;
+        var found = await db.TherapySessions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Date >= from && s.Date <= to)
+            .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new
+            {
+                s.SchoolId, m.PupilId, s.Discipline, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
+            })
+            .GroupBy(r => new { r.SchoolId, r.PupilId, r.Discipline, r.Attendance, r.Group })
+            .Select(g => new { g.Key.SchoolId, g.Key.PupilId, g.Key.Discipline, g.Key.Attendance, g.Key.Group, Sessions = g.Count(), Minutes = g.Sum(r => r.Minutes) })
+            .ToListAsync(ct);
+        return found
+            .Where(r => r.SchoolId == school && SessionWords.WasSeen(r.Attendance))
+            .GroupBy(r => (r.PupilId, r.Discipline, r.Group))
+            .Select(g => new DeliveredTotal(g.Key.PupilId, g.Key.Discipline, g.Key.Group, g.Sum(r => r.Sessions), g.Sum(r => r.Minutes)))
+            .ToList();
+    }
 }

@@ -534,12 +534,34 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
 
     private sealed record OpenEpisodesOf(StaffId Staff);
 
+    private sealed record OpenEpisodeRead(Episode Episode, string First, string Last);
+
+    // One practitioner's open episodes, for the home page's task lists on every visit: compiled once (EF's preparing of
+    // the LINQ query was a measurable share of the page's CPU). The same query as OpenEpisodesAsync's.
+    private static readonly Data.PerModel<Func<SecureBaseDb, StaffId, IAsyncEnumerable<OpenEpisodeRead>>> OpenEpisodesHeldBy = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, StaffId staff) =>
+            from e in db.Episodes.AsNoTracking()
+            join p in db.Pupils on e.PupilId equals p.Id
+            where e.Status == EpisodeStatus.Open && e.StaffId == staff
+            select new OpenEpisodeRead(e, p.PreferredFirstName ?? p.LegalFirstName, p.PreferredLastName ?? p.LegalLastName)));
+
+    private async Task<IReadOnlyList<(Episode Episode, string Pupil)>> OpenEpisodesHeldByAsync(StaffId staff, CancellationToken ct)
+    {
+        var list = new List<(Episode Episode, string Pupil)>();
+        await foreach (var x in OpenEpisodesHeldBy.For(db)(db, staff).WithCancellation(ct))
+        {
+            list.Add((x.Episode, $"{x.First} {x.Last}"));
+        }
+
+        return list;
+    }
+
     /// <summary>
     /// <see cref="OpenEpisodesAsync"/> for one practitioner, read once per request for the home page's task lists
     /// (the cycle's and the TOM's); forgotten as soon as the request saves anything.
     /// </summary>
     public Task<IReadOnlyList<(Episode Episode, string Pupil)>> OpenEpisodesForReadingAsync(StaffId heldBy, CancellationToken ct = default) =>
-        db.ReadOnceAsync(new OpenEpisodesOf(heldBy), c => OpenEpisodesAsync(heldBy, c), ct);
+        db.ReadOnceAsync(new OpenEpisodesOf(heldBy), c => OpenEpisodesHeldByAsync(heldBy, c), ct);
 
     private async Task<Outcome> SaveAsync(string conflict, CancellationToken ct)
     {

@@ -349,7 +349,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var offered = plans.Count == 0 ? new HashSet<Discipline>() : await check.OfferedDisciplinesAsync(today, ct);
         var specified = plans.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
-        var provision = ProvisionCalculator.Compare(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);
+        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);
         var rows = pupils.Select(p =>
         {
             var plan = plans.GetValueOrDefault(p.Id);
@@ -363,8 +363,8 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     /// Sessions delivered to these pupils in the period: the attended session members the sessions
     /// module records (each pupil's own minutes; a group session counts towards group provision).
     /// </summary>
-    private Task<IReadOnlyList<DeliveredSession>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct) =>
-        delivered.ForAsync(pupils.ToList(), period.From, period.To, ct);
+    private Task<IReadOnlyList<DeliveredTotal>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct) =>
+        delivered.TotalsForAsync(pupils.ToList(), period.From, period.To, ct);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -63,6 +63,9 @@ public sealed record ProvisionPeriod(DateOnly From, DateOnly To, decimal SchoolW
 /// </summary>
 public sealed record DeliveredSession(PupilId PupilId, Discipline Discipline, DateOnly Date, int Minutes, bool Group);
 
+/// <summary>The sessions of one pupil in one discipline and mode that took place in a period, added up (their count and minutes).</summary>
+public sealed record DeliveredTotal(PupilId PupilId, Discipline Discipline, bool Group, int Sessions, int Minutes);
+
 /// <summary>One line of specified provision for one pupil (a <see cref="ProvisionItem"/> without its plan).</summary>
 public sealed record SpecifiedProvision(PupilId PupilId, Discipline Discipline, int Sessions, ProvisionFrequency Frequency, int MinutesPerSession, ProvisionDelivery Delivery)
 {
@@ -131,7 +134,14 @@ public static class ProvisionCalculator
     /// outside the period are ignored; sessions in a discipline or mode the plan does not specify
     /// are shown as delivered against nothing specified.
     /// </summary>
-    public static IReadOnlyList<PupilProvision> Compare(IEnumerable<SpecifiedProvision> specified, ProvisionPeriod period, IEnumerable<DeliveredSession> delivered)
+    public static IReadOnlyList<PupilProvision> Compare(IEnumerable<SpecifiedProvision> specified, ProvisionPeriod period, IEnumerable<DeliveredSession> delivered) =>
+        CompareTotals(specified, period, delivered
+            .Where(d => period.Contains(d.Date))
+            .GroupBy(d => (d.PupilId, d.Discipline, d.Group))
+            .Select(g => new DeliveredTotal(g.Key.PupilId, g.Key.Discipline, g.Key.Group, g.Count(), g.Sum(d => Math.Max(0, d.Minutes)))));
+
+    /// <summary>As <see cref="Compare"/>, from sessions already added up for the period.</summary>
+    public static IReadOnlyList<PupilProvision> CompareTotals(IEnumerable<SpecifiedProvision> specified, ProvisionPeriod period, IEnumerable<DeliveredTotal> delivered)
     {
         var spec = specified
             .GroupBy(s => (s.PupilId, s.Discipline, s.Delivery))
@@ -139,9 +149,8 @@ public static class ProvisionCalculator
                 Sessions: g.Sum(s => s.Sessions * Multiplier(s.Frequency, period)),
                 Minutes: g.Sum(s => s.Sessions * Multiplier(s.Frequency, period) * s.MinutesPerSession)));
         var done = delivered
-            .Where(d => period.Contains(d.Date))
             .GroupBy(d => (d.PupilId, d.Discipline, Delivery: d.Group ? ProvisionDelivery.Group : ProvisionDelivery.Individual))
-            .ToDictionary(g => g.Key, g => (Sessions: g.Count(), Minutes: g.Sum(d => Math.Max(0, d.Minutes))));
+            .ToDictionary(g => g.Key, g => (Sessions: g.Sum(d => d.Sessions), Minutes: g.Sum(d => d.Minutes)));
 
         return spec.Keys.Union(done.Keys)
             .Select(k =>

@@ -85,10 +85,13 @@ public sealed class SchoolCalendar
     /// <summary>Reads the signed-in school's calendar (its years, half terms, closures, lesson periods and time zone).</summary>
     public static async Task<SchoolCalendar> LoadAsync(SecureBaseDb db, CancellationToken ct = default)
     {
-        var zone = await db.Schools.AsNoTracking().Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
+        // The time zone and the lesson periods in one query (one round trip fewer on every page that reads the calendar).
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == db.CurrentSchoolId)
+            .Select(s => new { s.TimeZoneId, Periods = db.LessonPeriods.AsNoTracking().Where(p => p.SchoolId == s.Id).ToList() })
+            .SingleAsync(ct);
         var years = await db.AcademicYears.AsNoTracking().Include(y => y.HalfTerms).Include(y => y.Closures).AsSplitQuery().ToListAsync(ct);
-        var periods = await db.LessonPeriods.AsNoTracking().ToListAsync(ct);
-        return new SchoolCalendar(years, periods, zone == School.DefaultTimeZone ? SchoolTime.London : new SchoolTime(zone));
+        var zone = school.TimeZoneId;
+        return new SchoolCalendar(years, school.Periods, zone == School.DefaultTimeZone ? SchoolTime.London : new SchoolTime(zone));
     }
 
     /// <summary>
