@@ -19,7 +19,9 @@ public sealed class CpdPageModel : PageModel
     public IFormFile? Evidence { get; set; }
 
     internal IReadOnlyList<CpdView> Records { get; private set; } = [];
-    internal PagerView Pager { get; private set; } = new("Pages of CPD records", Paging.Of(1, 0, CpdDesk.PageSize), _ => "/cpd");
+    private Paging _paging = Paging.Of(1, 0, CpdDesk.PageSize);
+
+    internal PagerView Pager => new("Pages of CPD records", _paging, p => $"/cpd?page={p}", "Newer records", "Older records");
     internal bool SeesEveryone { get; private set; }
     internal bool CanRecord { get; private set; }
 
@@ -83,8 +85,7 @@ public sealed class CpdPageModel : PageModel
         SeesEveryone = Desk.SeesEveryone;
         CanRecord = HttpContext.RequestServices.GetRequiredService<CurrentUser>().StaffId is not null;
         var page = await Desk.RecordsAsync(Paging.Requested(Request.Query["page"]), HttpContext.RequestAborted);
-        Records = page.Rows;
-        Pager = new PagerView("Pages of CPD records", page.Paging, p => $"/cpd?page={p}", "Newer records", "Older records");
+        (Records, _paging) = (page.Rows, page.Paging);
     }
 
     /// <summary>The form for a CPD record.</summary>

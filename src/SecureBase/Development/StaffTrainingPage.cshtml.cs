@@ -16,7 +16,9 @@ public sealed class StaffTrainingPageModel : PageModel
     public TrainingForm Input { get; set; } = new();
 
     internal IReadOnlyList<TrainingView> Sessions { get; private set; } = [];
-    internal PagerView Pager { get; private set; } = new("Pages of training", Paging.Of(1, 0, CpdDesk.PageSize), _ => "/cpd/training");
+    private Paging _paging = Paging.Of(1, 0, CpdDesk.PageSize);
+
+    internal PagerView Pager => new("Pages of training", _paging, p => $"/cpd/training?page={p}", "Newer training", "Older training");
     internal IReadOnlyList<StaffChoice> Staff { get; private set; } = [];
     internal bool CanRecord { get; private set; }
 
@@ -45,8 +47,7 @@ public sealed class StaffTrainingPageModel : PageModel
     {
         CanRecord = HttpContext.RequestServices.GetRequiredService<CurrentUser>().Can(SchoolAction.RecordStaffTraining);
         var page = await Desk.TrainingAsync(Paging.Requested(Request.Query["page"]), HttpContext.RequestAborted);
-        Sessions = page.Rows;
-        Pager = new PagerView("Pages of training", page.Paging, p => $"/cpd/training?page={p}", "Newer training", "Older training");
+        (Sessions, _paging) = (page.Rows, page.Paging);
         Staff = CanRecord ? await HttpContext.RequestServices.GetRequiredService<SupervisionDesk>().StaffChoicesAsync(HttpContext.RequestAborted) : [];
     }
 

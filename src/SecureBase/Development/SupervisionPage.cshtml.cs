@@ -18,7 +18,9 @@ public sealed class SupervisionPageModel : PageModel
 
     internal IReadOnlyList<SupervisionStanding> Standings { get; private set; } = [];
     internal IReadOnlyList<SupervisionView> Sessions { get; private set; } = [];
-    internal PagerView Pager { get; private set; } = new("Pages of supervision sessions", Paging.Of(1, 0, SupervisionDesk.SessionsPageSize), _ => "/supervision");
+    private Paging _paging = Paging.Of(1, 0, SupervisionDesk.SessionsPageSize);
+
+    internal PagerView Pager => new("Pages of supervision sessions", _paging, p => $"/supervision?page={p}#sessions-heading", "Newer sessions", "Older sessions");
     internal IReadOnlyList<SupervisionRequestView> Requests { get; private set; } = [];
     internal bool SeesTeam { get; private set; }
     internal bool CanManage { get; private set; }
@@ -79,8 +81,7 @@ public sealed class SupervisionPageModel : PageModel
         CanRecord = me.Can(SchoolAction.RecordSupervision);
         Standings = await Desk.StandingsAsync(Today, SeesTeam, ct);
         var page = await Desk.SessionsAsync(Paging.Requested(Request.Query["page"]), "page", ct);
-        Sessions = page.Rows;
-        Pager = new PagerView("Pages of supervision sessions", page.Paging, p => $"/supervision?page={p}#sessions-heading", "Newer sessions", "Older sessions");
+        (Sessions, _paging) = (page.Rows, page.Paging);
         Requests = CanManage ? await Desk.RequestsAsync(everyone: true, ct) : [];
     }
 }

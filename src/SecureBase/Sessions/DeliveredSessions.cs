@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Pupils;
+using SecureBase.Staff;
 
 namespace SecureBase.Sessions;
 
@@ -20,23 +21,10 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             return [];
         }
 
-        // From the members' side, so that the cost follows the pupils asked about (the member index on
-        // pupil id), never the school's sessions times the pupils. The school's filter is applied here, not
-        // in SQL: on SQLite an equality on school_id makes the planner walk every session of the school and
-        // look each pupil up in each (hundreds of thousands of probes at a large school); the pupils asked
-        // about are this school's, and a row of another school is still dropped below. Only the fields needed are read.
-        var ids = pupils.ToList();
         var school = db.CurrentSchoolId;
-        var found = await db.TherapySessions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.Date >= from && s.Date <= to)
-            .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new
-            {
-                s.SchoolId, m.PupilId, s.Discipline, s.Date, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
-            })
-            .ToListAsync(ct);
-        var rows = found.Where(r => r.SchoolId == school);
-        return rows
-            .Where(r => SessionWords.WasSeen(r.Attendance))
+        var found = await MembersIn(pupils, from, to).ToListAsync(ct);
+        return found
+            .Where(r => r.SchoolId == school && SessionWords.WasSeen(r.Attendance))
             .Select(r => new DeliveredSession(r.PupilId, r.Discipline, r.Date, r.Minutes, r.Group))
             .ToList();
     }
@@ -53,15 +41,9 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             return [];
         }
 
-        // The same reading as ForAsync (from the members' side, the school's filter applied here), grouped in SQL.
-        var ids = pupils.ToList();
+        // The same reading as ForAsync, grouped in SQL.
         var school = db.CurrentSchoolId;
-        var found = await db.TherapySessions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.Date >= from && s.Date <= to)
-            .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new
-            {
-                s.SchoolId, m.PupilId, s.Discipline, m.Minutes, m.Attendance, Group = s.Members.Count() > 1,
-            })
+        var found = await MembersIn(pupils, from, to)
             .GroupBy(r => new { r.SchoolId, r.PupilId, r.Discipline, r.Attendance, r.Group })
             .Select(g => new { g.Key.SchoolId, g.Key.PupilId, g.Key.Discipline, g.Key.Attendance, g.Key.Group, Sessions = g.Count(), Minutes = g.Sum(r => r.Minutes) })
             .ToListAsync(ct);
@@ -70,5 +52,37 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             .GroupBy(r => (r.PupilId, r.Discipline, r.Group))
             .Select(g => new DeliveredTotal(g.Key.PupilId, g.Key.Discipline, g.Key.Group, g.Sum(r => r.Sessions), g.Sum(r => r.Minutes)))
             .ToList();
+    }
+
+    /// <summary>One pupil's part in one session: what both reads take, before the school's filter and attendance are applied.</summary>
+    private sealed class MemberRead
+    {
+        public SchoolId SchoolId { get; init; }
+        public PupilId PupilId { get; init; }
+        public Discipline Discipline { get; init; }
+        public DateOnly Date { get; init; }
+        public int Minutes { get; init; }
+        public Attendance Attendance { get; init; }
+        public bool Group { get; init; }
+    }
+
+    /// <summary>
+    /// The members of the sessions in the period who are among these pupils and have minutes recorded. From the members'
+    /// side, so that the cost follows the pupils asked about (the member index on pupil id), never the school's sessions
+    /// times the pupils. The school's filter is left to the caller, not SQL: on SQLite an equality on school_id makes the
+    /// planner walk every session of the school and look each pupil up in each (hundreds of thousands of probes at a large
+    /// school); the pupils asked about are this school's, and a row of another school is still dropped by the caller. Only
+    /// the fields needed are read.
+    /// </summary>
+    private IQueryable<MemberRead> MembersIn(IReadOnlyCollection<PupilId> pupils, DateOnly from, DateOnly to)
+    {
+        var ids = pupils.ToList();
+        return db.TherapySessions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Date >= from && s.Date <= to)
+            .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new MemberRead
+            {
+                SchoolId = s.SchoolId, PupilId = m.PupilId, Discipline = s.Discipline, Date = s.Date, Minutes = m.Minutes, Attendance = m.Attendance,
+                Group = s.Members.Count() > 1,
+            });
     }
 }

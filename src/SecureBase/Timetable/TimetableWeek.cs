@@ -62,7 +62,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
             .Select(x =>
             {
                 return new OccurrenceView(x.o.Id, x.o.SessionId, x.o.OriginalDate, x.o.Date, x.o.Start, x.o.End, x.o.RoomId, x.RoomName,
-                    x.o.StaffId, $"{x.FirstName} {x.LastName}", x.Discipline, x.PupilIds, x.o.Status, x.PupilIds.Count > 1);
+                    x.o.StaffId, $"{x.FirstName} {x.LastName}", x.Discipline, x.PupilIds, x.o.Status, WeeklySession.IsGroupOf(x.PupilIds.Count));
             })
             .Where(v => filter.Pupil is not { } pupil || v.PupilIds.Contains(pupil))
             .OrderBy(v => v.Date).ThenBy(v => v.Start).ThenBy(v => v.StaffName)

@@ -33,7 +33,10 @@ public sealed class WeeklySession : ISchoolOwned
     public int Minutes { get; private set; }
     public List<RoomFeature> RequiredFeatures { get; private set; } = [];
     public IReadOnlyList<WeeklySessionPupil> Pupils => _pupils;
-    public bool IsGroup => _pupils.Count > 1;
+    public bool IsGroup => IsGroupOf(_pupils.Count);
+
+    /// <summary>Whether a weekly session with this many pupils is a group (for reads that count its pupils without loading it).</summary>
+    public static bool IsGroupOf(int pupils) => pupils > 1;
 
     /// <summary>The last day the session runs; null while it goes on.</summary>
     public DateOnly? EndedOn { get; private set; }
