@@ -39,21 +39,33 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
         }
 
         var teacher = await school.SignInAsync(Role.EducationStaff);
+        // A referral is "sent" when its request leaves and "made" (numbered 1, 2, …) when the teacher is told it was made;
+        // both are counted under one lock, so a snapshot never sees a referral made but not yet recorded as made.
         var acknowledged = new ConcurrentDictionary<Guid, int>();
+        var gate = new Lock();
         var made = 0;
+        var sent = 0;
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 var pupil = pupils[made % pupils.Count];
+                lock (gate)
+                {
+                    sent++;
+                }
+
                 var response = await teacher.Http.PostAsJsonAsync("/api/v1/referrals", new
                 {
                     pupilId = pupil, reasons = new[] { "EmotionalWellbeing" }, details = $"Drill referral {made}: withdrawn at break times.", consentGiven = true,
                 }, CancellationToken.None);
                 response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
                 var status = (await response.Content.ReadFromJsonAsync<ReferralStatusDto>(Json.Options))!;
-                acknowledged[status.Id] = Interlocked.Increment(ref made);
+                lock (gate)
+                {
+                    acknowledged[status.Id] = ++made;
+                }
             }
         });
 
@@ -63,21 +75,29 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
             await Task.Delay(20);
         }
 
-        // The backup, while the teacher goes on making referrals.
-        // On a busy machine a small backup can fall between two referrals: then it is taken again, until one overlaps a write.
+        // The backup, while the teacher goes on making referrals: at least one referral is sent before the backup ends
+        // and not yet made when it begins, so it is in flight while the backup runs (a writer the backup may hold up
+        // until it ends, on SQLite). On a busy machine a small backup can fall between two referrals: then it is taken again.
         HashSet<Guid> acknowledgedBefore;
         string file;
-        int acknowledgedAfterCount;
+        int sentByTheEnd;
         var attempts = 0;
         do
         {
-            acknowledgedBefore = acknowledged.Keys.ToHashSet();
-            file = await BackupTools.BackUpAsync(app.Database);
-            acknowledgedAfterCount = Volatile.Read(ref made);
-        }
-        while (acknowledgedAfterCount <= acknowledgedBefore.Count && ++attempts < 10);
+            lock (gate)
+            {
+                acknowledgedBefore = acknowledged.Keys.ToHashSet();
+            }
 
-        while (Volatile.Read(ref made) < acknowledgedAfterCount + 3)
+            file = await BackupTools.BackUpAsync(app.Database);
+            lock (gate)
+            {
+                sentByTheEnd = sent;
+            }
+        }
+        while (sentByTheEnd <= acknowledgedBefore.Count && ++attempts < 50);
+
+        while (Volatile.Read(ref made) < sentByTheEnd + 3)
         {
             writer.IsFaulted.ShouldBeFalse();
             await Task.Delay(20);
@@ -85,8 +105,10 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
 
         await stop.CancelAsync();
         await writer;
-        acknowledgedAfterCount.ShouldBeGreaterThan(acknowledgedBefore.Count, "referrals were being made while the backup ran");
-        var acknowledgedAfter = acknowledged.Where(a => a.Value <= acknowledgedAfterCount).Select(a => a.Key).ToHashSet();
+        sentByTheEnd.ShouldBeGreaterThan(acknowledgedBefore.Count, "referrals were being made while the backup ran");
+        // One teacher makes referrals one after another, so the n-th referral sent is the n-th made: the restore may hold
+        // any referral sent before the backup ended (one in flight may have been written before the backup's moment).
+        var acknowledgedAfter = acknowledged.Where(a => a.Value <= sentByTheEnd).Select(a => a.Key).ToHashSet();
 
         await using var fresh = await TestDatabases.CreateAsync(provider);
         var (exit, stdout, stderr) = await BackupTools.RunAsync("restore", ["--from", file, .. BackupTools.On(fresh)]);
@@ -100,6 +122,7 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
         restoredDrill.IsSupersetOf(acknowledgedBefore).ShouldBeTrue("a referral the teacher was told was made before the backup began is missing");
         restoredDrill.IsSubsetOf(acknowledgedAfter).ShouldBeTrue("the restore holds a referral made after the backup ended");
         restoredDrill.Count.ShouldBeInRange(acknowledgedBefore.Count, acknowledgedAfter.Count);
+        restoredDrill.Select(id => acknowledged[id]).Order().ShouldBe(Enumerable.Range(1, restoredDrill.Count), "the restore is one moment: the first referrals made, with none missing in between");
         output.WriteLine($"{provider}: {acknowledgedBefore.Count} referrals acknowledged before the backup began, {acknowledgedAfter.Count} by the time it ended; the restore holds {restoredDrill.Count}.");
 
         // Each restored referral has its audit entry, and each audited referral is there: nothing half-applied.
