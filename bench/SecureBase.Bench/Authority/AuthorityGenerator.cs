@@ -97,7 +97,7 @@ internal sealed class AuthorityGenerator(IServiceProvider services, int sessionW
         // One real password hash, shared by every generated account: hashing 300 passwords would take longer than the rest.
         string passwordHash;
         BenchAccount? bench = null;
-        Guid authorityId;
+        AuthorityId authorityId;
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
@@ -118,7 +118,7 @@ internal sealed class AuthorityGenerator(IServiceProvider services, int sessionW
         return (bench!, new GeneratedCounts(shapes.Count, _pupils, _ehcp, _practitioners, _referrals, _episodes, _meetings, _sessions, clock.Elapsed));
     }
 
-    private async Task<BenchAccount?> SchoolAsync(SchoolShape shape, int index, Guid authorityId, string passwordHash, bool signsIn, DateTime now, DateOnly today)
+    private async Task<BenchAccount?> SchoolAsync(SchoolShape shape, int index, AuthorityId authorityId, string passwordHash, bool signsIn, DateTime now, DateOnly today)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();

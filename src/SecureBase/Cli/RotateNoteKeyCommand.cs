@@ -39,12 +39,12 @@ internal static class RotateNoteKeyCommand
 
             var current = cipher.CurrentKeyId;
             var moved = 0;
-            var failed = new List<string>();
+            var failed = new List<NoteVersionId>();
             while (true)
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-                var batch = await db.NoteVersions.Where(v => v.KeyId != current && !failed.Contains(v.Id.ToString()))
+                var batch = await db.NoteVersions.Where(v => v.KeyId != current && !failed.Contains(v.Id))
                     .OrderBy(v => v.Id).Take(BatchSize).ToListAsync();
                 if (batch.Count == 0)
                 {
@@ -61,7 +61,7 @@ internal static class RotateNoteKeyCommand
                     }
                     else
                     {
-                        failed.Add(version.Id.ToString());
+                        failed.Add(version.Id);
                         await stderr.WriteLineAsync($"Note {version.NoteId} version {version.Number}: {resealed.Error!.Message}");
                     }
                 }

@@ -56,7 +56,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         return accounts;
     }
 
-    private async Task<SchoolId> SeedSchoolAsync(string name, string urn, Guid authorityId, int pupilCount, bool full, DateTime now, DateOnly today, List<DemoAccount> accounts, CancellationToken ct, DemoAuthoritySchool? other = null)
+    private async Task<SchoolId> SeedSchoolAsync(string name, string urn, AuthorityId authorityId, int pupilCount, bool full, DateTime now, DateOnly today, List<DemoAccount> accounts, CancellationToken ct, DemoAuthoritySchool? other = null)
     {
         var school = School.Create(name, urn, authorityId, School.DefaultTimeZone, now);
         db.Schools.Add(school);

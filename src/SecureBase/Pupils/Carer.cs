@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using SecureBase.Common;
 using SecureBase.Data;
 
@@ -80,7 +82,7 @@ public sealed class CarerLink : ISchoolOwned
     {
     }
 
-    public Guid Id { get; private set; }
+    public CarerLinkId Id { get; private set; }
     public SchoolId SchoolId { get; private set; }
     public PupilId PupilId { get; private set; }
     public CarerId CarerId { get; private set; }
@@ -98,7 +100,7 @@ public sealed class CarerLink : ISchoolOwned
 
     public static CarerLink Create(SchoolId school, PupilId pupil, CarerId carer, string relationship, bool parentalResponsibility, int priority) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = CarerLinkId.New(),
         SchoolId = school,
         PupilId = pupil,
         CarerId = carer,
@@ -125,4 +127,15 @@ public sealed class CarerLink : ISchoolOwned
         IsRestricted = false;
         RestrictionReason = null;
     }
+}
+
+/// <summary>A carer's link to one pupil (a carer with two children at the school has two).</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<CarerLinkId>))]
+public readonly record struct CarerLinkId(Guid Value) : IEntityId<CarerLinkId>, IParsable<CarerLinkId>
+{
+    public static CarerLinkId New() => new(Guid.CreateVersion7());
+    public static CarerLinkId From(Guid value) => new(value);
+    public static CarerLinkId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out CarerLinkId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
 }

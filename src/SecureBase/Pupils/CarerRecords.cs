@@ -120,7 +120,7 @@ public sealed class CarerRecords(SecureBaseDb db, PupilAccess access, AuditLog a
         return link;
     }
 
-    public async Task<Result<CarerLink>> UpdateAsync(PupilId pupilId, Guid linkId, CarerInput input, CancellationToken ct = default)
+    public async Task<Result<CarerLink>> UpdateAsync(PupilId pupilId, CarerLinkId linkId, CarerInput input, CancellationToken ct = default)
     {
         var found = await FindAsync(pupilId, linkId, ct);
         if (!found.IsSuccess)
@@ -150,7 +150,7 @@ public sealed class CarerRecords(SecureBaseDb db, PupilAccess access, AuditLog a
         return link;
     }
 
-    public async Task<Outcome> RemoveLinkAsync(PupilId pupilId, Guid linkId, CancellationToken ct = default)
+    public async Task<Outcome> RemoveLinkAsync(PupilId pupilId, CarerLinkId linkId, CancellationToken ct = default)
     {
         var found = await FindAsync(pupilId, linkId, ct);
         if (!found.IsSuccess)
@@ -164,7 +164,7 @@ public sealed class CarerRecords(SecureBaseDb db, PupilAccess access, AuditLog a
         return Outcome.Ok;
     }
 
-    public async Task<Result<(Carer Carer, CarerLink Link)>> FindAsync(PupilId pupilId, Guid linkId, CancellationToken ct = default)
+    public async Task<Result<(Carer Carer, CarerLink Link)>> FindAsync(PupilId pupilId, CarerLinkId linkId, CancellationToken ct = default)
     {
         var pupil = await access.FindAsync(pupilId, SchoolAction.ManageCarers, ct);
         var link = pupil is null ? null : await db.CarerLinks.SingleOrDefaultAsync(l => l.Id == linkId && l.PupilId == pupilId, ct);

@@ -14,7 +14,7 @@ public sealed class EditCarerModel(CarerRecords carers, PupilAccess access) : Pa
 
     public string PupilName { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(PupilId pupilId, Guid linkId)
+    public async Task<IActionResult> OnGetAsync(PupilId pupilId, CarerLinkId linkId)
     {
         var found = await carers.FindAsync(pupilId, linkId);
         if (!found.IsSuccess)
@@ -27,7 +27,7 @@ public sealed class EditCarerModel(CarerRecords carers, PupilAccess access) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(PupilId pupilId, Guid linkId)
+    public async Task<IActionResult> OnPostAsync(PupilId pupilId, CarerLinkId linkId)
     {
         var found = await carers.FindAsync(pupilId, linkId);
         if (!found.IsSuccess)
@@ -51,7 +51,7 @@ public sealed class EditCarerModel(CarerRecords carers, PupilAccess access) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(PupilId pupilId, Guid linkId)
+    public async Task<IActionResult> OnPostRemoveAsync(PupilId pupilId, CarerLinkId linkId)
     {
         var outcome = await carers.RemoveLinkAsync(pupilId, linkId, HttpContext.RequestAborted);
         if (outcome.Error is Error.NotFound)

@@ -8,7 +8,7 @@ using SecureBase.Identity;
 namespace SecureBase.Pupils;
 
 /// <summary>A parent or carer as listed on a pupil's record.</summary>
-public sealed record CarerRow(Guid LinkId, string Name, string Relationship, bool ParentalResponsibility, int Priority, bool Restricted, string? RestrictionReason,
+public sealed record CarerRow(CarerLinkId LinkId, string Name, string Relationship, bool ParentalResponsibility, int Priority, bool Restricted, string? RestrictionReason,
     string? Email, string? Phone, string? Address, ContactPreference Preference, string? Language, bool HasAccount);
 
 /// <summary>

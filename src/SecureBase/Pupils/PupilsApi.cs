@@ -17,7 +17,7 @@ public sealed record PupilDto(PupilId Id, string? Upn, string LegalFirstName, st
 
 public sealed record PupilSearchDto(string? Search, int? YearGroup, SenStatus? SenStatus, Discipline? Discipline, bool IncludeLeft = false, int Page = 1);
 
-public sealed record CarerDto(Guid LinkId, string? Title, string FirstName, string LastName, string Relationship, bool ParentalResponsibility, int ContactPriority,
+public sealed record CarerDto(CarerLinkId LinkId, string? Title, string FirstName, string LastName, string Relationship, bool ParentalResponsibility, int ContactPriority,
     bool Restricted, string? RestrictionReason, string? Email, string? Phone, string? Address, ContactPreference ContactPreference, string? PreferredLanguage);
 
 public static class PupilsApi
@@ -126,7 +126,7 @@ public static class PupilsApi
         return result.IsSuccess ? TypedResults.Created($"/api/v1/pupils/{pupilId}/carers", new { linkId = result.Value.Id }) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> UpdateCarerAsync(PupilId pupilId, Guid linkId, CarerInput body, CarerRecords carers, CancellationToken ct)
+    private static async Task<IResult> UpdateCarerAsync(PupilId pupilId, CarerLinkId linkId, CarerInput body, CarerRecords carers, CancellationToken ct)
     {
         if (ApiValidation.Check(body) is { } invalid)
         {
@@ -137,7 +137,7 @@ public static class PupilsApi
         return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> RemoveCarerAsync(PupilId pupilId, Guid linkId, CarerRecords carers, CancellationToken ct)
+    private static async Task<IResult> RemoveCarerAsync(PupilId pupilId, CarerLinkId linkId, CarerRecords carers, CancellationToken ct)
     {
         var outcome = await carers.RemoveLinkAsync(pupilId, linkId, ct);
         return outcome.IsSuccess ? TypedResults.NoContent() : outcome.Error!.ToProblem();

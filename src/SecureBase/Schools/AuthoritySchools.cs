@@ -5,7 +5,7 @@ using SecureBase.Data;
 namespace SecureBase.Schools;
 
 /// <summary>A local authority and its schools, by name.</summary>
-public sealed record AuthorityOfSchool(Guid Id, string Name, IReadOnlyList<(SchoolId Id, string Name)> Schools);
+public sealed record AuthorityOfSchool(AuthorityId Id, string Name, IReadOnlyList<(SchoolId Id, string Name)> Schools);
 
 /// <summary>
 /// The schools module's published read for the local authority view (issue 12): the local authority a school belongs

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using SecureBase.Common;
 using SecureBase.Data;
 
@@ -21,14 +23,14 @@ public sealed class School
     /// <summary>The DfE unique reference number (six digits), where known.</summary>
     public string? Urn { get; private set; }
 
-    public Guid? AuthorityId { get; private set; }
+    public AuthorityId? AuthorityId { get; private set; }
 
     /// <summary>IANA time zone id; dates and times in the school are local to it.</summary>
     public string TimeZoneId { get; private set; } = DefaultTimeZone;
 
     public DateTime CreatedAt { get; private set; }
 
-    public static School Create(string name, string? urn, Guid? authorityId, string timeZoneId, DateTime now) => new()
+    public static School Create(string name, string? urn, AuthorityId? authorityId, string timeZoneId, DateTime now) => new()
     {
         Id = SchoolId.New(),
         Name = name,
@@ -48,11 +50,11 @@ public sealed class Authority
     {
     }
 
-    public Guid Id { get; private set; }
+    public AuthorityId Id { get; private set; }
     public string Name { get; private set; } = "";
     public AuthorityKind Kind { get; private set; }
 
-    public static Authority Create(string name, AuthorityKind kind) => new() { Id = Guid.CreateVersion7(), Name = name, Kind = kind };
+    public static Authority Create(string name, AuthorityKind kind) => new() { Id = AuthorityId.New(), Name = name, Kind = kind };
 }
 
 public enum AuthorityKind
@@ -73,4 +75,15 @@ public sealed class Site : ISchoolOwned
     public string Name { get; private set; } = "";
 
     public static Site Create(SchoolId school, string name) => new() { Id = SiteId.New(), SchoolId = school, Name = name };
+}
+
+/// <summary>A local authority or trust: which schools it oversees is decided by this id.</summary>
+[TypeConverter(typeof(EntityIdTypeConverter<AuthorityId>))]
+public readonly record struct AuthorityId(Guid Value) : IEntityId<AuthorityId>, IParsable<AuthorityId>
+{
+    public static AuthorityId New() => new(Guid.CreateVersion7());
+    public static AuthorityId From(Guid value) => new(value);
+    public static AuthorityId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out AuthorityId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
 }

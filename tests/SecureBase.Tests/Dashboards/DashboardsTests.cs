@@ -52,11 +52,13 @@ public sealed class DashboardsTests
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<SchoolContext>().Enter(school.Id);
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
+        // Made at midday, school time, d days ago: days waiting are counted in the school's days, so a referral made at
+        // this hour of the clock d days ago can be d - 1 school days ago near midnight across the change to BST.
+        var today = SchoolTime.London.Today(app.Clock);
         foreach (var d in daysAgo)
         {
             db.Referrals.Add(Referral.Receive(school.Id, school.PupilId, new NewReferral(ReferralSource.EducationStaff, null, "Test", discipline, ReferralReason.EmotionalWellbeing, null,
-                "Finds the school day hard.", null, ReferralUrgency.Routine, true, false, Guid.NewGuid()), now.AddDays(-d)));
+                "Finds the school day hard.", null, ReferralUrgency.Routine, true, false, Guid.NewGuid()), SchoolTime.London.ToUtc(today.AddDays(-d), new TimeOnly(12, 0))));
         }
 
         await db.SaveChangesAsync();
@@ -132,14 +134,14 @@ public sealed class DashboardsTests
         (await sendco.GetAsync("/dashboards")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    private static async Task JoinAsync(TestApp app, TestSchool school, Guid authority)
+    private static async Task JoinAsync(TestApp app, TestSchool school, AuthorityId authority)
     {
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE schools SET authority_id = {authority} WHERE id = {school.Id.Value}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE schools SET authority_id = {authority.Value} WHERE id = {school.Id.Value}");
     }
 
-    private static async Task<Guid> AuthorityAsync(TestApp app, string name, AuthorityKind kind)
+    private static async Task<AuthorityId> AuthorityAsync(TestApp app, string name, AuthorityKind kind)
     {
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();

@@ -46,7 +46,7 @@ public sealed class TestSchool
 
     public static string Letters(int n) => new(Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
     public StaffId TherapistStaffId { get; private set; }
-    public Guid CarerLinkId { get; private set; }
+    public CarerLinkId CarerLinkId { get; private set; }
     public SecureBase.Tests.Schools.TestCalendar Calendar { get; private set; } = null!;
     public EpisodeId EpisodeId { get; private set; }
     public SecureBase.Referrals.ReferralId ReferralId { get; private set; }

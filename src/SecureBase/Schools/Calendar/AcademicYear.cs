@@ -335,7 +335,7 @@ public sealed class HalfTerm : ISchoolOwned
     {
     }
 
-    public Guid Id { get; private set; }
+    public HalfTermId Id { get; private set; }
     public SchoolId SchoolId { get; private set; }
     public AcademicYearId AcademicYearId { get; private set; }
     public HalfTermName Name { get; private set; }
@@ -348,7 +348,7 @@ public sealed class HalfTerm : ISchoolOwned
 
     internal static HalfTerm Create(SchoolId school, AcademicYearId year, HalfTermName name, DayRange dates) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = HalfTermId.New(),
         SchoolId = school,
         AcademicYearId = year,
         Name = name,

@@ -36,3 +36,13 @@ public readonly record struct LessonPeriodId(Guid Value) : IEntityId<LessonPerio
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out LessonPeriodId result) => EntityId.TryParse(s, out result);
     public override string ToString() => Value.ToString();
 }
+
+[TypeConverter(typeof(EntityIdTypeConverter<HalfTermId>))]
+public readonly record struct HalfTermId(Guid Value) : IEntityId<HalfTermId>, IParsable<HalfTermId>
+{
+    public static HalfTermId New() => new(Guid.CreateVersion7());
+    public static HalfTermId From(Guid value) => new(value);
+    public static HalfTermId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out HalfTermId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
+}

@@ -247,7 +247,7 @@ internal sealed class NoteVersion
 
     internal NoteVersion(SessionNoteId noteId, int number, NoteEntryKind kind, Guid authorUserId, string authorName, DateTime writtenAt, string keyId, byte[] ciphertext)
     {
-        Id = Guid.CreateVersion7();
+        Id = NoteVersionId.New();
         NoteId = noteId;
         Number = number;
         Kind = kind;
@@ -258,7 +258,7 @@ internal sealed class NoteVersion
         Ciphertext = ciphertext;
     }
 
-    public Guid Id { get; private set; }
+    public NoteVersionId Id { get; private set; }
     public SessionNoteId NoteId { get; private set; }
     public int Number { get; private set; }
     public NoteEntryKind Kind { get; private set; }
@@ -277,4 +277,14 @@ internal sealed class NoteVersion
         KeyId = sealedText.KeyId;
         Ciphertext = sealedText.Bytes;
     }
+}
+
+[TypeConverter(typeof(EntityIdTypeConverter<NoteVersionId>))]
+internal readonly record struct NoteVersionId(Guid Value) : IEntityId<NoteVersionId>, IParsable<NoteVersionId>
+{
+    public static NoteVersionId New() => new(Guid.CreateVersion7());
+    public static NoteVersionId From(Guid value) => new(value);
+    public static NoteVersionId Parse(string s, IFormatProvider? provider) => TryParse(s, provider, out var id) ? id : throw new FormatException();
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out NoteVersionId result) => EntityId.TryParse(s, out result);
+    public override string ToString() => Value.ToString();
 }
