@@ -6,7 +6,7 @@ namespace SecureBase;
 
 /// <summary>Each role's home page: what needs their attention and the parts of SecureBase they can use.</summary>
 [Permits(SchoolAction.UseHome)]
-public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db, IEnumerable<IHomeTasks> taskSources) : PageModel
+public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db, IEnumerable<IHomeTasks> taskSources, Notifications.MyNotifications notifications) : PageModel
 {
     /// <summary>MDT actions the user owns that are not done yet.</summary>
     public IReadOnlyList<Caseload.MdtAction> Actions { get; private set; } = [];
@@ -59,16 +59,21 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
             }.Where(c => me.Can(c.Action)).ToList();
         }
 
-        if (me.Can(SchoolAction.CompleteOwnActions))
+        if (me.HasSchool)
         {
-            Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.MdtActions).Where(a => a.OwnerUserId == me.UserId && a.DoneAt == null).OrderBy(a => a.DueOn));
+            await DueAsync(HttpContext.RequestAborted);
         }
-
-        if (me.Can(SchoolAction.TriageReferrals))
+        else
         {
-            ReferralsToTriage = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-                db.Referrals.Where(r => r.Status == Referrals.ReferralStatus.Received || r.Status == Referrals.ReferralStatus.UnderReview));
+            if (me.Can(SchoolAction.CompleteOwnActions))
+            {
+                Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(MyOpenActions().OrderBy(a => a.DueOn));
+            }
+
+            if (me.Can(SchoolAction.TriageReferrals))
+            {
+                ReferralsToTriage = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(ToTriage());
+            }
         }
 
         if (me.Roles.Contains(Role.ParentCarer))
@@ -79,23 +84,64 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
                 .Select(p => (p.Id, $"{p.First} {p.Last}", Pupils.YearGroups.Label(p.YearGroup))).ToList();
         }
 
-        if (me.HasSchool)
-        {
-            var today = Schools.SchoolTime.London.Today(clock);
-            var due = new List<HomeTask>();
-            foreach (var source in taskSources)
-            {
-                due.AddRange(await source.ForCurrentUserAsync(today, HttpContext.RequestAborted));
-            }
-
-            Due = due.OrderBy(t => t.Due ?? DateOnly.MaxValue).ThenBy(t => t.Title, StringComparer.CurrentCulture).ToList();
-        }
-
         var hour = Schools.SchoolTime.London.LocalNow(clock).Hour;
         Greeting = hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
         Tiles = Navigation.For(me).Where(i => i.Href != "/").ToList();
         PrimaryRole = me.Roles.Order().First();
     }
+
+    /// <summary>
+    /// "Due now", the MDT actions and the referrals to triage. Everything that can be counted first is counted in one
+    /// SQL command (the referrals to triage, the header's unread messages, whether there are MDT actions, and each
+    /// module's <see cref="IHomeTasks.Pending"/>): a module with nothing for the user then costs no round trip.
+    /// </summary>
+    private async Task DueAsync(CancellationToken ct)
+    {
+        var today = Schools.SchoolTime.London.Today(clock);
+        var counted = new List<IQueryable>();
+        int Count(IQueryable query)
+        {
+            counted.Add(query);
+            return counted.Count - 1;
+        }
+
+        var actions = me.Can(SchoolAction.CompleteOwnActions) ? Count(MyOpenActions()) : -1;
+        var triage = me.Can(SchoolAction.TriageReferrals) ? Count(ToTriage()) : -1;
+        var unread = Count(notifications.Unread());
+        var sources = taskSources.Select(source => (Source: source, Slot: source.Pending(today) is { } pending ? Count(pending) : -1)).ToList();
+
+        var counts = await Data.CountsInOneCommand.CountAsync(db, counted, ct);
+        notifications.KnowUnread(counts[unread]);
+        if (triage >= 0)
+        {
+            ReferralsToTriage = counts[triage];
+        }
+
+        if (actions >= 0 && counts[actions] > 0)
+        {
+            Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(MyOpenActions().OrderBy(a => a.DueOn), ct);
+        }
+
+        var due = new List<HomeTask>();
+        foreach (var (source, slot) in sources)
+        {
+            if (slot < 0 || counts[slot] > 0)
+            {
+                due.AddRange(await source.ForCurrentUserAsync(today, ct));
+            }
+        }
+
+        Due = due.OrderBy(t => t.Due ?? DateOnly.MaxValue).ThenBy(t => t.Title, StringComparer.CurrentCulture).ToList();
+    }
+
+    private IQueryable<Caseload.MdtAction> MyOpenActions()
+    {
+        var mine = me.UserId;
+        return Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.MdtActions).Where(a => a.OwnerUserId == mine && a.DoneAt == null);
+    }
+
+    private IQueryable<Referrals.Referral> ToTriage() =>
+        db.Referrals.Where(r => r.Status == Referrals.ReferralStatus.Received || r.Status == Referrals.ReferralStatus.UnderReview);
 
     public string FirstName => Me.DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Me.DisplayName;
 

@@ -40,12 +40,23 @@ internal sealed partial class SignIn : IDisposable
             throw new InvalidOperationException($"The password step did not pass: {(int)response.StatusCode}");
         }
 
-        var page = await s._client.GetStringAsync(second);
-        var code = TotpTokenProvider.Code(Base32.Decode(account.AuthenticatorKey), TotpTokenProvider.CurrentStep(TimeProvider.System));
-        response = await s._client.PostAsync(second, new FormUrlEncodedContent(
-        [
-            new("Input.Code", code), new("__RequestVerificationToken", TokenIn(page)),
-        ]));
+        // A code is accepted once: when this step's code was already used (or the step turned while posting), the next step's is tried.
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await s._client.GetStringAsync(second);
+            var code = TotpTokenProvider.Code(Base32.Decode(account.AuthenticatorKey), TotpTokenProvider.CurrentStep(TimeProvider.System));
+            response = await s._client.PostAsync(second, new FormUrlEncodedContent(
+            [
+                new("Input.Code", code), new("__RequestVerificationToken", TokenIn(page)),
+            ]));
+            if (response.StatusCode != HttpStatusCode.OK || attempt == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(TotpTokenProvider.StepSeconds - (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() % TotpTokenProvider.StepSeconds) + 1));
+        }
+
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
         {
             throw new InvalidOperationException($"The second-factor step did not reach the home page: {(int)response.StatusCode} {response.Headers.Location}");

@@ -29,4 +29,22 @@ public sealed partial class SecureBaseDb
         _readOnce[slot] = value;
         return value;
     }
+
+    /// <summary>
+    /// Keeps a value read some other way (in one command with other reads) as though <see cref="ReadOnceAsync"/> had
+    /// read it: forgotten, like the rest, as soon as the context saves anything.
+    /// </summary>
+    internal void KeepRead(object key, object value)
+    {
+        if (_readOnce is null)
+        {
+            _readOnce = [];
+            SavedChanges += (_, _) => _readOnce.Clear();
+        }
+
+        _readOnce[(CurrentSchoolId, key)] = value;
+    }
+
+    /// <summary>What <see cref="KeepRead"/> (or <see cref="ReadOnceAsync"/>) kept under <paramref name="key"/> and nothing has saved since, or null.</summary>
+    internal object? KeptRead(object key) => _readOnce?.GetValueOrDefault((CurrentSchoolId, key));
 }

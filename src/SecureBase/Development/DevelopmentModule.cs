@@ -14,6 +14,7 @@ public static class DevelopmentModule
         services.AddScoped<Web.IHomeTasks, LoneWorkingHomeTasks>();
         services.AddHostedService<RegistrationReminderSchedule>();
         services.AddScoped<Web.IHomeTasks, SupervisionHomeTasks>();
+        services.AddScoped<Web.IHomeTasks, SupervisionRequestHomeTasks>();
         return services;
     }
 

@@ -40,6 +40,9 @@ internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         return new LoneWorkingView(current, mustAcknowledge, mine, notYet, practitioners.Count);
     }
 
+    /// <summary>The published versions of the risk assessment: none, nothing to acknowledge.</summary>
+    public IQueryable<LoneWorkingVersion> Published() => db.LoneWorkingVersions.AsNoTracking();
+
     /// <summary>
     /// For the home page: the current version when <paramref name="staff"/> is one of the school's practitioners today
     /// and has not acknowledged it, else null. The same answer as <see cref="ViewAsync"/>'s MustAcknowledge, in one
@@ -113,4 +116,7 @@ internal sealed class LoneWorkingHomeTasks(LoneWorkingDesk desk, CurrentUser me)
             ? [new HomeTask($"Read and acknowledge the lone-worker risk assessment (version {current.Version})", $"Published {current.PublishedOn:d MMM yyyy}", "/lone-working", null)]
             : [];
     }
+
+    public IQueryable<object>? Pending(DateOnly today) =>
+        me.Can(SchoolAction.AcknowledgeLoneWorking) && me.StaffId is not null ? desk.Published() : null;
 }

@@ -51,9 +51,13 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         }
 
         // Only what the standings show: not the whole staff record with its working pattern.
-        var staff = await query.Select(s => new { s.Id, s.FirstName, s.LastName, s.Discipline }).ToListAsync(ct);
+        // With each one's requirement, when one is set, in the same query.
+        var staff = await (from s in query
+                           join r in db.SupervisionRequirements.AsNoTracking() on s.Id equals r.StaffId into rs
+                           from r in rs.DefaultIfEmpty()
+                           select new { s.Id, s.FirstName, s.LastName, s.Discipline, Requirement = r }).ToListAsync(ct);
         var ids = staff.Select(s => s.Id).ToList();
-        var requirements = await db.SupervisionRequirements.AsNoTracking().Where(r => ids.Contains(r.StaffId)).ToDictionaryAsync(r => r.StaffId, ct);
+        var requirements = staff.Where(s => s.Requirement is not null).ToDictionary(s => s.Id, s => s.Requirement!);
 
         // Each supervisee's last session of each type, worked out by the database: years of sessions are not read to find it.
         var lastHeld = await db.SupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= today)
@@ -269,14 +273,16 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         return list.Select(r => new SupervisionRequestView(r.Id, r.StaffId, names.GetValueOrDefault(r.StaffId, "?"), r.Message, r.AskedAt, r.Answer, r.AnsweredAt)).ToList();
     }
 
+    /// <summary>The requests for individual supervision not answered yet.</summary>
+    public IQueryable<SupervisionRequest> Unanswered() => db.SupervisionRequests.AsNoTracking().Where(r => r.AnsweredAt == null);
+
     /// <summary>
     /// Every request not answered yet, latest first, with who asked (for the Head of Therapy's home page): only what the
     /// home page shows, in one query, not the answered ones the supervision page lists as well.
     /// </summary>
     public async Task<IReadOnlyList<(string Who, string? Message)>> UnansweredRequestsAsync(CancellationToken ct)
     {
-        var open = await (from r in db.SupervisionRequests.AsNoTracking()
-                          where r.AnsweredAt == null
+        var open = await (from r in Unanswered()
                           join s in db.StaffMembers.AsNoTracking() on r.StaffId equals s.Id into ss
                           from s in ss.DefaultIfEmpty()
                           orderby r.AskedAt descending

@@ -19,4 +19,6 @@ internal sealed class FollowUpHomeTasks(LiaisonDesk desk, CurrentUser me) : IHom
                 $"/pupils/{x.Contact.PupilId}/liaison#contact-{x.Contact.Id}", x.Contact.FollowUpDue))
             .ToList();
     }
+
+    public IQueryable<object>? Pending(DateOnly today) => me.Can(SchoolAction.RecordLiaison) ? desk.FollowUpsDue(today) : null;
 }

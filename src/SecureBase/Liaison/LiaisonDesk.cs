@@ -317,13 +317,18 @@ internal sealed class LiaisonDesk(
     }
 
     /// <summary>The user's own follow-ups not yet done, due within a week or overdue.</summary>
-    public async Task<IReadOnlyList<(LiaisonContact Contact, string Pupil)>> MyFollowUpsAsync(DateOnly today, CancellationToken ct)
+    /// <summary>The contacts whose follow-up is the user's, not done, overdue or due within a week (before checking the pupils are visible).</summary>
+    public IQueryable<LiaisonContact> FollowUpsDue(DateOnly today)
     {
         var soon = today.AddDays(7);
         var mine = me.UserId;
-        var due = await db.LiaisonContacts.AsNoTracking()
-            .Where(c => c.FollowUpBy == mine && c.FollowUp != null && c.FollowUpDoneAt == null && c.FollowUpDue <= soon)
-            .ToListAsync(ct);
+        return db.LiaisonContacts.AsNoTracking()
+            .Where(c => c.FollowUpBy == mine && c.FollowUp != null && c.FollowUpDoneAt == null && c.FollowUpDue <= soon);
+    }
+
+    public async Task<IReadOnlyList<(LiaisonContact Contact, string Pupil)>> MyFollowUpsAsync(DateOnly today, CancellationToken ct)
+    {
+        var due = await FollowUpsDue(today).ToListAsync(ct);
         if (due.Count == 0)
         {
             return [];

@@ -112,8 +112,19 @@ public sealed class MyNotifications(SecureBaseDb db, CurrentUser user)
             .Count(n => n.UserId == me && (n.RequiredAction == null || allowed.Contains(n.RequiredAction)) && n.ReadAt == null)));
 
     /// <summary>One query, for the header on every page (the same notifications as <see cref="LatestAsync"/>'s, unread).</summary>
+    /// <remarks>Not read again when the page has counted it with its other counts (the home page: <see cref="Unread"/>, <see cref="KnowUnread"/>) and saved nothing since.</remarks>
     public Task<int> UnreadCountAsync(CancellationToken ct = default) =>
-        user.HasSchool ? CountUnread.For(db)(db, user.UserId, Allowed()) : Task.FromResult(0);
+        !user.HasSchool ? Task.FromResult(0)
+        : db.KeptRead(typeof(UnreadCount)) is UnreadCount known ? Task.FromResult(known.Count)
+        : CountUnread.For(db)(db, user.UserId, Allowed());
+
+    /// <summary>The user's unread notifications, for a page that counts them in one command with its other counts.</summary>
+    public IQueryable<Notification> Unread() => Mine().Where(n => n.ReadAt == null);
+
+    /// <summary>The count of <see cref="Unread"/> read by the page: the header shows it without asking again (unless the request saves something first).</summary>
+    public void KnowUnread(int count) => db.KeepRead(typeof(UnreadCount), new UnreadCount(count));
+
+    private sealed record UnreadCount(int Count);
 
     /// <summary>The latest <see cref="PageSize"/> notifications, newest first.</summary>
     public async Task<IReadOnlyList<Notification>> LatestAsync(CancellationToken ct = default) =>

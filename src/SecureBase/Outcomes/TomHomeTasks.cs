@@ -28,13 +28,24 @@ internal sealed class TomHomeTasks(EpisodeCycles cycles, SecureBaseDb db, Curren
         }
 
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
-        var ids = mine.Select(m => m.Episode.Id).ToList();
+
+        // Only the episodes in a week with a rating due are looked up (none, no query: most weeks have no rating due).
+        var dueNow = mine.Select(m => (m.Episode, m.Pupil, Position: EpisodeCycle.On(calendar, m.Episode.StartDate, today)))
+            .Select(m => (m.Episode, m.Pupil, m.Position, Point: m.Position is { } p ? TomWords.DueIn(p.Week) : null))
+            .Where(m => m.Point is not null)
+            .ToList();
+        if (dueNow.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = dueNow.Select(m => m.Episode.Id).ToList();
         var done = (await db.TomRatings.AsNoTracking().Where(t => ids.Contains(t.EpisodeId)).Select(t => new { t.EpisodeId, t.Cycle, t.Point }).ToListAsync(ct))
             .Select(t => (t.EpisodeId, t.Cycle, t.Point)).ToHashSet();
         var tasks = new List<HomeTask>();
-        foreach (var (e, pupil) in mine.OrderBy(m => m.Pupil, StringComparer.CurrentCulture))
+        foreach (var (e, pupil, position, due) in dueNow.OrderBy(m => m.Pupil, StringComparer.CurrentCulture))
         {
-            if (EpisodeCycle.On(calendar, e.StartDate, today) is not { } p || TomWords.DueIn(p.Week) is not { } point || done.Contains((e.Id, p.Cycle, point)))
+            if (position is not { } p || due is not { } point || done.Contains((e.Id, p.Cycle, point)))
             {
                 continue;
             }

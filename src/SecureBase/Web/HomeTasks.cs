@@ -11,4 +11,11 @@ public sealed record HomeTask(string Title, string? Detail, string Href, DateOnl
 public interface IHomeTasks
 {
     Task<IReadOnlyList<HomeTask>> ForCurrentUserAsync(DateOnly today, CancellationToken ct);
+
+    /// <summary>
+    /// Optionally, a query whose rows are what may be due for the user (filtered as the tasks are): the home page
+    /// counts every module's in one SQL command, and does not call <see cref="ForCurrentUserAsync"/> when the count is 0,
+    /// so a module with nothing for the user costs no round trip of its own. Null (the default): always asked.
+    /// </summary>
+    IQueryable<object>? Pending(DateOnly today) => null;
 }

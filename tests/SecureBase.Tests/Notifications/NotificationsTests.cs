@@ -41,6 +41,24 @@ public sealed class NotificationsTests
         page.Document.QuerySelector("form[action*='handler=ReadAll']").ShouldBeNull();
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheHomePage_CountsTheUnreadWithItsOtherCounts_AndItsHeaderShowsTheSameAsEveryOtherPage(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await EhcpTestData.CheckAsync(app, school, app.Clock.GetUtcNow().UtcDateTime.AddMonths(13));
+        var sendco = await school.SignInAsync(Role.Sendco);
+
+        Header(await sendco.GetPageAsync("/")).ShouldBe("Notifications (3 unread)");
+        (await sendco.SubmitAsync("/notifications", [], "form[action$='handler=Read']")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Header(await sendco.GetPageAsync("/")).ShouldBe("Notifications (2 unread)", "the home page's count is read on each visit, not kept");
+        Header(await sendco.GetPageAsync("/pupils")).ShouldBe("Notifications (2 unread)");
+        (await sendco.SubmitAsync("/notifications", [], "form[action*='handler=ReadAll']")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var home = await sendco.GetPageAsync("/");
+        Header(home).ShouldBe("Notifications ");
+        home.Document.QuerySelector(".count-badge").ShouldBeNull();
+    }
+
     [Theory, OnSqlite]
     public async Task OpeningANotification_MarksItRead_AndGoesToThePageItIsAbout(DatabaseProvider provider)
     {

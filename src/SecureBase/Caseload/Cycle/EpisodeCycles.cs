@@ -459,11 +459,13 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
             return [];
         }
 
-        var ids = episodes.Select(e => e.Episode.Id).ToList();
+        // Only the episodes in a cycle on that day can have the cycle's tasks (no query when none is: the confidentiality
+        // statement needs none).
+        var ids = episodes.Where(e => EpisodeCycle.On(calendar, e.Episode.StartDate, on) is not null).Select(e => e.Episode.Id).ToList();
 
         // What is already recorded, in one query (one round trip to PostgreSQL, not three): situation analyses
         // (What 0), goals (What 1, per cycle) and checks (What 2-4, per cycle and kind).
-        var recorded = await db.SituationAnalyses.AsNoTracking().Where(a => ids.Contains(a.EpisodeId))
+        var recorded = ids.Count > 0 ? await db.SituationAnalyses.AsNoTracking().Where(a => ids.Contains(a.EpisodeId))
             .Select(a => new { a.EpisodeId, Cycle = 0, What = 0 })
             .Concat(db.CycleGoals.AsNoTracking().Where(g => ids.Contains(g.EpisodeId)).Select(g => new { g.EpisodeId, g.Cycle, What = 1 }))
             .Concat(db.CycleChecks.AsNoTracking().Where(c => ids.Contains(c.EpisodeId)).Select(c => new
@@ -472,7 +474,7 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
                 c.Cycle,
                 What = c.Kind == CheckKind.Week6Check ? 2 : c.Kind == CheckKind.OutcomeMeasures ? 3 : 4,
             }))
-            .ToListAsync(ct);
+            .ToListAsync(ct) : [];
         var analysed = recorded.Where(r => r.What == 0).Select(r => r.EpisodeId).ToHashSet();
         var goals = recorded.Where(r => r.What == 1).Select(r => (r.EpisodeId, r.Cycle)).ToHashSet();
         var checks = recorded.Where(r => r.What >= 2)
