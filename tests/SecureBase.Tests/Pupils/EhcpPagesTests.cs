@@ -143,7 +143,7 @@ public sealed class EhcpPagesTests
         page.Text.ShouldContain("Riverside Borough Council");
         page.Text.ShouldContain("1 × 45 minutes a week, individual");
         page.Text.ShouldContain("6 × 30 minutes each half term, individual");
-        page.Text.ShouldContain("Sessions are not recorded in SecureBase yet, so delivered shows 0 until they are.");
+        page.Text.ShouldContain("Delivered counts the sessions recorded in SecureBase in that time.");
         var delivered = page.Document.QuerySelectorAll("table")[1].QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td")[1].TextContent).ToList();
         delivered.ShouldBe(["0", "0"], "nothing delivered yet, per discipline");
 
