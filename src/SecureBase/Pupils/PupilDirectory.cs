@@ -35,14 +35,12 @@ public sealed class PupilDirectory(PupilAccess access)
 {
     public const int PageSize = 50;
 
+    /// <summary>Up to this many matches of a search are read at once (counted and paged in memory); more are counted by the database.</summary>
+    private const int SearchReadLimit = 200;
+
     private sealed record ListRead(
         PupilId Id, string LegalFirstName, string LegalLastName, string? PreferredFirstName, string? PreferredLastName, int YearGroup,
         string? TutorGroup, DateOnly? LeftOn, SenStatus SenStatus, bool CareExperienced, bool PupilPremium);
-
-    private sealed record CountedRead(ListRead Row, int Total);
-
-    private static Task<List<CountedRead>> PageAsync(IQueryable<ListRead> ordered, IQueryable<Pupil> all, int skip, CancellationToken ct) =>
-        ordered.Skip(skip).Take(PageSize).Select(r => new CountedRead(r, all.Count())).ToListAsync(ct);
 
     public async Task<PupilListPage> ListAsync(PupilFilter filter, CancellationToken ct = default)
     {
@@ -71,8 +69,10 @@ public sealed class PupilDirectory(PupilAccess access)
             query = query.Where(p => inTherapy.Contains(p.Id));
         }
 
+        var searching = false;
         if (SearchText.Squash(SearchText.Fold(filter.Search)) is { Length: > 0 } term)
         {
+            searching = true;
             // Apostrophes, hyphens and spaces are left out on both sides: "oconnor" finds "O'Connor".
 #pragma warning disable CA1307, CA1309 // EF Core translates only the two-argument Replace (REPLACE on SQLite and PostgreSQL).
             query = query.Where(p => p.SearchKey.Replace("'", "").Replace("-", "").Replace(" ", "").Contains(term));
@@ -87,20 +87,26 @@ public sealed class PupilDirectory(PupilAccess access)
                 p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredFirstName, p.PreferredLastName, p.YearGroup, p.TutorGroup,
                 p.LeftOn, p.SenStatus, p.CareExperienced, p.PupilPremium));
 
-        // One command reads the page and counts every match (an uncorrelated subquery, which SQLite and PostgreSQL each run
-        // once), so a search that matches 200 pupils reads 50 of them, as one that matches 60 does. Only a page past the end
-        // (an old link) needs a second look, for the last page.
-        var requested = Math.Max(1, filter.Page);
-        var read = await PageAsync(ordered, query, (requested - 1) * PageSize, ct);
-        var total = read.Count > 0 ? read[0].Total : 0;
-        if (read.Count == 0 && requested > 1)
+        // A search matches few pupils, but finding them means scanning the school's names (each with its marks left
+        // out): the matches are read in one scan, counted and paged here, instead of one scan to count them and another
+        // for the page. When a search matches more than that (a letter or two), the database counts and pages as for the list.
+        int total;
+        Paging paging;
+        List<ListRead> rows;
+        var matches = searching ? await ordered.Take(SearchReadLimit + 1).ToListAsync(ct) : null;
+        if (matches is { Count: <= SearchReadLimit })
+        {
+            total = matches.Count;
+            paging = Paging.Of(filter.Page, total, PageSize);
+            rows = matches.Skip(paging.Skip).Take(PageSize).ToList();
+        }
+        else
         {
             total = await query.CountAsync(ct);
-            read = total == 0 ? [] : await PageAsync(ordered, query, Paging.Of(requested, total, PageSize).Skip, ct);
+            paging = Paging.Of(filter.Page, total, PageSize);
+            rows = await ordered.Skip(paging.Skip).Take(PageSize).ToListAsync(ct);
         }
 
-        var paging = Paging.Of(requested, total, PageSize);
-        var rows = read.Select(r => r.Row).ToList();
         var ids = rows.Select(r => r.Id).ToList();
         // Whoever may open every record in the school may open every row: no need to ask the database which.
         var openable = access.ScopeFor(SchoolAction.ViewPupilRecord).HasFlag(Scope.School)

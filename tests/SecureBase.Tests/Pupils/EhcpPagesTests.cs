@@ -307,60 +307,6 @@ public sealed class EhcpPagesTests
         (await SchoolSnapshot.TakeAsync(app, school)).ShouldBe(before);
     }
 
-    [Theory, OnSqlite, OnPostgres]
-    public async Task ALongList_ComesInPagesOf50_OutOfDatePlansFirst_AndTheSendcoReachesEveryPlan(DatabaseProvider provider)
-    {
-        var app = await SharedApps.GetAsync(provider);
-        var school = await TestSchool.CreateAsync(app);
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
-        var family = "Paged" + TestSchool.Letters(6);
-        await EhcpTestData.InSchoolAsync(app, school, async db =>
-        {
-            for (var i = 0; i < 60; i++)
-            {
-                // "Zz…" sorts last by name: only the out-of-date rule can put the last of them on the first page.
-                var last = i == 59 ? "Zz" + family : family + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
-                var pupil = Pupil.Create(school.Id, EhcpTestData.NewUpn(), new PupilDetails("Amara", last, null, null, new DateOnly(2015, 1, 9), 6, "6B", false, SenStatus.Ehcp, false, school.SiteId), now);
-                db.Pupils.Add(pupil);
-                var overdue = i == 59;
-                var plan = EhcpPlan.Create(pupil, new EhcpPlanDetails(overdue ? today.AddMonths(-13) : today.AddMonths(-1), overdue ? today.AddDays(-2) : today.AddMonths(11), "Riverside Borough Council", null), today, now).Value;
-                db.EhcpPlans.Add(plan);
-                // Counselling: the school's therapist practises it, so only the dates make a plan out of date.
-                db.ProvisionItems.Add(plan.AddProvision(pupil, new ProvisionDetails(Discipline.Counselling, 1, ProvisionFrequency.PerWeek, 45, ProvisionDelivery.Individual, "Counsellor"), now).Value);
-            }
-
-            await Task.CompletedTask;
-        });
-        var everyone = await EhcpTestData.InSchoolAsync(app, school, async (db, _) =>
-            await db.Pupils.Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null).Select(p => p.Id).ToListAsync());
-        everyone.Count.ShouldBeGreaterThan(EhcpPlans.PageSize);
-        var sendco = await school.SignInAsync(Role.Sendco);
-
-        var first = await sendco.GetPageAsync("/ehcp");
-        var firstRows = first.Document.QuerySelectorAll("tbody th a").Select(a => a.GetAttribute("href")!).ToList();
-        firstRows.Count.ShouldBe(EhcpPlans.PageSize);
-        first.Document.QuerySelectorAll("tbody th a").Select(a => a.TextContent).ShouldContain("Amara Zz" + family,
-            customMessage: "an out-of-date plan comes before those up to date, whatever the name (it sorts last by name)");
-        first.Document.QuerySelector("caption")!.TextContent.ShouldBe($"{everyone.Count} pupils with an EHCP, page 1 of 2");
-        first.Document.QuerySelector("#ehcp-attention")!.TextContent.ShouldEndWith("out of date; they are listed first.");
-
-        var next = first.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
-        var second = await sendco.GetPageAsync(next);
-        second.Document.QuerySelector("caption")!.TextContent.ShouldBe($"{everyone.Count} pupils with an EHCP, page 2 of 2");
-        second.Document.QuerySelector("a[rel=next]").ShouldBeNull();
-        var secondRows = second.Document.QuerySelectorAll("tbody th a").Select(a => a.GetAttribute("href")!).ToList();
-        firstRows.Concat(secondRows).Order().ShouldBe(everyone.Select(id => $"/pupils/{id}/ehcp").Order(), customMessage: "every plan on one page or the other, none twice");
-
-        // The filters are kept from page to page; a page past the end shows the last.
-        var filtered = await sendco.GetPageAsync("/ehcp?discipline=Counselling&page=9");
-        filtered.Document.QuerySelector("caption")!.TextContent.ShouldEndWith("page 2 of 2");
-        filtered.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href").ShouldBe("/ehcp?discipline=Counselling&page=1");
-        var outOfDate = await sendco.GetPageAsync("/ehcp?outOfDate=true");
-        outOfDate.Text.ShouldContain("Zz" + family);
-        outOfDate.Text.ShouldNotContain(family + "00");
-    }
-
     [Theory, OnSqlite]
     public async Task TheList_FiltersByDisciplineAndOutOfDate_AndSaysWhenAFilterCannotBeRead(DatabaseProvider provider)
     {

@@ -89,7 +89,7 @@ internal static class EhcpTestData
     public static async Task<List<Notification>> EhcpNotificationsAsync(TestApp app, TestSchool school) =>
         (await NotificationsAsync(app, school)).Where(n => n.DedupeKey.StartsWith("ehcp:", StringComparison.Ordinal)).ToList();
 
-    public static Upn NewUpn()
+    private static Upn NewUpn()
     {
         var twelve = string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + Random.Shared.Next(10))));
         return Upn.TryParse($"{Upn.CheckLetterFor(twelve)}{twelve}", out var upn, out var problem) ? upn : throw new InvalidOperationException(problem);

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SecureBase.Common;
 using SecureBase.Identity;
 using SecureBase.Staff;
-using SecureBase.Web;
 
 namespace SecureBase.Pupils;
 
@@ -11,7 +9,6 @@ namespace SecureBase.Pupils;
 /// Pupils with an EHCP whom the user may see (the SENDCo, head of therapy and headteacher every
 /// one; a therapist their own caseload; a parent their own child), with plan and review dates, why
 /// a plan is out of date, and provision specified vs delivered. Filter by discipline and "out of date only".
-/// Out-of-date plans come first; 50 pupils a page (<see cref="EhcpPlans.PageSize"/>).
 /// </summary>
 [Permits(SchoolAction.ViewEhcp)]
 public sealed class EhcpListModel(EhcpPlans plans, CurrentUser me) : PageModel
@@ -24,7 +21,7 @@ public sealed class EhcpListModel(EhcpPlans plans, CurrentUser me) : PageModel
 
     public Discipline? Discipline { get; private set; }
     public string? FilterError { get; private set; }
-    internal EhcpListPage Overview { get; private set; } = null!;
+    public EhcpOverview Overview { get; private set; } = null!;
     public bool CanManage => me.Can(SchoolAction.ManageEhcp);
     public bool SeesWholeSchool => me.ScopeFor(SchoolAction.ViewEhcp).HasFlag(Scope.School);
 
@@ -41,27 +38,7 @@ public sealed class EhcpListModel(EhcpPlans plans, CurrentUser me) : PageModel
         }
 
         // A filter that cannot be read shows everything rather than nothing, with the message beside it.
-        Overview = await plans.PageAsync(Discipline, OutOfDateOnly, Paging.Requested(Request.Query["page"]), ct);
+        Overview = await plans.ListAsync(Discipline, OutOfDateOnly, ct);
         return Page();
-    }
-
-    /// <summary>The links to the other pages, keeping the filters.</summary>
-    internal PagerView Pager => new("Pages of EHCPs", Overview.Paging, PageLink);
-
-    private string PageLink(int page)
-    {
-        var q = new List<string>();
-        if (Discipline is { } d)
-        {
-            q.Add($"discipline={d}");
-        }
-
-        if (OutOfDateOnly)
-        {
-            q.Add("outOfDate=true");
-        }
-
-        q.Add($"page={page}");
-        return "/ehcp?" + string.Join('&', q);
     }
 }

@@ -28,22 +28,6 @@ public static class EhcpRules
     /// <summary>A plan is reviewed at least every 12 months (SEND Code of Practice 9.166).</summary>
     public const int ReviewIntervalMonths = 12;
 
-    /// <summary>
-    /// The first date a plan (or its last review) may carry on <paramref name="today"/> without being "not reviewed for
-    /// 12 months": <c>since.AddMonths(12) &lt; today</c> exactly when <c>since</c> is before it, so the database can ask
-    /// the same question (month ends make it not simply today less 12 months: 29 February + 12 months is 28 February).
-    /// </summary>
-    public static DateOnly NotReviewedIfBefore(DateOnly today)
-    {
-        var first = today.AddMonths(-ReviewIntervalMonths).AddDays(-4);
-        while (first.AddMonths(ReviewIntervalMonths) < today)
-        {
-            first = first.AddDays(1);
-        }
-
-        return first;
-    }
-
     public const int MaxSessionsPerWeek = 10;
     public const int MaxSessionsPerHalfTerm = 60;
     public const int MinMinutes = 5;

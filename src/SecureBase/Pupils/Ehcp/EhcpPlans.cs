@@ -29,9 +29,6 @@ public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag
 /// <summary>The rows and the period their specified vs delivered figures cover.</summary>
 public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows);
 
-/// <summary>One page of the EHCP list, with how many pupils the list holds in all and how many of their plans are out of date.</summary>
-internal sealed record EhcpListPage(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows, int Total, int OutOfDate, Paging Paging);
-
 /// <summary>A line of provision to keep (with its id) or add (without), for replacing a plan's provision at once.</summary>
 public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Details);
 
@@ -63,94 +60,6 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             .ThenBy(r => r.Pupil.FirstName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
         return rows with { Rows = filtered };
-    }
-
-    /// <summary>Rows of the EHCP list per page.</summary>
-    public const int PageSize = 50;
-
-    /// <summary>
-    /// One page of the EHCP list: the pupils with an EHCP whom the user may see, those whose plan needs attention first
-    /// (out of date, then no plan recorded, then up to date), each group in name order. The database filters, counts (all
-    /// the plans, and those out of date) and pages, so a page costs the same at a school with 20 plans or 200: only the
-    /// page's pupils, their plans and provision, and what was delivered to them are read. The out-of-date rules are the
-    /// same as <see cref="EhcpFlags"/>, stated for SQL: reviewed since before the day 12 months back, next review before
-    /// today, or a discipline no current member of staff practises.
-    /// </summary>
-    internal async Task<EhcpListPage> PageAsync(Discipline? discipline, bool outOfDateOnly, int page, CancellationToken ct = default)
-    {
-        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
-        var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
-        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
-        var staleBefore = EhcpRules.NotReviewedIfBefore(today);
-        var offered = db.StaffMembers.Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today));
-        var items = db.ProvisionItems.AsNoTracking();
-
-        var listed =
-            from p in access.Visible(SchoolAction.ViewEhcp).AsNoTracking().Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
-            join plan in db.EhcpPlans.AsNoTracking() on p.Id equals plan.PupilId into plans
-            from plan in plans.DefaultIfEmpty()
-            select new
-            {
-                Pupil = p,
-                Plan = plan,
-                // 0: out of date; 1: no plan recorded; 2: up to date.
-                Attention = plan == null ? 1
-                    : plan.NextReviewDue < today
-                      || (plan.PlanDate < staleBefore && (plan.LastReviewedOn == null || plan.LastReviewedOn < staleBefore))
-                      || items.Any(i => i.PlanId == plan.Id && !offered.Any(s => s.Discipline == i.Discipline)) ? 0
-                    : 2,
-            };
-        if (discipline is { } only)
-        {
-            listed = listed.Where(x => x.Plan != null && items.Any(i => i.PlanId == x.Plan.Id && i.Discipline == only));
-        }
-
-        if (outOfDateOnly)
-        {
-            listed = listed.Where(x => x.Attention == 0);
-        }
-
-        var counts = await listed.GroupBy(_ => 1).Select(g => new { Total = g.Count(), OutOfDate = g.Count(x => x.Attention == 0) }).SingleOrDefaultAsync(ct);
-        var paging = Paging.Of(page, counts?.Total ?? 0, PageSize);
-        var shown = listed
-            .OrderBy(x => x.Attention)
-            .ThenBy(x => x.Pupil.PreferredLastName ?? x.Pupil.LegalLastName)
-            .ThenBy(x => x.Pupil.PreferredFirstName ?? x.Pupil.LegalFirstName)
-            .ThenBy(x => x.Pupil.Id)
-            .Skip(paging.Skip)
-            .Take(PageSize);
-        // The page's plans with their lines of provision in the same command, each line with whether anyone offers it.
-        var read = (counts?.Total ?? 0) == 0 ? [] : await (
-                from x in shown
-                join item in items on x.Plan!.Id equals item.PlanId into lines
-                from item in lines.DefaultIfEmpty()
-                orderby x.Attention, x.Pupil.PreferredLastName ?? x.Pupil.LegalLastName, x.Pupil.PreferredFirstName ?? x.Pupil.LegalFirstName, x.Pupil.Id
-                select new { x.Pupil, x.Plan, Item = item, Offered = item != null && offered.Any(s => s.Discipline == item.Discipline) })
-            .ToListAsync(ct);
-
-        var offeredHere = read.Where(r => r.Offered).Select(r => r.Item!.Discipline).ToHashSet();
-        var pupils = new List<Pupil>();
-        var planOf = new Dictionary<PupilId, EhcpPlan>();
-        foreach (var lines in read.GroupBy(r => r.Pupil.Id))
-        {
-            var first = lines.First();
-            pupils.Add(first.Pupil);
-            if (first.Plan is { } plan)
-            {
-                plan.ProvisionRead(lines.Where(l => l.Item is not null).Select(l => l.Item!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id.Value));
-                planOf[plan.PupilId] = plan;
-            }
-        }
-
-        var specified = planOf.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
-        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(planOf.Keys, period, ct)).ToDictionary(p => p.PupilId);
-        var rows = pupils.Select(p =>
-        {
-            var plan = planOf.GetValueOrDefault(p.Id);
-            IReadOnlyList<EhcpFlag> flags = plan is null ? [] : EhcpFlags.For(plan, p.DisplayName, offeredHere, today);
-            return new EhcpRow(p, plan, flags, provision.GetValueOrDefault(p.Id));
-        }).ToList();
-        return new EhcpListPage(period, rows, counts?.Total ?? 0, counts?.OutOfDate ?? 0, paging);
     }
 
     /// <summary>One pupil's EHCP if the action reaches the pupil; null means "not found".</summary>
