@@ -59,21 +59,10 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
             }.Where(c => me.Can(c.Action)).ToList();
         }
 
+        // Without a school there is nothing due: the MDT actions and triage are school actions, which such a user cannot do.
         if (me.HasSchool)
         {
             await DueAsync(HttpContext.RequestAborted);
-        }
-        else
-        {
-            if (me.Can(SchoolAction.CompleteOwnActions))
-            {
-                Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(MyOpenActions().OrderBy(a => a.DueOn));
-            }
-
-            if (me.Can(SchoolAction.TriageReferrals))
-            {
-                ReferralsToTriage = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(ToTriage());
-            }
         }
 
         if (me.Roles.Contains(Role.ParentCarer))

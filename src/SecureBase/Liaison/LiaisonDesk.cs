@@ -316,7 +316,6 @@ internal sealed class LiaisonDesk(
         return sent;
     }
 
-    /// <summary>The user's own follow-ups not yet done, due within a week or overdue.</summary>
     /// <summary>The contacts whose follow-up is the user's, not done, overdue or due within a week (before checking the pupils are visible).</summary>
     public IQueryable<LiaisonContact> FollowUpsDue(DateOnly today)
     {
@@ -326,6 +325,7 @@ internal sealed class LiaisonDesk(
             .Where(c => c.FollowUpBy == mine && c.FollowUp != null && c.FollowUpDoneAt == null && c.FollowUpDue <= soon);
     }
 
+    /// <summary>The user's own follow-ups not yet done, due within a week or overdue.</summary>
     public async Task<IReadOnlyList<(LiaisonContact Contact, string Pupil)>> MyFollowUpsAsync(DateOnly today, CancellationToken ct)
     {
         var due = await FollowUpsDue(today).ToListAsync(ct);
