@@ -7,7 +7,8 @@ namespace SecureBase.Bench.Scheduling;
 
 /// <summary>
 /// A measurement aid for tuning the exact phase, not part of the suite: <c>scheduler-probe [INSTANCE.json ...]</c> runs
-/// the production scheduler on the three samples and eight generated school weeks (or the files given) in this process
+/// the production scheduler on the three samples and eight generated school weeks (or the files given, or generated weeks
+/// by name, e.g. <c>gen-tight-practitioners</c>) in this process
 /// and prints cost, bound, proof, CP-SAT's deterministic work and seconds per instance. Variants come from environment
 /// variables: PROBE_PARAMS (CP-SAT's search parameters for clusters that share the machine), PROBE_SCHOOL (the main run's for a
 /// cluster alone), PROBE_COMPANION (the companion run's, "none" for none),
@@ -15,7 +16,8 @@ namespace SecureBase.Bench.Scheduling;
 /// limit: raise it on a loaded machine so that only the deterministic budgets end the runs), PROBE_LIMIT (seconds, 2)
 /// PROBE_SEED (1), PROBE_ORDER=largest (largest clusters first, the sixth pass's alternative), PROBE_POWER (the size power of a cluster's
 /// share), PROBE_RESERVE (the wall-clock share left to later clusters), PROBE_FLOOR (the work each cluster is sure of), PROBE_MATCHING=0 (no matching bound), PROBE_ONLY=K:UNITS (only cluster K, with that much deterministic work; add log_search_progress:true
-/// to PROBE_PARAMS to see its cost and bound over time), PROBE_SPARE=0 (no spare annealer when the companion is off) and PROBE_TRACE=1 (a line per run, with
+/// to PROBE_PARAMS to see its cost and bound over time), PROBE_SPARE=0 (no spare annealer when the companion is off), PROBE_POLISH (the
+/// polish's work in all, 0 for none; ADR 0012, eighth pass), PROBE_POLISH_STEP (its work per neighbourhood) and PROBE_TRACE=1 (a line per run, with
 /// its clock and CPU time).
 /// </summary>
 internal static class SchedulerProbe
@@ -63,6 +65,8 @@ internal static class SchedulerProbe
         Scheduler.ExactShare = Number("PROBE_EXACT", Scheduler.ExactShare);
         Scheduler.WarmStartShare = Number("PROBE_WARM", Scheduler.WarmStartShare);
         Scheduler.ClockCap = Number("PROBE_CLOCK", Scheduler.ClockCap);
+        ExactPhase.PolishUnits = Number("PROBE_POLISH", ExactPhase.PolishUnits);
+        ExactPhase.PolishStep = Number("PROBE_POLISH_STEP", ExactPhase.PolishStep);
         if (Environment.GetEnvironmentVariable("PROBE_TRACE") is not null)
         {
             ExactPhase.Trace = line => Console.WriteLine("    " + line);
@@ -75,9 +79,12 @@ internal static class SchedulerProbe
         {
             foreach (var a in args)
             {
+                var shape = SchedulerSuite.Shapes.FirstOrDefault(shape => shape.Name == a);
                 files.Add(a == "authority"
                     ? (SchedulerSuite.Authority.Name, InstanceGenerator.Generate(SchedulerSuite.Authority))
-                    : (Path.GetFileNameWithoutExtension(a), await File.ReadAllTextAsync(a)));
+                    : shape is not null
+                        ? (shape.Name, InstanceGenerator.Generate(shape))
+                        : (Path.GetFileNameWithoutExtension(a), await File.ReadAllTextAsync(a)));
             }
         }
         else

@@ -209,6 +209,40 @@ internal sealed class ClusterModel
         }
     }
 
+    /// <summary>
+    /// Holds every session outside <paramref name="free"/> at its place in <paramref name="assignment"/> (or out, if it
+    /// is unplaced there) by narrowing its variables' domains, so that a solve decides only the free sessions. Undone by
+    /// <see cref="Release"/>.
+    /// </summary>
+    public void Restrict(int[] assignment, bool[] free)
+    {
+        foreach (var (s, c, x) in _placements)
+        {
+            if (!free[s])
+            {
+                SetDomain(x, assignment[s] == c ? 1 : 0);
+            }
+        }
+    }
+
+    /// <summary>Frees every session again after <see cref="Restrict"/>.</summary>
+    public void Release()
+    {
+        foreach (var (_, _, x) in _placements)
+        {
+            var domain = Model.Model.Variables[x.GetIndex()].Domain;
+            domain[0] = 0;
+            domain[1] = 1;
+        }
+    }
+
+    private void SetDomain(BoolVar x, long value)
+    {
+        var domain = Model.Model.Variables[x.GetIndex()].Domain;
+        domain[0] = value;
+        domain[1] = value;
+    }
+
     /// <summary>Writes the solver's placement of this cluster's sessions into <paramref name="assignment"/>.</summary>
     public void Read(CpSolver solver, int[] assignment)
     {
