@@ -142,7 +142,7 @@ public sealed class AuthoritySuite : IBenchSuite
             {
                 using var signedIn = await SignIn.AsAsync(app.Address, account);
                 var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
-                Console.WriteLine($"page                   queries   SQL ms   p50 ms  app CPU ms/request  (one request's commands: {logs}/{provider}-<page>.log)");
+                Console.WriteLine($"page                   queries   SQL ms   p50 ms  app CPU ms/request  database CPU ms/request  (one request's commands: {logs}/{provider}-<page>.log)");
                 foreach (var (label, path, search) in pages)
                 {
                     var body = search ? searchBody : null;
@@ -150,14 +150,18 @@ public sealed class AuthoritySuite : IBenchSuite
                     await Task.Delay(1000);
                     var times = new List<double>();
                     var cpuBefore = app.CpuTime;
+                    var databaseBefore = provider == DatabaseProvider.Postgres ? PostgresCpu.Total() : TimeSpan.Zero;
                     for (var i = 0; i < ProfileRequests; i++)
                     {
                         times.Add(await signedIn.TimeAsync(path, body));
                     }
 
                     var cpu = (app.CpuTime - cpuBefore).TotalMilliseconds / ProfileRequests;
+                    var database = provider == DatabaseProvider.Postgres
+                        ? ((PostgresCpu.Total() - databaseBefore).TotalMilliseconds / ProfileRequests).ToString("F2", CultureInfo.InvariantCulture)
+                        : "(in app)";
                     times.Sort();
-                    Console.WriteLine($"{label,-22} {sql[label].Count,7} {sql[label].Ms,8} {times[times.Count / 2],8:F1} {cpu,11:F2}");
+                    Console.WriteLine($"{label,-22} {sql[label].Count,7} {sql[label].Ms,8} {times[times.Count / 2],8:F1} {cpu,11:F2} {database,18}");
                 }
             }
 

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SecureBase.Data;
+using SecureBase.Tests.Support;
+
+namespace SecureBase.Tests.Data;
+
+/// <summary>What every instance's PostgreSQL connections get unless the connection string says otherwise (docs/deployment.md).</summary>
+public sealed class PostgresConnectionTests
+{
+    [Theory, OnPostgres]
+    public async Task AStatementAPageRepeats_IsPreparedOnTheServerOnce_AndKeepsAnsweringAfterTheTableChanges(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        await db.Database.OpenConnectionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var unprepare = new NpgsqlCommand("DEALLOCATE ALL", connection))
+        {
+            await unprepare.ExecuteNonQueryAsync();
+        }
+
+        connection.UnprepareAll();
+        var counts = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            counts.Add(await db.Schools.AsNoTracking().CountAsync(s => s.Name != ""));
+        }
+
+        (await PreparedAsync(connection)).ShouldBeGreaterThan(0, "the sixth use of the same statement runs prepared");
+
+        // A column added (a schema upgrade with the instance running, against the advice) does not break the prepared statement.
+        await using (var alter = new NpgsqlCommand("ALTER TABLE schools ADD COLUMN prepared_probe integer", connection))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+
+        (await db.Schools.AsNoTracking().CountAsync(s => s.Name != "")).ShouldBe(counts[0]);
+    }
+
+    [Fact]
+    public void TheConnectionStringsOwnPoolAndPreparationSettings_Win_AndOthersGetTheDefaults()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForEachInstance("Host=db;Database=securebase;Username=app"));
+        defaults.MaxPoolSize.ShouldBe(DatabaseSetup.DefaultMaxPoolSize);
+        defaults.MaxAutoPrepare.ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
+
+        var own = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForEachInstance("Host=db;Database=securebase;Username=app;Maximum Pool Size=5;Max Auto Prepare=0"));
+        own.MaxPoolSize.ShouldBe(5);
+        own.MaxAutoPrepare.ShouldBe(0, "Max Auto Prepare=0 turns preparation off, e.g. behind a pooler in transaction mode");
+    }
+
+    private static async Task<long> PreparedAsync(NpgsqlConnection connection)
+    {
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
