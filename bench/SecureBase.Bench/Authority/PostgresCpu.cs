@@ -10,7 +10,7 @@ namespace SecureBase.Bench.Authority;
 /// </summary>
 internal static class PostgresCpu
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on Linux on every architecture .NET runs on
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on Linux on every architecture .NET runs on
 
     public static TimeSpan Total()
     {

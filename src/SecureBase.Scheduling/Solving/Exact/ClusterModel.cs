@@ -220,7 +220,8 @@ internal sealed class ClusterModel
         {
             if (!free[s])
             {
-                SetDomain(x, assignment[s] == c ? 1 : 0);
+                var held = assignment[s] == c ? 1 : 0;
+                SetDomain(x, held, held);
             }
         }
     }
@@ -230,17 +231,15 @@ internal sealed class ClusterModel
     {
         foreach (var (_, _, x) in _placements)
         {
-            var domain = Model.Model.Variables[x.GetIndex()].Domain;
-            domain[0] = 0;
-            domain[1] = 1;
+            SetDomain(x, 0, 1);
         }
     }
 
-    private void SetDomain(BoolVar x, long value)
+    private void SetDomain(BoolVar x, long low, long high)
     {
         var domain = Model.Model.Variables[x.GetIndex()].Domain;
-        domain[0] = value;
-        domain[1] = value;
+        domain[0] = low;
+        domain[1] = high;
     }
 
     /// <summary>Writes the solver's placement of this cluster's sessions into <paramref name="assignment"/>.</summary>
