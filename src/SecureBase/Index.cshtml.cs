@@ -94,21 +94,26 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
             return counted.Count - 1;
         }
 
-        var actions = me.Can(SchoolAction.CompleteOwnActions) ? Count(MyOpenActions()) : -1;
         var triage = me.Can(SchoolAction.TriageReferrals) ? Count(ToTriage()) : -1;
         var unread = Count(notifications.Unread());
         var sources = taskSources.Select(source => (Source: source, Slot: source.Pending(today) is { } pending ? Count(pending) : -1)).ToList();
 
-        var counts = await Data.CountsInOneCommand.CountAsync(db, counted, ct);
+        // The user's own open MDT actions are read in the same command as the counts.
+        IReadOnlyList<int> counts;
+        if (me.Can(SchoolAction.CompleteOwnActions))
+        {
+            (counts, var mine) = await Data.CountsInOneCommand.CountWithRowsAsync(db, counted, MyOpenActions().OrderBy(a => a.DueOn), ct);
+            Actions = mine;
+        }
+        else
+        {
+            counts = await Data.CountsInOneCommand.CountAsync(db, counted, ct);
+        }
+
         notifications.KnowUnread(counts[unread]);
         if (triage >= 0)
         {
             ReferralsToTriage = counts[triage];
-        }
-
-        if (actions >= 0 && counts[actions] > 0)
-        {
-            Actions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(MyOpenActions().OrderBy(a => a.DueOn), ct);
         }
 
         var due = new List<HomeTask>();

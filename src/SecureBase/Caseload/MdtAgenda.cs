@@ -176,8 +176,9 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
     public async Task<Dictionary<Guid, string>> TeamAsync(CancellationToken ct = default)
     {
         var staffRoles = new[] { Role.HeadOfTherapy, Role.Therapist, Role.TherapyAssistant, Role.Sendco, Role.Headteacher, Role.Dsl, Role.EducationStaff, Role.Administrator };
-        var ids = await db.Memberships.Where(m => staffRoles.Contains(m.Role)).Select(m => m.UserId).Distinct().ToListAsync(ct);
-        return await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // One query, names only (it was two, the second reading and tracking each whole user record).
+        return await db.Users.AsNoTracking().Where(u => db.Memberships.Any(m => m.UserId == u.Id && staffRoles.Contains(m.Role)))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
     public async Task<Outcome> CompleteActionAsync(Guid actionId, CancellationToken ct = default)

@@ -31,6 +31,7 @@ internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
         b.HasIndex(p => new { p.SchoolId, p.Upn }).IsUnique();
         b.HasIndex(p => new { p.SchoolId, p.LegalLastName, p.LegalFirstName });
         b.HasIndex(p => new { p.SchoolId, p.YearGroup });
+        b.HasIndex(p => new { p.SchoolId, p.SenStatus });
         b.HasIndex(p => p.UserId);
         b.HasOne<School>().WithMany().HasForeignKey(p => p.SchoolId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace SecureBase.Schools;
 
 /// <summary>
@@ -14,6 +16,24 @@ public sealed class SchoolTime
     public SchoolTime(TimeZoneInfo zone) => _zone = zone;
 
     public static SchoolTime London { get; } = new(School.DefaultTimeZone);
+
+    /// <summary>
+    /// The current school's clock, read at most once per request for pages that only read it (the sessions week asks
+    /// for "now" twice): from the calendar when the request has already read it, else its own one-column query.
+    /// </summary>
+    internal static async Task<SchoolTime> ForReadingAsync(Data.SecureBaseDb db, CancellationToken ct)
+    {
+        if (db.KeptRead(typeof(SchoolCalendar)) is SchoolCalendar calendar)
+        {
+            return calendar.Time;
+        }
+
+        return await db.ReadOnceAsync(typeof(SchoolTime), async c =>
+        {
+            var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(c);
+            return zone == School.DefaultTimeZone ? London : new SchoolTime(zone);
+        }, ct);
+    }
 
     public TimeZoneInfo Zone => _zone;
 

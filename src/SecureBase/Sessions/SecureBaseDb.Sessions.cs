@@ -27,6 +27,7 @@ internal sealed class TherapySessionConfiguration : IEntityTypeConfiguration<The
         // One record per timetabled occurrence: the second of two people recording it at once fails.
         b.HasIndex(s => s.OccurrenceId).IsUnique();
         b.HasIndex(s => new { s.SchoolId, s.StaffId, s.Date });
+        b.HasIndex(s => new { s.SchoolId, s.Date });
         b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<StaffMember>().WithMany().HasForeignKey(s => s.StaffId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SessionOccurrence>().WithMany().HasForeignKey(s => s.OccurrenceId).OnDelete(DeleteBehavior.Restrict);

@@ -74,8 +74,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
     public async Task<(DateOnly Today, TimeOnly Now)> NowAsync(CancellationToken ct)
     {
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var local = new SchoolTime(zone).LocalNow(clock);
+        var local = (await SchoolTime.ForReadingAsync(db, ct)).LocalNow(clock);
         return (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
@@ -113,15 +112,12 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
         var occurrences = await timetable.BetweenAsync(monday, friday, new OccurrenceFilter(Staff: practitioner), ct);
         var occurrenceIds = occurrences.Select(o => (OccurrenceId?)o.Id).ToList();
-        var inWeek = db.TherapySessions.AsNoTracking().Where(s => s.Date >= monday && s.Date <= friday);
-        if (practitioner is { } chosen)
-        {
-            inWeek = inWeek.Where(s => s.StaffId == chosen);
-        }
-
-        var recorded = (await inWeek.ToListAsync(ct))
-            .Concat(await db.TherapySessions.AsNoTracking().Where(s => occurrenceIds.Contains(s.OccurrenceId)).ToListAsync(ct))
-            .DistinctBy(s => s.Id).ToList();
+        // The week's sessions (the chosen practitioner's) and those recorded for its occurrences, in one read.
+        var sessions = db.TherapySessions.AsNoTracking();
+        sessions = practitioner is { } chosen
+            ? sessions.Where(s => (s.Date >= monday && s.Date <= friday && s.StaffId == chosen) || occurrenceIds.Contains(s.OccurrenceId))
+            : sessions.Where(s => (s.Date >= monday && s.Date <= friday) || occurrenceIds.Contains(s.OccurrenceId));
+        var recorded = await sessions.ToListAsync(ct);
         var byOccurrence = recorded.Where(s => s.OccurrenceId is not null).ToDictionary(s => s.OccurrenceId!.Value);
         var displaced = await db.Displacements.AsNoTracking().Where(d => occurrenceIds.Contains(d.OccurrenceId))
             .Select(d => new { d.OccurrenceId, d.Id }).ToListAsync(ct);
@@ -458,13 +454,24 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     private async Task<Dictionary<StaffId, string>> StaffNamesAsync(IEnumerable<StaffId> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.StaffMembers.AsNoTracking().Where(s => list.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.FirstName + " " + s.LastName, ct);
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.StaffMembers.AsNoTracking().Where(s => list.Contains(s.Id)).Select(s => new { s.Id, Name = s.FirstName + " " + s.LastName })
+            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
     }
 
     private async Task<Dictionary<RoomId, string>> RoomNamesAsync(IEnumerable<RoomId> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.Rooms.AsNoTracking().Where(r => list.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Rooms.AsNoTracking().Where(r => list.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
     }
 
     private static string Describe(TherapySession s) =>

@@ -47,12 +47,17 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         // The school's calendar holds its time zone, so "today" needs no query of its own.
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
-        var pupils = await access.Visible(SchoolAction.ViewEhcp).AsNoTracking()
-            .Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
+        // The pupils, their plans and the plans' lines in one query (it was two round trips: the pupils, then their plans).
+        var read = await (
+                from pupil in access.Visible(SchoolAction.ViewEhcp).AsNoTracking().Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
+                join plan in db.EhcpPlans.AsNoTracking() on pupil.Id equals plan.PupilId into plans
+                from plan in plans.DefaultIfEmpty()
+                join item in db.ProvisionItems.AsNoTracking() on plan.Id equals item.PlanId into items
+                from item in items.DefaultIfEmpty()
+                select new PlanLine(pupil, plan, item))
             .ToListAsync(ct);
-        var ids = pupils.Select(p => p.Id).ToList();
-        var plans = (await ReadWithProvisionAsync(db, p => ids.Contains(p.PupilId), ct)).ToDictionary(p => p.PupilId);
-        var rows = await RowsAsync(pupils, plans, calendar, today, ct);
+        var pupils = read.Select(r => r.Pupil!).DistinctBy(p => p.Id).ToList();
+        var rows = await RowsAsync(pupils, WithProvision(read).ToDictionary(p => p.PupilId), calendar, today, ct);
         var filtered = rows.Rows
             .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
             .Where(r => !outOfDateOnly || r.IsOutOfDate)
@@ -331,12 +336,21 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
                 from plan in db.EhcpPlans.AsNoTracking().Where(which)
                 join item in db.ProvisionItems.AsNoTracking() on plan.Id equals item.PlanId into items
                 from item in items.DefaultIfEmpty()
-                select new { Plan = plan, Item = item })
+                select new PlanLine(null, plan, item))
             .ToListAsync(ct);
+        return WithProvision(read);
+    }
+
+    /// <summary>One row of a plan read joined with its lines: the pupil (when read with it), the plan (null: none recorded), a line (null: none).</summary>
+    private sealed record PlanLine(Pupil? Pupil, EhcpPlan? Plan, ProvisionItem? Item);
+
+    /// <summary>Each plan once, with its lines in the order they were added.</summary>
+    private static List<EhcpPlan> WithProvision(IEnumerable<PlanLine> read)
+    {
         var plans = new List<EhcpPlan>();
-        foreach (var lines in read.GroupBy(r => r.Plan.Id))
+        foreach (var lines in read.Where(r => r.Plan is not null).GroupBy(r => r.Plan!.Id))
         {
-            var plan = lines.First().Plan;
+            var plan = lines.First().Plan!;
             plan.ProvisionRead(lines.Where(l => l.Item is not null).Select(l => l.Item!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id.Value));
             plans.Add(plan);
         }
