@@ -6,7 +6,7 @@ namespace SecureBase;
 
 /// <summary>Each role's home page: what needs their attention and the parts of SecureBase they can use.</summary>
 [Permits(SchoolAction.UseHome)]
-public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAccess access, Data.SecureBaseDb db, IEnumerable<IHomeTasks> taskSources, Notifications.MyNotifications notifications) : PageModel
+public sealed class HomeModel(CurrentUser me, Schools.SchoolClock schoolClock, Pupils.PupilAccess access, Data.SecureBaseDb db, IEnumerable<IHomeTasks> taskSources, Notifications.MyNotifications notifications) : PageModel
 {
     /// <summary>MDT actions the user owns that are not done yet.</summary>
     public IReadOnlyList<Caseload.MdtAction> Actions { get; private set; } = [];
@@ -42,7 +42,7 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
                     .OrderByDescending(r => r.ReceivedAt).Select(r => new { r.ReceivedAt, r.Status }));
             if (latest is not null)
             {
-                MyRequest = (Schools.SchoolTime.London.ToLocal(latest.ReceivedAt).ToString("dddd d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), latest.Status switch
+                MyRequest = (schoolClock.ToLocal(latest.ReceivedAt).ToString("dddd d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), latest.Status switch
                 {
                     Referrals.ReferralStatus.Accepted => "You are on the list to see someone from the therapy team. They will tell you when and where.",
                     Referrals.ReferralStatus.Allocated => "You have someone from the therapy team to talk to. They will tell you when and where you will meet.",
@@ -73,7 +73,7 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
                 .Select(p => (p.Id, $"{p.First} {p.Last}", Pupils.YearGroups.Label(p.YearGroup))).ToList();
         }
 
-        var hour = Schools.SchoolTime.London.LocalNow(clock).Hour;
+        var hour = schoolClock.LocalNow.Hour;
         Greeting = hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
         Tiles = Navigation.For(me).Where(i => i.Href != "/").ToList();
         PrimaryRole = me.Roles.Order().First();
@@ -86,7 +86,7 @@ public sealed class HomeModel(CurrentUser me, TimeProvider clock, Pupils.PupilAc
     /// </summary>
     private async Task DueAsync(CancellationToken ct)
     {
-        var today = Schools.SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         var counted = new List<IQueryable>();
         int Count(IQueryable query)
         {

@@ -126,7 +126,7 @@ internal sealed class AuthorityGenerator(IServiceProvider services, int sessionW
         var school = School.Create(shape.Name, (100000 + index).ToString(CultureInfo.InvariantCulture), authorityId, School.DefaultTimeZone, now);
         db.Schools.Add(school);
         await db.SaveChangesAsync();
-        db.SchoolContext.Switch(school.Id);
+        db.SchoolContext.Switch(school.Id, school.TimeZoneId);
         var site = Site.Create(school.Id, "Main site");
         db.Sites.Add(site);
 

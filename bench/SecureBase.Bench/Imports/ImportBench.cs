@@ -65,7 +65,7 @@ public sealed class ImportBench : IBenchSuite
             ImportReport report;
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
+                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school, SecureBase.Schools.School.DefaultTimeZone);
                 report = await scope.ServiceProvider.GetRequiredService<SchoolDataImport>().RunAsync(files, new ImportOptions(), dryRun: false);
             }
 

@@ -120,7 +120,7 @@ public sealed partial class PagesSuite : IBenchSuite
         var school = School.Create("Benchmark Academy", null, null, School.DefaultTimeZone, now);
         db.Schools.Add(school);
         await db.SaveChangesAsync();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id, school.TimeZoneId);
         var random = new Random(7);
         string[] first = ["Oliver", "Zoë", "Muhammad", "Aoife", "Дмитрий", "王芳", "Siobhán", "Kwame", "Priya", "Jean-Luc"];
         string[] last = ["O'Sullivan", "Patel", "Smith-Jones", "Nowak", "Адамов", "李", "Okafor", "Begum", "Evans", "Ó Briain"];

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Common;
 using SecureBase.Identity;
 using SecureBase.Referrals;
-using SecureBase.Schools;
 using SecureBase.Web;
 
 namespace SecureBase.Caseload;
 
 /// <summary>The proposal for one waiting pupil: therapists ranked, each with the reason; the team chooses.</summary>
 [Permits(SchoolAction.AllocateTherapist)]
-public sealed class AllocationModel(AllocationDesk desk, TimeProvider clock) : PageModel
+public sealed class AllocationModel(AllocationDesk desk, Schools.SchoolClock schoolClock) : PageModel
 {
     public AllocationView View { get; private set; } = null!;
 
@@ -28,7 +27,7 @@ public sealed class AllocationModel(AllocationDesk desk, TimeProvider clock) : P
         {
             Version = View.Referral.Version,
             StaffId = View.Proposal?.RecommendedPractitionerId is { } id && StaffId.TryParse(id, null, out var sid) ? sid : null,
-            StartDate = SchoolTime.London.Today(clock),
+            StartDate = schoolClock.Today,
             // A pupil's own request for help is theirs: parents are told only if the team decides so.
             TellParents = View.Referral.Source != ReferralSource.Pupil,
         };

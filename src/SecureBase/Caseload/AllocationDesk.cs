@@ -7,7 +7,6 @@ using SecureBase.Identity;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Rooms;
-using SecureBase.Schools;
 using SecureBase.Scheduling.Allocation;
 using SecureBase.Staff;
 
@@ -47,7 +46,7 @@ public sealed record AllocationView(Referral Referral, string PupilName, PupilPr
 /// pattern covers at the site they are at that day, and rooms are the school's rooms with their
 /// features. The solver ranks and jointly assigns the whole waiting list exactly; the team decides.
 /// </summary>
-public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, CurrentUser me, AuditLog audit, TimeProvider clock, ReferralAlerts alerts, ReferralDecisions decisions,
+public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, ReferralAlerts alerts, ReferralDecisions decisions,
     Development.IPractitionerStanding standing)
 {
     /// <summary>Rooms a discipline needs, where it needs something special (a sand tray for play therapy, a sink for art).</summary>
@@ -74,7 +73,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
 
         var (input, labels) = await BuildInputAsync(ct);
         var proposal = AllocationProposer.Propose(input);
-        var lapsed = await standing.LapsedAsync(SchoolTime.London.Today(clock), ct);
+        var lapsed = await standing.LapsedAsync(schoolClock.Today, ct);
         var lapsedNames = lapsed.Count == 0 ? [] : (await db.StaffMembers.AsNoTracking().Where(s => lapsed.Keys.Contains(s.Id) && s.LeftOn == null).ToListAsync(ct))
             .Select(s => (s.DisplayName, lapsed[s.Id])).OrderBy(x => x.DisplayName, StringComparer.CurrentCulture).ToList();
         return new AllocationView(referral, name, proposal.Pupils.FirstOrDefault(p => p.PupilId == referral.Id.ToString()), labels) { Lapsed = lapsedNames };
@@ -104,7 +103,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
             return new Error.Validation(nameof(form.StaffId), "Choose a therapist from the list");
         }
 
-        if ((await standing.LapsedAsync(SchoolTime.London.Today(clock), ct)).TryGetValue(staffId, out var lapsedOn))
+        if ((await standing.LapsedAsync(schoolClock.Today, ct)).TryGetValue(staffId, out var lapsedOn))
         {
             return new Error.Validation(nameof(form.StaffId), $"{staff.DisplayName}'s registration lapsed on {lapsedOn:d MMMM yyyy}: they may not practise until it is renewed, so nobody can be allocated to them");
         }
@@ -119,7 +118,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
             staff,
             await db.Episodes.CountAsync(e => e.StaffId == staffId && e.Status == EpisodeStatus.Open, ct),
             await db.Episodes.AnyAsync(e => e.PupilId == referral.PupilId && e.Discipline == needed && e.Status == EpisodeStatus.Open, ct),
-            SchoolTime.London.Today(clock));
+            schoolClock.Today);
         var opened = Episode.Open(db.CurrentSchoolId, referral.PupilId, needed, start, opening, referral.Id);
         if (!opened.IsSuccess)
         {
@@ -175,7 +174,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         }
 
         // Judged at the first meeting, before the planned start: the episode never ran, so it ends on its start date.
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         var closed = episode.Close(today < episode.StartDate ? episode.StartDate : today, DischargeReason.NotReady, text);
         if (!closed.IsSuccess)
         {
@@ -219,7 +218,7 @@ public sealed class AllocationDesk(SecureBaseDb db, WaitingList waiting, Current
         slots = slots.Take(AllocationInput.MaxSlots).ToList();
         var allSlotIds = slots.Select(s => s.Id).ToList();
 
-        var lapsed = await standing.LapsedAsync(SchoolTime.London.Today(clock), ct);
+        var lapsed = await standing.LapsedAsync(schoolClock.Today, ct);
         var staff = (await db.StaffMembers.AsNoTracking().Where(s => s.Discipline != null && s.LeftOn == null).ToListAsync(ct)).Where(s => !lapsed.ContainsKey(s.Id)).ToList();
         var caseloads = await db.Episodes.Where(e => e.Status == EpisodeStatus.Open).GroupBy(e => e.StaffId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var practitioners = staff.Select(s => new AllocationPractitioner(

@@ -5,7 +5,6 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Referrals;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Caseload;
@@ -54,13 +53,13 @@ public sealed class MdtActionInput
 /// pupils ready for allocation, safeguarding follow-ups and more), and the meeting records who came,
 /// the discussion, the decisions and actions with owners and due dates.
 /// </summary>
-public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.EhcpPlans ehcps, CurrentUser me, AuditLog audit, TimeProvider clock, IEnumerable<IMdtAgendaSource> sources)
+public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.EhcpPlans ehcps, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, IEnumerable<IMdtAgendaSource> sources)
 {
     /// <summary>The agenda as it would be prepared for a meeting on <paramref name="heldOn"/>, from the last meeting to now.</summary>
     public async Task<IReadOnlyList<MdtAgendaItem>> DraftAgendaAsync(DateOnly heldOn, CancellationToken ct = default)
     {
         var last = await db.MdtMeetings.AsNoTracking().Where(m => m.HeldOn < heldOn).OrderByDescending(m => m.HeldOn).Select(m => (DateOnly?)m.HeldOn).FirstOrDefaultAsync(ct);
-        var since = SchoolTime.London.ToUtc(last ?? heldOn.AddDays(-7), TimeOnly.MinValue);
+        var since = schoolClock.ToUtc(last ?? heldOn.AddDays(-7), TimeOnly.MinValue);
         var items = new List<MdtAgendaItem>();
 
         var fresh = await (from r in db.Referrals
@@ -95,7 +94,7 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
 
     public async Task<Result<MdtMeeting>> PrepareAsync(DateOnly heldOn, CancellationToken ct = default)
     {
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         if (heldOn < today.AddDays(-7) || heldOn > today.AddDays(60))
         {
             return new Error.Validation("HeldOn", "Prepare a meeting for a date from a week ago to two months ahead");

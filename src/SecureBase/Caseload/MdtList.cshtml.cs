@@ -10,7 +10,7 @@ using SecureBase.Web;
 namespace SecureBase.Caseload;
 
 [Permits(SchoolAction.ViewMdt, OnPost = SchoolAction.RunMdt)]
-public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentUser me, Schools.SchoolClock schoolClock) : PageModel
 {
     public sealed record Row(Guid Id, DateOnly HeldOn, MdtMeetingStatus Status, int Items, int OpenActions);
 
@@ -37,7 +37,7 @@ public sealed class MdtListModel(SecureBaseDb db, MdtMeetings meetings, CurrentU
 
     public async Task OnGetAsync()
     {
-        HeldOn = NextWeekday(Schools.SchoolTime.London.Today(clock));
+        HeldOn = NextWeekday(schoolClock.Today);
         await LoadAsync();
     }
 

@@ -39,11 +39,11 @@ internal sealed record AuthorityView(string Authority, IReadOnlyList<Figure> Fig
 /// care-experienced pupils of those schools, the read audited. Each school is read in a scope of its own, so the
 /// modules' school filters apply to every read.
 /// </summary>
-internal sealed class AuthorityFigures(CurrentUser me, TimeProvider clock, IAuthoritySchools authorities, IServiceScopeFactory scopes, AuditLog audit)
+internal sealed class AuthorityFigures(CurrentUser me, Schools.SchoolClock schoolClock, IAuthoritySchools authorities, IServiceScopeFactory scopes, AuditLog audit)
 {
     public static readonly string[] FigureIds = ["therapy-in-schools", "schools", "disruptions", "waiting-times", "attendance", "outcomes", "ehcp-provision"];
 
-    public DashboardPeriod Period => DashboardPeriod.On(SchoolTime.London.Today(clock));
+    public DashboardPeriod Period => DashboardPeriod.On(schoolClock.Today);
 
     /// <summary>Null when the user's school is not in a local authority.</summary>
     public async Task<AuthorityView?> ViewAsync(bool withCohort, CancellationToken ct)
@@ -56,9 +56,9 @@ internal sealed class AuthorityFigures(CurrentUser me, TimeProvider clock, IAuth
         var seesCohort = withCohort && me.ScopeFor(SchoolAction.ViewAuthorityDashboard).HasFlag(Scope.CareCohort);
         var p = Period;
         var schools = new List<SchoolMeasures>();
-        foreach (var (id, name) in authority.Schools)
+        foreach (var (id, name, zone) in authority.Schools)
         {
-            schools.Add(await MeasureAsync(id, name, p, seesCohort, ct));
+            schools.Add(await MeasureAsync(id, name, zone, p, seesCohort, ct));
         }
 
         var cohort = schools.SelectMany(s => s.Cohort).ToList();
@@ -70,11 +70,11 @@ internal sealed class AuthorityFigures(CurrentUser me, TimeProvider clock, IAuth
         return new AuthorityView(authority.Name, Figures(schools, p), cohort, seesCohort);
     }
 
-    private async Task<SchoolMeasures> MeasureAsync(SchoolId school, string name, DashboardPeriod p, bool withCohort, CancellationToken ct)
+    private async Task<SchoolMeasures> MeasureAsync(SchoolId school, string name, string zone, DashboardPeriod p, bool withCohort, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        services.GetRequiredService<SchoolContext>().Enter(school);
+        services.GetRequiredService<SchoolContext>().Enter(school, zone);
         var team = await services.GetRequiredService<IPractitionerRoster>().InPostAsync(p.Today, ct);
         var spaces = services.GetRequiredService<ITherapySpaces>();
         var attendance = await services.GetRequiredService<IAttendanceTallies>().BetweenAsync(p.YearFrom, p.Today, ct);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Audit;
 using SecureBase.Identity;
 using SecureBase.Pupils;
-using SecureBase.Schools;
 
 namespace SecureBase.Dashboards;
 
@@ -12,7 +11,7 @@ namespace SecureBase.Dashboards;
 /// delivered this school year, by name, for the SENDCo (and the Head of Therapy); the read is audited.
 /// </summary>
 [Permits(SchoolAction.ViewProvisionShortfall)]
-public sealed class ProvisionShortfallPageModel(IProvisionDelivered provision, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ProvisionShortfallPageModel(IProvisionDelivered provision, AuditLog audit, Schools.SchoolClock schoolClock) : PageModel
 {
     internal IReadOnlyList<PupilProvisionDelivered> Below { get; private set; } = [];
 
@@ -21,7 +20,7 @@ public sealed class ProvisionShortfallPageModel(IProvisionDelivered provision, A
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Below = (await provision.ThisYearAsync(SchoolTime.London.Today(clock), ct)).Where(p => p.PercentDelivered < Target).ToList();
+        Below = (await provision.ThisYearAsync(schoolClock.Today, ct)).Where(p => p.PercentDelivered < Target).ToList();
         await audit.RecordReadAsync("EhcpProvisionShortfall", "school", $"the list of EHCP pupils below {Target}% delivered ({Below.Count} pupils)", ct);
         return Page();
     }

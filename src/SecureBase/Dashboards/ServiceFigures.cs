@@ -5,7 +5,6 @@ using SecureBase.Outcomes;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Rooms;
-using SecureBase.Schools;
 using SecureBase.Sessions;
 using SecureBase.Staff;
 
@@ -61,7 +60,7 @@ internal static class Measures
 /// </summary>
 internal sealed class ServiceFigures(
     CurrentUser me,
-    TimeProvider clock,
+    Schools.SchoolClock schoolClock,
     IReferralWaits waits,
     IPractitionerRoster roster,
     IEpisodeCounts episodes,
@@ -78,7 +77,7 @@ internal sealed class ServiceFigures(
     /// <summary>The headteacher's figures are anonymised: the scope is not the whole school's.</summary>
     public bool Anonymised => !me.ScopeFor(SchoolAction.ViewServiceDashboards).HasFlag(Scope.School);
 
-    public DashboardPeriod Period => DashboardPeriod.On(SchoolTime.London.Today(clock));
+    public DashboardPeriod Period => DashboardPeriod.On(schoolClock.Today);
 
     public async Task<IReadOnlyList<Figure>> AllAsync(CancellationToken ct)
     {

@@ -12,14 +12,18 @@ public interface ISchoolOwned
 }
 
 /// <summary>
-/// The school the current request (or command) works in. Set once per request from the signed-in
-/// user's chosen school, before any query runs. <see cref="SchoolId.None"/> matches no record.
+/// The school the current request (or command) works in, and its clock. Set once per request from the signed-in
+/// user's chosen school, before any query runs. <see cref="SchoolId.None"/> matches no record; a request with no
+/// school (signing in, the public pages) keeps the clock of a school in the UK (Europe/London).
 /// </summary>
 public sealed class SchoolContext
 {
     public SchoolId SchoolId { get; private set; }
 
-    public void Enter(SchoolId school)
+    /// <summary>The school's own time zone: read through <see cref="Schools.SchoolClock"/>, the one way to ask for "today".</summary>
+    public Schools.SchoolTime Time { get; private set; } = Schools.SchoolTime.London;
+
+    public void Enter(SchoolId school, string timeZoneId)
     {
         if (SchoolId != SchoolId.None && SchoolId != school)
         {
@@ -27,8 +31,13 @@ public sealed class SchoolContext
         }
 
         SchoolId = school;
+        Time = Schools.SchoolTime.Of(timeZoneId);
     }
 
-    /// <summary>For commands and the demo seeder that deliberately work through several schools in turn.</summary>
-    public void Switch(SchoolId school) => SchoolId = school;
+    /// <summary>For commands, jobs and the demo seeder that deliberately work through several schools in turn.</summary>
+    public void Switch(SchoolId school, string timeZoneId)
+    {
+        SchoolId = school;
+        Time = Schools.SchoolTime.Of(timeZoneId);
+    }
 }

@@ -3,7 +3,6 @@ using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Referrals;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Demo;
@@ -58,7 +57,7 @@ internal static class DemoAuthoritySchools
     /// <summary>The referral behind each open episode (received 2 to 12 weeks before it started, allocated the day it started), and a few still on the waiting list.</summary>
     public static async Task ReferralsAsync(SecureBaseDb db, DateOnly today, DateTime now, CancellationToken ct)
     {
-        DateTime At(DateOnly d) => SchoolTime.London.ToUtc(d, new TimeOnly(10, 0));
+        DateTime At(DateOnly d) => db.SchoolContext.Time.ToUtc(d, new TimeOnly(10, 0));
         NewReferral Asked(Discipline d) => new(ReferralSource.EducationStaff, null, "Class teacher", d, ReferralReason.EmotionalWellbeing, null,
             "Finding the school day hard; the class team would like therapy to be considered.", null, ReferralUrgency.Routine, ConsentGiven: true, SafeguardingWorry: false, Guid.NewGuid());
         var episodes = (await db.Episodes.Where(e => e.Status == EpisodeStatus.Open).ToListAsync(ct)).OrderBy(e => e.StartDate).ThenBy(e => e.Id.Value).ToList();

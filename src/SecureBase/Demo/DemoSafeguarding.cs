@@ -56,7 +56,7 @@ public static class DemoSafeguarding
     /// </summary>
     public static async Task SeedTransferAsync(SecureBaseDb db, SchoolId from, SchoolId to, DateTime now, CancellationToken ct)
     {
-        db.SchoolContext.Switch(from);
+        db.SchoolContext.Switch(from, Schools.School.DefaultTimeZone);
         var concern = await db.Concerns.AsNoTracking().Where(c => c.ClosedAt != null && c.Source == ConcernSource.PupilRecord).OrderBy(c => c.RaisedAt).FirstOrDefaultAsync(ct);
         if (concern is null)
         {
@@ -77,7 +77,7 @@ public static class DemoSafeguarding
         db.CpFileTransfers.Add(transfer);
         await db.SaveChangesAsync(ct);
 
-        db.SchoolContext.Switch(to);
+        db.SchoolContext.Switch(to, Schools.School.DefaultTimeZone);
         await new Notifier(db).QueueAsync([receiver.Id],
         [
             new NotificationMessage($"Child protection file received: {pupil.DisplayName}",

@@ -20,7 +20,7 @@ public sealed record DemoAccount(Role Role, string UserName, string Password, st
 /// parents, rooms) and a smaller Meadowside Primary in the same local authority. The data is
 /// generated from a fixed seed, so every demo looks the same; passwords are random each time.
 /// </summary>
-internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, TimeProvider clock, IEnumerable<IRoomTimes> roomTimes)
+internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, TimeProvider clock, Schools.SchoolClock schoolClock, IEnumerable<IRoomTimes> roomTimes)
 {
     private readonly Random _random = new(2026);
     private int _upnSerial;
@@ -28,7 +28,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         var authority = Authority.Create("Riverside Borough Council", AuthorityKind.LocalAuthority);
         db.Authorities.Add(authority);
 
@@ -37,10 +37,10 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         var meadowside = await SeedSchoolAsync("Meadowside Primary", "139005", authority.Id, pupilCount: 30, full: false, now, today, accounts, ct);
 
         // The local authority officer sees both schools (as anonymised figures, by the policy table).
-        db.SchoolContext.Switch(hollybrook);
+        db.SchoolContext.Switch(hollybrook, School.DefaultTimeZone);
         var officer = await CreateUserAsync("la.officer", "Marcus Oyelaran-Whitfield", Role.LocalAuthorityOfficer, hollybrook, accounts, "Virtual school / SEND team officer", ct);
         await db.SaveChangesAsync(ct);
-        db.SchoolContext.Switch(meadowside);
+        db.SchoolContext.Switch(meadowside, School.DefaultTimeZone);
         db.Memberships.Add(Membership.Grant(officer.Id, meadowside, Role.LocalAuthorityOfficer, now, null));
         await db.SaveChangesAsync(ct);
         await Safeguarding.DemoSafeguarding.SeedTransferAsync(db, hollybrook, meadowside, now, ct);
@@ -52,7 +52,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
             await SeedSchoolAsync(other.Name, other.Urn, authority.Id, other.Pupils, full: false, now, today, accounts, ct, other);
         }
 
-        db.SchoolContext.Switch(hollybrook);
+        db.SchoolContext.Switch(hollybrook, School.DefaultTimeZone);
         return accounts;
     }
 
@@ -60,7 +60,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
     {
         var school = School.Create(name, urn, authorityId, School.DefaultTimeZone, now);
         db.Schools.Add(school);
-        db.SchoolContext.Switch(school.Id);
+        db.SchoolContext.Switch(school.Id, school.TimeZoneId);
         var main = Site.Create(school.Id, "Main site");
         db.Sites.Add(main);
         var second = full ? Site.Create(school.Id, "Juniper House") : null;

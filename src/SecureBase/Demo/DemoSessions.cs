@@ -104,7 +104,7 @@ internal static class DemoSessions
         }
 
         var runs = new Dictionary<EpisodeId, int>();
-        var timeNow = TimeOnly.FromDateTime(SchoolTime.London.ToLocal(now));
+        var timeNow = TimeOnly.FromDateTime(db.SchoolContext.Time.ToLocal(now));
         foreach (var (o, pupils) in toRecord)
         {
             var session = sessions[o.SessionId];

@@ -23,7 +23,7 @@ internal static class DemoTimetable
         // With the rooms' bookings and protected therapy hours, as the Head of Therapy's proposal is made.
         var builder = new WeekInstanceBuilder(db, roomTimes);
         var planner = new OccurrencePlanner(db);
-        var proposal = await new TimetableProposals(db, builder, planner, clock).ProposeAsync(week.Monday, TimeSpan.FromSeconds(2), ct);
+        var proposal = await new TimetableProposals(db, builder, planner, clock, new Schools.SchoolClock(db.SchoolContext, clock)).ProposeAsync(week.Monday, TimeSpan.FromSeconds(2), ct);
         var version = TimetableVersion.Accept(db.CurrentSchoolId, null, week.Monday,
             proposal.Placed.Select(p => new PlacementDetails(p.SessionId, p.Day, p.PeriodId, p.Start, p.End, p.RoomId)), null, now);
         if (version.IsSuccess)

@@ -3,7 +3,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Development;
 
@@ -14,9 +13,9 @@ internal sealed record TrainingView(StaffTrainingId Id, string Title, DateOnly D
 internal sealed record TrainingInput(string? Title, DateOnly? DeliveredOn, decimal? Hours, StaffId? DeliveredBy, IReadOnlyList<StaffId>? Invited, IReadOnlyList<StaffId>? Attended);
 
 /// <summary>CPD records (one's own; the Head of Therapy everyone's) and the training the therapy team delivers to school staff.</summary>
-internal sealed class CpdDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, AuditLog audit)
+internal sealed class CpdDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock, AuditLog audit)
 {
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     public bool SeesEveryone => me.ScopeFor(SchoolAction.ViewCpd).HasFlag(Scope.School);
 

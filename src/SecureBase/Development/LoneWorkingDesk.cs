@@ -3,7 +3,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 using SecureBase.Web;
 
 namespace SecureBase.Development;
@@ -11,7 +10,7 @@ namespace SecureBase.Development;
 internal sealed record LoneWorkingView(LoneWorkingVersion? Current, bool MustAcknowledge, DateTime? AcknowledgedAt, IReadOnlyList<string> NotYet, int Practitioners);
 
 /// <summary>The lone-worker risk assessment: publishing versions, acknowledgements, and who has not acknowledged the current one.</summary>
-internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, AuditLog audit)
+internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock, AuditLog audit)
 {
     public Task<LoneWorkingVersion?> CurrentAsync(CancellationToken ct) =>
         db.LoneWorkingVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
@@ -19,7 +18,7 @@ internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvi
     /// <summary>Practitioners of the school today, who must acknowledge the current version.</summary>
     private async Task<List<(Common.StaffId Id, string Name)>> PractitionersAsync(CancellationToken ct)
     {
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         return (await db.StaffMembers.AsNoTracking().Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today)).ToListAsync(ct))
             .OrderBy(s => s.LastName, StringComparer.CurrentCulture).Select(s => (s.Id, s.FullName)).ToList();
     }
@@ -50,7 +49,7 @@ internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvi
     /// </summary>
     public async Task<(int Version, DateOnly PublishedOn)?> MustAcknowledgeAsync(Common.StaffId staff, CancellationToken ct)
     {
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         var current = await db.LoneWorkingVersions.AsNoTracking().OrderByDescending(v => v.Version)
             .Select(v => new
             {
@@ -66,7 +65,7 @@ internal sealed class LoneWorkingDesk(SecureBaseDb db, CurrentUser me, TimeProvi
     public async Task<Result<LoneWorkingVersion>> PublishAsync(string? text, CancellationToken ct)
     {
         var previous = await db.LoneWorkingVersions.AsNoTracking().MaxAsync(v => (int?)v.Version, ct) ?? 0;
-        var published = LoneWorkingVersion.Publish(db.CurrentSchoolId, previous, text, SchoolTime.London.Today(clock), me.UserId, clock.GetUtcNow().UtcDateTime);
+        var published = LoneWorkingVersion.Publish(db.CurrentSchoolId, previous, text, schoolClock.Today, me.UserId, clock.GetUtcNow().UtcDateTime);
         if (published.IsSuccess)
         {
             db.LoneWorkingVersions.Add(published.Value);

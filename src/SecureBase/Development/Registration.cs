@@ -96,22 +96,21 @@ internal sealed class RegistrationReminderSchedule(
 
     private async Task RemindEverySchoolAsync(CancellationToken ct)
     {
-        List<SchoolId> schools;
+        List<(SchoolId Id, string TimeZoneId)> schools;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            schools = await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => s.Id).ToListAsync(ct);
+            schools = (await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct))
+                .Select(s => (s.Id, s.TimeZoneId)).ToList();
         }
 
-        foreach (var school in schools)
+        foreach (var (school, zone) in schools)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
-                var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-                var zone = await db.Schools.AsNoTracking().Where(s => s.Id == school).Select(s => s.TimeZoneId).SingleAsync(ct);
-                var now = Clock.GetUtcNow().UtcDateTime;
-                await scope.ServiceProvider.GetRequiredService<RegistrationReminders>().RunAsync(DateOnly.FromDateTime(new SchoolTime(zone).ToLocal(now)), now, ct);
+                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school, zone);
+                var clock = scope.ServiceProvider.GetRequiredService<SchoolClock>();
+                await scope.ServiceProvider.GetRequiredService<RegistrationReminders>().RunAsync(clock.Today, clock.UtcNow, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -4,7 +4,6 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Notifications;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Development;
@@ -30,12 +29,12 @@ internal sealed record RecordSupervisionInput(DateOnly? HeldOn, StaffId? Supervi
 /// Supervision: the sessions held, every practitioner's required frequency and overdue flag, and requests for
 /// individual supervision. Notes are confidential to the supervisor and supervisees: each read is audited.
 /// </summary>
-internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, ConfidentialReads reads, AuditLog audit, Notifier notifier)
+internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock, ConfidentialReads reads, AuditLog audit, Notifier notifier)
 {
     /// <summary>How many answered requests the lists keep (the unanswered ones are always all there).</summary>
     public const int AnsweredShown = 100;
 
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     /// <summary>Whether the user sees every practitioner's standing and every session's date and people.</summary>
     public bool SeesTeam => me.ScopeFor(SchoolAction.ViewSupervision).HasFlag(Scope.School);

@@ -30,8 +30,6 @@ internal static class FeedAuditActions
 /// </summary>
 public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, SchoolContext school, TimetableWeek week)
 {
-    public const string TimeZoneId = "Europe/London";
-
     /// <summary>How far back and ahead a feed reaches: this half term's past weeks and the next two terms.</summary>
     public const int WeeksBack = 6;
 
@@ -112,7 +110,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
             return null;
         }
 
-        school.Enter(feed.SchoolId);
+        school.Enter(feed.SchoolId, await db.Schools.AsNoTracking().Where(s => s.Id == feed.SchoolId).Select(s => s.TimeZoneId).SingleAsync(ct));
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId && !u.IsDisabled).Select(u => u.Id).SingleOrDefaultAsync(ct);
         var roles = await db.Memberships.AsNoTracking().Where(m => m.UserId == feed.UserId).Select(m => m.Role).ToListAsync(ct);
         var scope = PolicyTable.ScopeFor(roles, SchoolAction.ManageOwnFeeds);
@@ -138,7 +136,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
 
         var name = feed.Kind == FeedKind.StaffSessions ? "My therapy sessions" : "Therapy appointments";
         var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == feed.SchoolId).Select(s => s.Name).SingleAsync(ct);
-        return Write($"{name} – {schoolName}", events, clock.GetUtcNow().UtcDateTime);
+        return Write($"{name} – {schoolName}", events, clock.GetUtcNow().UtcDateTime, school.Time.Zone.Id);
     }
 
     private async Task<IReadOnlyList<FeedEvent>?> StaffEventsAsync(Guid user, DateOnly from, DateOnly to, CancellationToken ct)
@@ -189,12 +187,12 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
     /// <summary>An occurrence as a calendar event; <paramref name="Child"/> keeps one child's copy apart when siblings share a group.</summary>
     internal sealed record FeedEvent(OccurrenceView Session, string Summary, PupilId? Child = null);
 
-    internal static string Write(string name, IReadOnlyList<FeedEvent> events, DateTime nowUtc)
+    internal static string Write(string name, IReadOnlyList<FeedEvent> events, DateTime nowUtc, string timeZoneId)
     {
         var calendar = new Calendar { ProductId = "-//SecureBase//Therapy sessions//EN" };
         calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId));
+        calendar.AddProperty("X-WR-TIMEZONE", timeZoneId);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(timeZoneId));
         foreach (var e in events.OrderBy(e => e.Session.Date).ThenBy(e => e.Session.Start))
         {
             var s = e.Session;
@@ -204,8 +202,8 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
                 Summary = e.Summary,
                 Location = s.RoomName,
                 // Local wall-clock time in Europe/London: a weekly 09:00 stays 09:00 when the clocks change.
-                DtStart = new CalDateTime(s.Date, s.Start, TimeZoneId),
-                DtEnd = new CalDateTime(s.Date, s.End, TimeZoneId),
+                DtStart = new CalDateTime(s.Date, s.Start, timeZoneId),
+                DtEnd = new CalDateTime(s.Date, s.End, timeZoneId),
                 DtStamp = new CalDateTime(nowUtc, CalDateTime.UtcTzId),
                 Sequence = s.Status == OccurrenceStatus.Planned ? 0 : 1,
                 Status = s.Status == OccurrenceStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,

@@ -108,4 +108,5 @@ internal sealed record SignedInState(
     PupilId? PupilId,
     bool HasSecondFactor,
     bool MustChangePassword,
-    int SchoolCount);
+    int SchoolCount,
+    string TimeZoneId);

@@ -37,7 +37,7 @@ internal sealed class SessionGuard(RequestDelegate next)
                 current.SignedIn(state);
                 if (state.SchoolId != SchoolId.None)
                 {
-                    schoolContext.Enter(state.SchoolId);
+                    schoolContext.Enter(state.SchoolId, state.TimeZoneId);
                 }
 
                 if (Detour(http, current) is { } detour)
@@ -91,14 +91,15 @@ internal sealed class SessionGuard(RequestDelegate next)
 
         var roles = memberships.Where(m => m.SchoolId == chosen).Select(m => m.Role).ToHashSet();
         string schoolName = "";
+        var zone = Schools.School.DefaultTimeZone;
         StaffId? staffId = null;
         CarerId? carerId = null;
         PupilId? pupilId = null;
         if (chosen != SchoolId.None)
         {
-            // The school's name and who the user is there (staff, carer, pupil), in one query.
+            // The school's name and clock and who the user is there (staff, carer, pupil), in one query.
             var here = await ReadWhoHere.For(db)(db, chosen, userId);
-            (schoolName, staffId, carerId, pupilId) = (here.Name, here.Staff, here.Carer, here.Pupil);
+            (schoolName, zone, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.Staff, here.Carer, here.Pupil);
         }
 
         return new SignedInState(
@@ -113,7 +114,8 @@ internal sealed class SessionGuard(RequestDelegate next)
             pupilId,
             principal.HasClaim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor),
             user.MustChangePassword,
-            schools.Count);
+            schools.Count,
+            zone);
     }
 
     /// <summary>The sign-in session as read (by primary key, with its user).</summary>
@@ -123,7 +125,7 @@ internal sealed class SessionGuard(RequestDelegate next)
 
     private sealed record MembershipRead(SchoolId SchoolId, Role Role);
 
-    private sealed record WhoHere(string Name, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
+    private sealed record WhoHere(string Name, string TimeZoneId, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
 
     // The three reads every signed-in request makes, compiled once: profiling showed EF preparing these
     // LINQ queries (walking and hashing the expression to find its cached SQL) at about 4% of a page's CPU.
@@ -143,6 +145,7 @@ internal sealed class SessionGuard(RequestDelegate next)
     private static readonly PerModel<Func<SecureBaseDb, SchoolId, Guid, Task<WhoHere>>> ReadWhoHere = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, SchoolId chosen, Guid userId) => db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => new WhoHere(
             s.Name,
+            s.TimeZoneId,
             db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == chosen && x.UserId == userId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
             db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
             db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault()))

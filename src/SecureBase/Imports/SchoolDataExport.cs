@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Data;
 using SecureBase.Pupils;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Imports;
@@ -18,12 +17,11 @@ public sealed record CsvDownload(string FileName, byte[] Content, int Rows);
 /// history. Files are UTF-8 with a byte order mark, every cell is protected against formula
 /// injection, and every export is recorded in the audit log.
 /// </summary>
-public sealed class SchoolDataExport(SecureBaseDb db, AuditLog audit, TimeProvider clock)
+public sealed class SchoolDataExport(SecureBaseDb db, AuditLog audit, Schools.SchoolClock schoolClock)
 {
     public async Task<CsvDownload> ExportAsync(ImportKind kind, CancellationToken ct = default)
     {
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var today = new SchoolTime(zone).Today(clock);
+        var today = schoolClock.Today;
         var (rows, count) = kind switch
         {
             ImportKind.Pupils => await PupilsAsync(ct),

@@ -3,7 +3,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Pupils;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Imports;
@@ -26,7 +25,7 @@ internal static class ImportAuditActions
 /// is imported and the report lists every reject with its line number. An applied import runs in
 /// one transaction and is recorded in the audit log with its counts.
 /// </summary>
-public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvider clock)
+public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     private const int BatchSize = 2000;
 
@@ -131,10 +130,9 @@ public sealed class SchoolDataImport(SecureBaseDb db, AuditLog audit, TimeProvid
     private async Task<ImportContext> LoadAsync(IReadOnlyList<ImportFile> files, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
         var sites = await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync(ct);
         var kinds = files.Select(f => f.Kind).ToHashSet();
-        var context = new ImportContext(db.CurrentSchoolId, now, new SchoolTime(zone).Today(clock), sites.Count == 1 ? sites[0] : null);
+        var context = new ImportContext(db.CurrentSchoolId, now, schoolClock.Today, sites.Count == 1 ? sites[0] : null);
         if (kinds.Contains(ImportKind.Pupils) || kinds.Contains(ImportKind.Carers))
         {
             foreach (var pupil in await db.Pupils.AsNoTracking().ToListAsync(ct))

@@ -6,7 +6,6 @@ using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Notifications;
 using SecureBase.Pupils;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Liaison;
@@ -64,7 +63,7 @@ internal sealed class LiaisonDesk(
     Notifier notifier,
     Reports.IFamilyReports familyReports,
     Sessions.SessionViews sessions,
-    TimeProvider clock)
+    TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public const string ContactLogged = "liaison.contact-logged";
     public const string FollowUpDone = "liaison.follow-up-done";
@@ -75,7 +74,7 @@ internal sealed class LiaisonDesk(
     public const string ReplySent = "liaison.family-reply";
     public const string EveningPrinted = "liaison.parents-evening-printed";
 
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

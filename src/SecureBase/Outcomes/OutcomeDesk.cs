@@ -34,9 +34,9 @@ internal sealed record TomForm(EpisodeHeader Header, CyclePosition? Position, To
 /// only by the pupil's own practitioner and the Head of Therapy, as the episode is (anyone else, and
 /// any other school: not found); reads are audited with the reason the relationship implies.
 /// </summary>
-internal sealed class OutcomeDesk(SecureBaseDb db, EpisodeCycles cycles, CurrentUser me, ConfidentialReads reads, AuditLog audit, TimeProvider clock)
+internal sealed class OutcomeDesk(SecureBaseDb db, EpisodeCycles cycles, CurrentUser me, ConfidentialReads reads, AuditLog audit, Schools.SchoolClock schoolClock)
 {
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     private static Error.NotFound NoEpisode => new("That episode of therapy was not found.");
 

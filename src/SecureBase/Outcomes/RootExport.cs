@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Outcomes;
@@ -25,7 +24,7 @@ internal sealed record RootFile(string FileName, byte[] Content, int Rows);
 /// installation's secret (the audit key), so it is the same in every export and cannot be reversed, or
 /// recomputed, by anyone without that secret.
 /// </summary>
-internal sealed class RootExport(SecureBaseDb db, AuditLog audit, AuditKey key, TimeProvider clock)
+internal sealed class RootExport(SecureBaseDb db, AuditLog audit, AuditKey key, Schools.SchoolClock schoolClock)
 {
     public static readonly string[] Columns =
         ["pupil_pseudonym", "episode_pseudonym", "discipline", "cycle", "point", "rated_on", "scale", "impairment", "activity", "participation", "wellbeing", "carer_wellbeing"];
@@ -33,7 +32,7 @@ internal sealed class RootExport(SecureBaseDb db, AuditLog audit, AuditKey key, 
     /// <summary>The widest range one export may cover: about three school years.</summary>
     public const int MaxDays = 3 * 366;
 
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     /// <summary>
     /// Reads the filter as typed (yyyy-mm-dd dates, a discipline's name); empty dates mean the last twelve

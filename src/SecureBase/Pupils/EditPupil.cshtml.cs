@@ -8,7 +8,7 @@ using SecureBase.Web;
 namespace SecureBase.Pupils;
 
 [Permits(SchoolAction.ManagePupils)]
-public sealed class EditPupilModel(PupilRecords records, PupilAccess access, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class EditPupilModel(PupilRecords records, PupilAccess access, SecureBaseDb db, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public PupilInput Input { get; set; } = new();
@@ -45,7 +45,7 @@ public sealed class EditPupilModel(PupilRecords records, PupilAccess access, Sec
         }
 
         Name = pupil.DisplayName;
-        var askYearGroup = YearGroupCheck.Warn(ModelState, Input, pupil, Schools.SchoolTime.London.Today(clock));
+        var askYearGroup = YearGroupCheck.Warn(ModelState, Input, pupil, schoolClock.Today);
         if (ModelState.IsValid)
         {
             var result = await records.UpdateAsync(pupilId, Input, HttpContext.RequestAborted);

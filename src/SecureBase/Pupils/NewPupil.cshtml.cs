@@ -38,7 +38,7 @@ internal static class YearGroupCheck
 }
 
 [Permits(SchoolAction.ManagePupils)]
-public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public PupilInput Input { get; set; } = new();
@@ -49,7 +49,7 @@ public sealed class NewPupilModel(PupilRecords records, SecureBaseDb db, TimePro
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var askYearGroup = YearGroupCheck.Warn(ModelState, Input, null, Schools.SchoolTime.London.Today(clock));
+        var askYearGroup = YearGroupCheck.Warn(ModelState, Input, null, schoolClock.Today);
         if (ModelState.IsValid)
         {
             var result = await records.CreateAsync(Input, HttpContext.RequestAborted);

@@ -3,7 +3,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Pupils;
 
@@ -24,7 +23,7 @@ public static class PupilAuditActions
 /// the ones the school's information system would apply: a valid UPN (with its check letter), one
 /// pupil per UPN, a believable date of birth and year group, a site of this school.
 /// </summary>
-public sealed class PupilRecords(SecureBaseDb db, PupilAccess access, AuditLog audit, TimeProvider clock)
+public sealed class PupilRecords(SecureBaseDb db, PupilAccess access, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public async Task<Result<Pupil>> CreateAsync(PupilInput input, CancellationToken ct = default)
     {
@@ -87,7 +86,7 @@ public sealed class PupilRecords(SecureBaseDb db, PupilAccess access, AuditLog a
             return new Error.NotFound("That pupil was not found.");
         }
 
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         if (input.LeftOn is not { } leftOn)
         {
             return new Error.Validation("LeftOn", "Enter the date they left");
@@ -132,7 +131,7 @@ public sealed class PupilRecords(SecureBaseDb db, PupilAccess access, AuditLog a
             }
         }
 
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         if (input.DateOfBirth is { } dob)
         {
             var age = today.Year - dob.Year - (today.DayOfYear < dob.DayOfYear ? 1 : 0);

@@ -4,7 +4,6 @@ using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Referrals;
 
@@ -49,7 +48,7 @@ public sealed class ReviewLineInput
 /// The half-termly review: every open referral with its wait, reasons, EHCP and urgency; the
 /// headteacher and the therapy team set priorities and record their decisions and who attended.
 /// </summary>
-public sealed class HalfTermlyReview(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock)
+public sealed class HalfTermlyReview(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public async Task<IReadOnlyList<ReviewLine>> OpenReferralsAsync(CancellationToken ct = default)
     {
@@ -70,7 +69,7 @@ public sealed class HalfTermlyReview(SecureBaseDb db, CurrentUser me, AuditLog a
     public async Task<Result<ReferralReview>> SaveAsync(ReviewInput input, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         if (input.HeldOn is { } held && held > today)
         {
             errors.Add(new(nameof(input.HeldOn), "The review cannot be recorded before it has happened"));

@@ -14,7 +14,7 @@ namespace SecureBase.Referrals;
 /// chooses a reason first (<see cref="ReferralReading"/>); the safeguarding worry's words show only to the DSL.
 /// </summary>
 [Permits(SchoolAction.ViewReferrals, OnPost = SchoolAction.TriageReferrals)]
-public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, ReferralReading reading, ReferralConsent consent, CurrentUser me) : PageModel
+public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decisions, ReferralReading reading, ReferralConsent consent, CurrentUser me, Schools.SchoolClock schoolClock) : PageModel
 {
     public Referral Referral { get; private set; } = null!;
     public Pupils.Pupil Pupil { get; private set; } = null!;
@@ -139,7 +139,7 @@ public sealed class ReferralDetailModel(SecureBaseDb db, ReferralDecisions decis
 
     private async Task<string> ConsentWordsAsync(Referral r)
     {
-        string Day(DateTime at) => Schools.SchoolTime.London.ToLocal(at).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        string Day(DateTime at) => schoolClock.ToLocal(at).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         if (r.ConsentAnswer is { } answer)
         {
             var who = await db.Users.AsNoTracking().Where(u => u.Id == r.ConsentAnsweredBy).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? "A parent";

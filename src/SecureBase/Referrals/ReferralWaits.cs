@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Referrals;
@@ -25,17 +24,17 @@ public interface IReferralWaits
     Task<IReadOnlyList<ReferralWait>> ReceivedSinceAsync(DateOnly from, CancellationToken ct);
 }
 
-internal sealed class ReferralWaits(SecureBaseDb db) : IReferralWaits
+internal sealed class ReferralWaits(SecureBaseDb db, Schools.SchoolClock schoolClock) : IReferralWaits
 {
     public async Task<IReadOnlyList<ReferralWait>> ReceivedSinceAsync(DateOnly from, CancellationToken ct)
     {
-        var since = SchoolTime.London.ToUtc(from, TimeOnly.MinValue);
+        var since = schoolClock.ToUtc(from, TimeOnly.MinValue);
         var rows = await db.Referrals.AsNoTracking()
             .Where(r => r.ReceivedAt >= since)
             .Where(r => r.Status == ReferralStatus.Allocated || r.Status == ReferralStatus.Received || r.Status == ReferralStatus.UnderReview || r.Status == ReferralStatus.Accepted)
             .Select(r => new { r.Discipline, r.RequestedDiscipline, r.ReceivedAt, r.Status, r.DecidedAt })
             .ToListAsync(ct);
-        DateOnly Day(DateTime utc) => DateOnly.FromDateTime(SchoolTime.London.ToLocal(utc));
+        DateOnly Day(DateTime utc) => DateOnly.FromDateTime(schoolClock.ToLocal(utc));
         return rows.Select(r => new ReferralWait(
             r.Discipline ?? r.RequestedDiscipline,
             Day(r.ReceivedAt),

@@ -9,7 +9,7 @@ namespace SecureBase.Referrals;
 
 /// <summary>The half-termly review of open referrals by the headteacher and the therapy team.</summary>
 [Permits(SchoolAction.ReviewReferrals)]
-public sealed class ReviewModel(HalfTermlyReview reviews, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class ReviewModel(HalfTermlyReview reviews, SecureBaseDb db, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public ReviewInput Input { get; set; } = new();
@@ -20,7 +20,7 @@ public sealed class ReviewModel(HalfTermlyReview reviews, SecureBaseDb db, TimeP
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        Input.HeldOn = Schools.SchoolTime.London.Today(clock);
+        Input.HeldOn = schoolClock.Today;
         Input.Lines = Lines.Select(l => new ReviewLineInput { ReferralId = l.Id, Version = l.Version, Priority = l.Priority }).ToList();
     }
 

@@ -34,7 +34,7 @@ internal sealed class ReportDesk(
     ConfidentialReads reads,
     AuditLog audit,
     ReportFactsBuilder facts,
-    TimeProvider clock)
+    TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public const string Written = "report.written";
     public const string Approved = "report.approved";
@@ -298,7 +298,6 @@ internal sealed class ReportDesk(
 
     private async Task<DateOnly> TodayAsync(CancellationToken ct)
     {
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        return new SchoolTime(zone).Today(clock);
+        return schoolClock.Today;
     }
 }

@@ -9,7 +9,7 @@ using SecureBase.Web;
 namespace SecureBase.Rooms;
 
 [Permits(SchoolAction.BookRooms)]
-public sealed class BookRoomModel(RoomRecords records, RoomBookings bookings, RoomDisplacer displacer, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class BookRoomModel(RoomRecords records, RoomBookings bookings, RoomDisplacer displacer, SecureBaseDb db, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public BookingInput Input { get; set; } = new();
@@ -25,7 +25,7 @@ public sealed class BookRoomModel(RoomRecords records, RoomBookings bookings, Ro
         }
 
         var calendar = await SchoolCalendar.LoadAsync(db, HttpContext.RequestAborted);
-        var today = calendar.Time.Today(clock);
+        var today = schoolClock.Today;
         var first = calendar.IsSchoolDay(today) ? today : calendar.NextSchoolDay(today);
         Input.Date = first?.ToString("yyyy-MM-dd", SchoolDates.English);
         Input.Kind = nameof(BookingKind.Meeting);

@@ -7,7 +7,7 @@ using SecureBase.Schools;
 namespace SecureBase.Rooms;
 
 [Permits(SchoolAction.ViewDisplacements)]
-public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb db, TimeProvider clock, Board.RoomVoices voices) : PageModel
+public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb db, Schools.SchoolClock clock, Board.RoomVoices voices) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -41,10 +41,10 @@ public sealed class DisplacementsModel(DisplacementReport report, SecureBaseDb d
     /// The period asked for, or by default the academic year being shown (the last 26 weeks to 8 weeks ahead
     /// when no year is entered); a date that cannot be read falls back to the default with a message.
     /// </summary>
-    internal static async Task<(DateOnly From, DateOnly To, (string Field, string Message)? Problem)> PeriodAsync(SecureBaseDb db, TimeProvider clock, string? from, string? to, CancellationToken ct)
+    internal static async Task<(DateOnly From, DateOnly To, (string Field, string Message)? Problem)> PeriodAsync(SecureBaseDb db, Schools.SchoolClock clock, string? from, string? to, CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var today = calendar.Time.Today(clock);
+        var today = clock.Today;
         var year = calendar.YearToShow(today);
         var first = year?.StartDate ?? today.AddDays(-182);
         var last = year?.EndDate ?? today.AddDays(56);

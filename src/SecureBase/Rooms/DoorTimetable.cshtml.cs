@@ -21,7 +21,7 @@ public sealed record DoorBlock(DateOnly Date, TimeOnly Start, TimeOnly End, bool
 /// Names practitioners and their discipline only: never a pupil.
 /// </summary>
 [Permits(SchoolAction.ViewRooms)]
-public sealed class DoorTimetableModel(RoomRecords records, TimetableWeek timetable, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class DoorTimetableModel(RoomRecords records, TimetableWeek timetable, SecureBaseDb db, Schools.SchoolClock schoolClock) : PageModel
 {
     public RoomRow Row { get; private set; } = null!;
     public SchoolWeek? Week { get; private set; }
@@ -39,7 +39,7 @@ public sealed class DoorTimetableModel(RoomRecords records, TimetableWeek timeta
         Row = row;
         NoticeDays = await records.NoticeDaysAsync(ct);
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var today = calendar.Time.Today(clock);
+        var today = schoolClock.Today;
         // In a holiday, the next school week: the sheet goes on the door before term starts.
         Week = calendar.WeekOf(today) ?? (calendar.NextSchoolDay(today) is { } next ? calendar.WeekOf(next) : null);
         if (Week is null)

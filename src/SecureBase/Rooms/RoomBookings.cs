@@ -16,7 +16,7 @@ public sealed record BookingRow(RoomBooking Booking, string RoomName);
 /// room. Over protected therapy hours it needs the school's notice and a reason, or is an
 /// emergency. Sessions in the room at that time are displaced and their practitioners told at once.
 /// </summary>
-public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider clock, AuditLog audit, RoomDisplacer displacer)
+public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock, AuditLog audit, RoomDisplacer displacer)
 {
     /// <summary>The school days of notice a booking on <paramref name="date"/> made on <paramref name="today"/> gives: school days after today up to the date.</summary>
     public static int NoticeSchoolDays(SchoolCalendar calendar, DateOnly today, DateOnly date)
@@ -83,7 +83,7 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
 
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        var local = calendar.Time.ToLocal(nowUtc);
+        var local = schoolClock.ToLocal(nowUtc);
         var today = DateOnly.FromDateTime(local);
         var (date, start, end) = (request.Date, request.Start, request.End);
 
@@ -166,8 +166,7 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
             return new Error.Forbidden($"Only {booking.BookedByName}, who made this booking, or the people who keep the rooms can cancel it.");
         }
 
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        if (booking.Date < calendar.Time.Today(clock))
+        if (booking.Date < schoolClock.Today)
         {
             return new Error.Conflict("This booking is in the past, so it cannot be cancelled.");
         }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecureBase.Common;
-using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Schools;
 using SecureBase.Web;
@@ -9,7 +8,7 @@ using SecureBase.Web;
 namespace SecureBase.Rooms;
 
 [Permits(SchoolAction.ViewRooms, OnPost = SchoolAction.BookRooms)]
-public sealed class RoomDetailModel(RoomRecords records, RoomBookings bookings, SecureBaseDb db, TimeProvider clock, CurrentUser me) : PageModel
+public sealed class RoomDetailModel(RoomRecords records, RoomBookings bookings, Schools.SchoolClock schoolClock, CurrentUser me) : PageModel
 {
     public RoomRow Row { get; private set; } = null!;
     public IReadOnlyList<RoomBooking> Upcoming { get; private set; } = [];
@@ -54,7 +53,7 @@ public sealed class RoomDetailModel(RoomRecords records, RoomBookings bookings, 
         }
 
         Row = row;
-        var today = (await SchoolCalendar.LoadAsync(db, ct)).Time.Today(clock);
+        var today = schoolClock.Today;
         Upcoming = await bookings.ForRoomAsync(roomId, today, today.AddDays(56), ct);
         return true;
     }

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Rooms;
 
 [Permits(SchoolAction.ViewRooms)]
-public sealed class RoomListModel(RoomRecords records, RoomBookings bookings, SecureBaseDb db, TimeProvider clock, CurrentUser me) : PageModel
+public sealed class RoomListModel(RoomRecords records, RoomBookings bookings, Schools.SchoolClock schoolClock, CurrentUser me) : PageModel
 {
     public IReadOnlyList<RoomRow> Rooms { get; private set; } = [];
     public IReadOnlyList<BookingRow> MyBookings { get; private set; } = [];
@@ -20,7 +18,7 @@ public sealed class RoomListModel(RoomRecords records, RoomBookings bookings, Se
         var ct = HttpContext.RequestAborted;
         Rooms = await records.ListAsync(ct);
         NoticeDays = await records.NoticeDaysAsync(ct);
-        var today = (await SchoolCalendar.LoadAsync(db, ct)).Time.Today(clock);
+        var today = schoolClock.Today;
         MyBookings = await bookings.MineAsync(today, ct);
     }
 }

@@ -1,5 +1,4 @@
 using SecureBase.Common;
-using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Schools;
 using SecureBase.Web;
@@ -89,7 +88,7 @@ public static class RoomsApi
         return room.IsSuccess ? TypedResults.Ok(ToDto((await records.FindAsync(id, ct))!)) : room.Error!.ToProblem();
     }
 
-    private static async Task<IResult> BookingsAsync(Guid roomId, string? from, string? to, RoomRecords records, RoomBookings bookings, SecureBaseDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> BookingsAsync(Guid roomId, string? from, string? to, RoomRecords records, RoomBookings bookings, Schools.SchoolClock schoolClock, CancellationToken ct)
     {
         var id = RoomId.From(roomId);
         if (await records.FindAsync(id, ct) is null)
@@ -97,7 +96,7 @@ public static class RoomsApi
             return NotFound();
         }
 
-        var today = (await SchoolCalendar.LoadAsync(db, ct)).Time.Today(clock);
+        var today = schoolClock.Today;
         var first = today;
         var last = today.AddDays(28);
         if (!string.IsNullOrWhiteSpace(from) && !SchoolDates.TryParseDate(from, out first))

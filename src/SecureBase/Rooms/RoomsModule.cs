@@ -21,7 +21,7 @@ public static class RoomsModule
     /// <summary>Downloads that are not pages: the displacement analytics as CSV (?from=yyyy-MM-dd&amp;to=yyyy-MM-dd; columns in the README).</summary>
     public static IEndpointRouteBuilder MapRoomsDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/rooms/displacements.csv", async (string? from, string? to, DisplacementReport report, SecureBaseDb db, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/rooms/displacements.csv", async (string? from, string? to, DisplacementReport report, SecureBaseDb db, Schools.SchoolClock clock, CancellationToken ct) =>
             {
                 var (first, last, _) = await DisplacementsModel.PeriodAsync(db, clock, from, to, ct);
                 var summary = await report.BetweenAsync(first, last, ct);

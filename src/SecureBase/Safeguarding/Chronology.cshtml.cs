@@ -30,5 +30,7 @@ public sealed class ChronologyModel : PageModel
         return Page();
     }
 
-    public static string When(DateTime utc) => Schools.SchoolTime.London.ToLocal(utc).ToString("d MMM yyyy HH:mm");
+    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
+
+    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 }

@@ -56,7 +56,9 @@ public sealed class ConcernPageModel : PageModel
     public static IReadOnlyList<(string Value, string Label)> Outcomes { get; } =
         Enum.GetValues<ConcernOutcomeKind>().Select(a => (a.ToString(), ConcernWords.Outcome(a))).ToList();
 
-    public static string When(DateTime utc) => Schools.SchoolTime.London.ToLocal(utc).ToString("d MMM yyyy HH:mm");
+    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
+
+    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 
     private ConcernDesk Desk => HttpContext.RequestServices.GetRequiredService<ConcernDesk>();
 

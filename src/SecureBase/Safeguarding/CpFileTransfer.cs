@@ -101,11 +101,11 @@ internal sealed class CpFileTransfer
         MovedOn = movedOn, ConfirmBy = confirmBy, ConcernCount = concerns, FileJson = JsonSerializer.Serialize(lines),
     };
 
-    public Outcome Confirm(ConcernAuthor by, DateTime now)
+    public Outcome Confirm(ConcernAuthor by, DateTime now, Schools.SchoolTime time)
     {
         if (!IsPending)
         {
-            return new Error.Conflict($"Receipt of this file was already confirmed by {ConfirmedByName} on {Schools.SchoolTime.London.ToLocal(ConfirmedAt!.Value):d MMMM yyyy HH:mm}.");
+            return new Error.Conflict($"Receipt of this file was already confirmed by {ConfirmedByName} on {time.ToLocal(ConfirmedAt!.Value):d MMMM yyyy HH:mm}.");
         }
 
         ConfirmedAt = now;

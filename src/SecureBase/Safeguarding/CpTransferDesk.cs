@@ -27,12 +27,12 @@ internal sealed record RetentionRow(PupilId PupilId, string Pupil, DateOnly Revi
 /// receiving school's DSLs are told and one of them confirms receipt. Both ends keep the record and each step is
 /// audited at both schools. A transfer belongs to two schools, so every read here names the school it is read for.
 /// </summary>
-internal sealed class CpTransferDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, ConfidentialReads reads, IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class CpTransferDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, ConfidentialReads reads, IServiceScopeFactory scopes, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public const string RecordType = "ChildProtectionFileTransfer";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => SchoolTime.London.Today(clock);
+    private DateOnly Today => schoolClock.Today;
     private ConcernAuthor Author => new(me.UserId, me.DisplayName.Length > 0 ? me.DisplayName : me.UserName);
     private bool IsDsl => me.ScopeFor(SchoolAction.ViewConcerns).HasFlag(Scope.School);
     private bool MayTransfer => me.ScopeFor(SchoolAction.TransferChildProtectionFile).HasFlag(Scope.School);
@@ -121,7 +121,7 @@ internal sealed class CpTransferDesk(SecureBaseDb db, CurrentUser me, AuditLog a
         var pending = await db.CpFileTransfers.AsNoTracking().Where(t => t.FromSchoolId == here && t.PupilId == pupil.Id && t.ConfirmedAt == null).FirstOrDefaultAsync(ct);
         if (pending is not null)
         {
-            return new Error.Conflict($"{pupil.DisplayName}'s child protection file was already sent to {pending.ToSchoolName} on {SchoolTime.London.ToLocal(pending.SentAt):d MMMM yyyy} "
+            return new Error.Conflict($"{pupil.DisplayName}'s child protection file was already sent to {pending.ToSchoolName} on {schoolClock.ToLocal(pending.SentAt):d MMMM yyyy} "
                 + "and its receipt has not been confirmed yet: it was not sent again. Ask the receiving DSL to confirm receipt.");
         }
 
@@ -214,7 +214,7 @@ internal sealed class CpTransferDesk(SecureBaseDb db, CurrentUser me, AuditLog a
             return new Error.Forbidden($"Only a DSL of {transfer.ToSchoolName}, the receiving school, can confirm receipt of this file; nothing was changed.");
         }
 
-        var confirmed = transfer.Confirm(Author, Now);
+        var confirmed = transfer.Confirm(Author, Now, schoolClock.Time);
         if (!confirmed.IsSuccess)
         {
             return confirmed.Error!;
@@ -258,7 +258,8 @@ internal sealed class CpTransferDesk(SecureBaseDb db, CurrentUser me, AuditLog a
     private async Task AtSchoolAsync(SchoolId school, Func<SecureBaseDb, Notifier, AuditLog, Task> work, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
+        var zone = await db.Schools.AsNoTracking().Where(s => s.Id == school).Select(s => s.TimeZoneId).SingleAsync(ct);
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school, zone);
         var otherDb = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
         await work(otherDb, scope.ServiceProvider.GetRequiredService<Notifier>(), scope.ServiceProvider.GetRequiredService<AuditLog>());
         await otherDb.SaveChangesAsync(ct);

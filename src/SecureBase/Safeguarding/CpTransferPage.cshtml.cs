@@ -21,7 +21,9 @@ public sealed class CpTransferPageModel : PageModel
 
     private CpTransferDesk Desk => HttpContext.RequestServices.GetRequiredService<CpTransferDesk>();
 
-    public static string When(DateTime utc) => Schools.SchoolTime.London.ToLocal(utc).ToString("d MMM yyyy HH:mm");
+    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
+
+    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 
     public async Task<IActionResult> OnGetAsync(Guid transferId) => await LoadAsync(CpFileTransferId.From(transferId)) ? Page() : NotFound();
 
@@ -54,7 +56,7 @@ public sealed class CpTransferPageModel : PageModel
 
         Transfer = opened.Value;
         IsSender = Transfer.FromSchoolId == HttpContext.RequestServices.GetRequiredService<SecureBaseDb>().CurrentSchoolId;
-        Today = Schools.SchoolTime.London.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+        Today = schoolClock.Today;
         return true;
     }
 }

@@ -50,6 +50,8 @@ public sealed class RaiseConcernModel(CurrentUser me) : PageModel
     public static IReadOnlyList<(string Value, string Label, bool Urgent)> Categories { get; } =
         Enum.GetValues<ConcernCategory>().Select(c => (c.ToString(), ConcernWords.Category(c), ConcernWords.IsUrgent(c))).ToList();
 
+    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
+
     private ConcernDesk Desk => HttpContext.RequestServices.GetRequiredService<ConcernDesk>();
 
     public async Task<IActionResult> OnGetAsync(PupilId pupilId)
@@ -72,7 +74,7 @@ public sealed class RaiseConcernModel(CurrentUser me) : PageModel
 
         ConcernCategory? category = Enum.TryParse<ConcernCategory>(Category, out var c) && Enum.IsDefined(c) ? c : null;
         var source = Enum.TryParse<ConcernSource>(Source, out var s) && Enum.IsDefined(s) ? s : ConcernSource.PupilRecord;
-        var local = HappenedAt is { } h ? Schools.SchoolTime.London.ToUtc(DateOnly.FromDateTime(h), TimeOnly.FromDateTime(h)) : (DateTime?)null;
+        var local = HappenedAt is { } h ? schoolClock.ToUtc(DateOnly.FromDateTime(h), TimeOnly.FromDateTime(h)) : (DateTime?)null;
         var raised = await Desk.RaiseAsync(pupilId, new NewConcern(WhatWasSeenOrSaid, local, WhoWasPresent, ImmediateAction, category, source, SourceId, SubmissionKey), HttpContext.RequestAborted);
         if (!raised.IsSuccess)
         {

@@ -36,5 +36,7 @@ public sealed class SafeguardingListModel : PageModel
         DueForReview = await transfers.DueForReviewAsync(ct);
     }
 
-    public static string When(DateTime utc) => Schools.SchoolTime.London.ToLocal(utc).ToString("d MMM yyyy HH:mm");
+    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
+
+    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 }

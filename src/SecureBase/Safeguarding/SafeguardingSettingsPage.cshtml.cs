@@ -10,7 +10,7 @@ namespace SecureBase.Safeguarding;
 
 /// <summary>The school's safeguarding settings, kept by the DSL: how many school weeks running of missed sessions make a "was not brought" pattern.</summary>
 [Permits(SchoolAction.ChangeSafeguardingSettings)]
-public sealed class SafeguardingSettingsPageModel(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class SafeguardingSettingsPageModel(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     [Display(Name = "School weeks running")]
@@ -22,7 +22,7 @@ public sealed class SafeguardingSettingsPageModel(SecureBaseDb db, CurrentUser m
     {
         var settings = await db.SafeguardingSettings.AsNoTracking().SingleOrDefaultAsync(HttpContext.RequestAborted);
         WasNotBroughtWeeks = (settings?.WasNotBroughtWeeks ?? SafeguardingSettings.DefaultWeeks).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        ChangedBy = settings is null ? null : $"{settings.ChangedByName} on {Schools.SchoolTime.London.ToLocal(settings.ChangedAt):d MMMM yyyy}";
+        ChangedBy = settings is null ? null : $"{settings.ChangedByName} on {schoolClock.ToLocal(settings.ChangedAt):d MMMM yyyy}";
     }
 
     public async Task<IActionResult> OnPostAsync()

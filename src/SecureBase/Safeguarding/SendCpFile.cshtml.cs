@@ -37,7 +37,7 @@ public sealed class SendCpFileModel : PageModel
 
     public async Task OnGetAsync()
     {
-        MovedOn ??= SecureBase.Schools.SchoolTime.London.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+        MovedOn ??= HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>().Today;
         await LoadAsync();
     }
 

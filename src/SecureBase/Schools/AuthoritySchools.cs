@@ -5,7 +5,7 @@ using SecureBase.Data;
 namespace SecureBase.Schools;
 
 /// <summary>A local authority and its schools, by name.</summary>
-public sealed record AuthorityOfSchool(AuthorityId Id, string Name, IReadOnlyList<(SchoolId Id, string Name)> Schools);
+public sealed record AuthorityOfSchool(AuthorityId Id, string Name, IReadOnlyList<(SchoolId Id, string Name, string TimeZoneId)> Schools);
 
 /// <summary>
 /// The schools module's published read for the local authority view (issue 12): the local authority a school belongs
@@ -28,8 +28,8 @@ internal sealed class AuthoritySchools(SecureBaseDb db) : IAuthoritySchools
             return null;
         }
 
-        var schools = await db.Schools.AsNoTracking().Where(s => s.AuthorityId == authority.Id).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var schools = await db.Schools.AsNoTracking().Where(s => s.AuthorityId == authority.Id).Select(s => new { s.Id, s.Name, s.TimeZoneId }).ToListAsync(ct);
         return new AuthorityOfSchool(authority.Id, authority.Name,
-            schools.OrderBy(s => s.Name, StringComparer.CurrentCulture).Select(s => (s.Id, s.Name)).ToList());
+            schools.OrderBy(s => s.Name, StringComparer.CurrentCulture).Select(s => (s.Id, s.Name, s.TimeZoneId)).ToList());
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace SecureBase.Schools;
 
 /// <summary>
@@ -17,32 +15,20 @@ public sealed class SchoolTime
 
     public static SchoolTime London { get; } = new(School.DefaultTimeZone);
 
-    /// <summary>
-    /// The current school's clock, read at most once per request for pages that only read it (the sessions week asks
-    /// for "now" twice): from the calendar when the request has already read it, else its own one-column query.
-    /// </summary>
-    internal static async Task<SchoolTime> ForReadingAsync(Data.SecureBaseDb db, CancellationToken ct)
-    {
-        if (db.KeptRead(typeof(SchoolCalendar)) is SchoolCalendar calendar)
-        {
-            return calendar.Time;
-        }
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SchoolTime> Zones = new(StringComparer.Ordinal);
 
-        return await db.ReadOnceAsync(typeof(SchoolTime), async c =>
-        {
-            var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(c);
-            return zone == School.DefaultTimeZone ? London : new SchoolTime(zone);
-        }, ct);
-    }
+    /// <summary>The clock of a school in the time zone it is kept in (each zone's rules found once per process).</summary>
+    public static SchoolTime Of(string timeZoneId) =>
+        timeZoneId == School.DefaultTimeZone ? London : Zones.GetOrAdd(timeZoneId, z => new SchoolTime(z));
 
     public TimeZoneInfo Zone => _zone;
 
     public DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
-    public DateTime LocalNow(TimeProvider clock) => ToLocal(clock.GetUtcNow().UtcDateTime);
+    internal DateTime LocalNow(TimeProvider clock) => ToLocal(clock.GetUtcNow().UtcDateTime);
 
-    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(LocalNow(clock));
+    internal DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(LocalNow(clock));
 
     /// <summary>
     /// The UTC instant of a local date and time. A time that does not exist (01:30 on the March

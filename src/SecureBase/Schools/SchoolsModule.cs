@@ -8,7 +8,8 @@ namespace SecureBase.Schools;
 public static class SchoolsModule
 {
     /// <summary>Schools (the tenants), their sites and their calendars.</summary>
-    public static IServiceCollection AddSchoolsModule(this IServiceCollection services) => services.AddScoped<IAuthoritySchools, AuthoritySchools>();
+    public static IServiceCollection AddSchoolsModule(this IServiceCollection services) =>
+        services.AddScoped<IAuthoritySchools, AuthoritySchools>().AddScoped<SchoolClock>();
 
     public static IEndpointRouteBuilder MapSchoolsApi(this IEndpointRouteBuilder api)
     {

@@ -65,17 +65,21 @@ public sealed record AdHocSession(PupilId PupilId, SessionKind Kind, DateOnly Da
 /// table: the school for the Head of Therapy, otherwise sessions the user delivers or of pupils
 /// whose open episode they hold.
 /// </summary>
-public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, TimetableWeek timetable)
+public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, TimetableWeek timetable)
 {
     private static readonly Error SessionNotFound = new Error.NotFound("That session was not found.");
 
     public bool SeesEveryone => me.ScopeFor(SchoolAction.ViewSessions).HasFlag(Scope.School);
     public bool RecordsAny => me.ScopeFor(SchoolAction.RecordSessions).HasFlag(Scope.School);
 
-    public async Task<(DateOnly Today, TimeOnly Now)> NowAsync(CancellationToken ct)
+    /// <summary>The school's date and time of day now.</summary>
+    public (DateOnly Today, TimeOnly Now) Now
     {
-        var local = (await SchoolTime.ForReadingAsync(db, ct)).LocalNow(clock);
-        return (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        get
+        {
+            var local = schoolClock.LocalNow;
+            return (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        }
     }
 
     /// <summary>The practitioners whose weeks the user may choose (the Head of Therapy: everyone with sessions or a caseload).</summary>
@@ -98,7 +102,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     /// </summary>
     public async Task<SessionWeek> WeekAsync(DateOnly day, StaffId? practitioner, CancellationToken ct)
     {
-        var (today, _) = await NowAsync(ct);
+        var (today, _) = Now;
         var monday = SchoolDates.MondayOf(day);
         var friday = monday.AddDays(4);
         if (!SeesEveryone)
@@ -173,7 +177,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
         var occurrence = await db.SessionOccurrences.AsNoTracking().SingleAsync(o => o.Id == occurrenceId, ct);
         var weekly = await db.WeeklySessions.AsNoTracking().SingleAsync(w => w.Id == occurrence.SessionId, ct);
-        var (today, now) = await NowAsync(ct);
+        var (today, now) = Now;
         var expected = await ExpectAsync(weekly.Pupils.Select(p => (p.PupilId, p.EpisodeId)), today, now, ct);
         var pupils = expected.Pupils.ToList();
 
@@ -228,7 +232,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         }
 
         var weekly = await db.WeeklySessions.AsNoTracking().SingleAsync(w => w.Id == occurrence.SessionId, ct);
-        var (today, now) = await NowAsync(ct);
+        var (today, now) = Now;
         var expected = await ExpectAsync(weekly.Pupils.Select(p => (p.PupilId, p.EpisodeId)), today, now, ct);
         var displacement = await db.Displacements.AsNoTracking().Where(d => d.OccurrenceId == occurrenceId).OrderByDescending(d => d.RecordedAt).Select(d => (DisplacementId?)d.Id).FirstOrDefaultAsync(ct);
         var length = (int)(occurrence.End - occurrence.Start).TotalMinutes;
@@ -286,7 +290,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             return new Error.Validation("RoomId", "Choose a room from the list");
         }
 
-        var (today, now) = await NowAsync(ct);
+        var (today, now) = Now;
         var expected = await ExpectAsync([(episode.PupilId, episode.Id)], today, now, ct);
         var recorded = TherapySession.Record(db.CurrentSchoolId, staff, episode.Discipline, input.Kind, null, input.Date, input.Start, input.Minutes, input.RoomId, null,
             [new MemberRecording(input.PupilId, input.Attendance, input.Engagement, null)], expected, me.UserId, clock.GetUtcNow().UtcDateTime);
@@ -322,7 +326,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
     private async Task<Result<TherapySession>> CorrectLoadedAsync(TherapySession session, Guid stamp, int? minutes, IReadOnlyList<MemberRecording> members, CancellationToken ct)
     {
-        var (today, now) = await NowAsync(ct);
+        var (today, now) = Now;
         IEnumerable<(PupilId, EpisodeId)> pupils = session.Members.Select(m => (m.PupilId, m.EpisodeId));
         var expected = await ExpectAsync(pupils, today, now, ct, keepClosed: true);
         var corrected = session.Correct(stamp, session.Start, minutes ?? session.Minutes, session.RoomId, members, expected, me.UserId, clock.GetUtcNow().UtcDateTime);

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 using SecureBase.Timetable;
 
 namespace SecureBase.Sessions;
@@ -18,7 +17,7 @@ public sealed record FamilySessions(string PupilName, IReadOnlyList<FamilySessio
 /// pupil sees of their own: read through the relationship (an unrestricted carer link, the pupil's
 /// own account), never engagement or notes.
 /// </summary>
-public sealed class SessionViews(SecureBaseDb db, CurrentUser me, TimeProvider clock, TimetableWeek timetable)
+public sealed class SessionViews(SecureBaseDb db, CurrentUser me, Schools.SchoolClock schoolClock, TimetableWeek timetable)
 {
     public const int WeeksAhead = 4;
     public const int WeeksBack = 13;
@@ -56,8 +55,7 @@ public sealed class SessionViews(SecureBaseDb db, CurrentUser me, TimeProvider c
             return null;
         }
 
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var local = new SchoolTime(zone).LocalNow(clock);
+        var local = schoolClock.LocalNow;
         var today = DateOnly.FromDateTime(local);
         var now = TimeOnly.FromDateTime(local);
 

@@ -116,7 +116,7 @@ public static class SessionsApi
 
     private static async Task<IResult> WeekAsync(string? week, Guid? staffId, SessionDesk desk, CancellationToken ct)
     {
-        var (today, _) = await desk.NowAsync(ct);
+        var (today, _) = desk.Now;
         var day = today;
         if (week is not null && !SchoolDates.TryParseDate(week, out day))
         {

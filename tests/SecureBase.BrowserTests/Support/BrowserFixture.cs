@@ -106,7 +106,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBase.Data.SecureBaseDb>();
         var school = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Schools, s => s.Name == DemoUsers.MainSchool);
-        scope.ServiceProvider.GetRequiredService<SecureBase.Data.SchoolContext>().Switch(school.Id);
+        scope.ServiceProvider.GetRequiredService<SecureBase.Data.SchoolContext>().Switch(school.Id, school.TimeZoneId);
         return await work(db);
     }
 

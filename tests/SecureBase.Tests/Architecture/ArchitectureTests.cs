@@ -162,6 +162,38 @@ public sealed class ArchitectureTests
         problems.ShouldBeEmpty("CONVENTIONS: one page, one file pair named after it");
     }
 
+    [Fact]
+    public void TheSchoolsClock_IsTheOneWayToAskForTodayOrNow()
+    {
+        // "Today" and "now" come from SchoolClock (the school's own time zone, known from the request's school); only
+        // the Schools module makes clocks, and the school context keeps the one it entered with.
+        var source = Path.Combine(Repository.Root, "src", "SecureBase");
+        var forbidden = new System.Text.RegularExpressions.Regex(
+            @"SchoolTime\.London|new SchoolTime\(|\.Time\.(Today|LocalNow)\(|DateTime\.(Now|Today|UtcNow)\b|DateTimeOffset\.(Now|UtcNow)\b|TimeZoneInfo\.(Local|FindSystemTimeZoneById)\b|\.ToLocalTime\(");
+        var allowed = new[] { Path.Combine("Schools", ""), Path.Combine("Data", "ISchoolOwned.cs") };
+        var problems = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(source, "*.cs*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("obj", StringComparison.Ordinal) || relative.StartsWith("bin", StringComparison.Ordinal)
+                || allowed.Any(a => relative.StartsWith(a, StringComparison.Ordinal)) || !(file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".cshtml", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (forbidden.Match(lines[i]) is { Success: true } m)
+                {
+                    problems.Add($"{relative}:{i + 1} uses {m.Value}: ask SchoolClock (Today, LocalNow, ToLocal, ToUtc) instead");
+                }
+            }
+        }
+
+        problems.ShouldBeEmpty("one way to get \"today\" in the school's own time zone");
+    }
+
     /// <summary>Types the framework finds by reflection, a module's entry point, and typed ids.</summary>
     private static bool MustBePublic(Type t) =>
         typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t)

@@ -61,17 +61,18 @@ public sealed class TestSchool
 
     public TestUser this[Role role] => Users[role];
 
-    public static async Task<TestSchool> CreateAsync(TestApp app, string? name = null)
+    // timeZoneId: the time zone the school is kept in, the UK's unless a test needs the school's own clock to differ.
+    public static async Task<TestSchool> CreateAsync(TestApp app, string? name = null, string timeZoneId = School.DefaultTimeZone)
     {
         name ??= "Test school " + Letters(8);
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var school = School.Create(name, null, null, School.DefaultTimeZone, now);
+        var school = School.Create(name, null, null, timeZoneId, now);
         db.Schools.Add(school);
         await db.SaveChangesAsync();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id, timeZoneId);
         var result = new TestSchool(app, school.Id, name);
 
         var site = Site.Create(school.Id, "Main site");

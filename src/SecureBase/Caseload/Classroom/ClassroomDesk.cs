@@ -33,11 +33,11 @@ internal sealed record TeacherView(string? TutorGroup, DateOnly From, DateOnly T
 /// period, "therapy session") and the shared strategies. Who a teacher teaches: lessons imported from
 /// the information system do not name their teacher, so for now the pupils of their tutor group.
 /// </summary>
-internal sealed class ClassroomDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, TimetableWeek timetable, TimeProvider clock)
+internal sealed class ClassroomDesk(SecureBaseDb db, CurrentUser me, AuditLog audit, TimetableWeek timetable, Schools.SchoolClock schoolClock)
 {
     public const int DaysAhead = 14;
 
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     /// <summary>The tutor group of the signed-in member of staff, or null.</summary>
     private async Task<string?> MyTutorGroupAsync(CancellationToken ct) =>

@@ -44,9 +44,9 @@ public sealed record EpisodeView(
 /// modality, the confidentiality statement, termly reviews and discharge. Reached only by the
 /// pupil's own practitioner and the Head of Therapy (anyone else: not found); reads are audited.
 /// </summary>
-public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, TimeProvider clock)
+public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, Schools.SchoolClock schoolClock)
 {
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     /// <summary>The episode if the user's scope for <paramref name="action"/> reaches it: the Head of Therapy any, a practitioner their own.</summary>
     public async Task<EpisodeHeader?> FindAsync(EpisodeId id, SchoolAction action, CancellationToken ct = default)

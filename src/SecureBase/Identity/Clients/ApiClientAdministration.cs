@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
-using SecureBase.Schools;
 
 namespace SecureBase.Identity.Clients;
 
@@ -10,9 +9,9 @@ namespace SecureBase.Identity.Clients;
 internal sealed record ApiClientRow(ApiClientId Id, string Name, IReadOnlyList<SchoolAction> Actions, DateOnly ExpiresOn, DateTime CreatedAt, DateTime? RevokedAt, bool Expired);
 
 /// <summary>Registers, rotates and revokes the school's API clients, each change audited.</summary>
-internal sealed class ApiClientAdministration(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock)
+internal sealed class ApiClientAdministration(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     public async Task<IReadOnlyList<ApiClientRow>> ListAsync(CancellationToken ct)
     {

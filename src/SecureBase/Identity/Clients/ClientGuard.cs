@@ -51,13 +51,13 @@ internal static class ClientGuard
             return;
         }
 
-        var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == client!.SchoolId).Select(s => s.Name).SingleAsync(http.RequestAborted);
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == client!.SchoolId).Select(s => new { s.Name, s.TimeZoneId }).SingleAsync(http.RequestAborted);
         // A token asked for with a narrower scope may be used only for those actions, however much the client was granted.
         var grant = principal.FindFirstValue(ClientClaims.Scope) is { } scope
             ? client!.Granted.Intersect(ClientTokens.ParseScope(scope) ?? new HashSet<SchoolAction>()).ToHashSet()
             : client!.Granted;
-        current.ApiClientSignedIn(client.Id.Value, client.Name, client.SchoolId, schoolName, grant);
-        schoolContext.Enter(client.SchoolId);
+        current.ApiClientSignedIn(client.Id.Value, client.Name, client.SchoolId, school.Name, grant);
+        schoolContext.Enter(client.SchoolId, school.TimeZoneId);
         try
         {
             await next(http);

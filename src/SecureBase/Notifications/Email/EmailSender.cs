@@ -20,19 +20,22 @@ internal sealed class EmailSender(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Sends what is due in every school; returns how many went.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
-        List<Common.SchoolId> schools;
+        List<(Common.SchoolId Id, string TimeZoneId)> schools;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-            schools = await db.MailRelays.IgnoreQueryFilters().AsNoTracking().Select(r => r.SchoolId).ToListAsync(ct);
+            schools = (await (from r in db.MailRelays.IgnoreQueryFilters().AsNoTracking()
+                              join s in db.Schools.AsNoTracking() on r.SchoolId equals s.Id
+                              select new { s.Id, s.TimeZoneId }).ToListAsync(ct))
+                .Select(s => (s.Id, s.TimeZoneId)).ToList();
         }
 
         var sent = 0;
-        foreach (var school in schools)
+        foreach (var (school, zone) in schools)
         {
             try
             {
-                sent += await SendForSchoolAsync(school, ct);
+                sent += await SendForSchoolAsync(school, zone, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -43,10 +46,10 @@ internal sealed class EmailSender(IServiceScopeFactory scopes, TimeProvider cloc
         return sent;
     }
 
-    private async Task<int> SendForSchoolAsync(Common.SchoolId school, CancellationToken ct)
+    private async Task<int> SendForSchoolAsync(Common.SchoolId school, string zone, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school, zone);
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         var relay = await db.MailRelays.AsNoTracking().SingleAsync(ct);

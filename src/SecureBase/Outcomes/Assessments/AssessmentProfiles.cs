@@ -4,7 +4,6 @@ using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
-using SecureBase.Schools;
 
 namespace SecureBase.Outcomes;
 
@@ -37,11 +36,11 @@ internal static class AssessmentAuditActions
 /// (unrestricted links); the pupil the items marked for them. Anyone else, and any other school: not found.
 /// Every read is audited with the relationship that explains it; every change is audited.
 /// </summary>
-internal sealed class AssessmentProfiles(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, TimeProvider clock)
+internal sealed class AssessmentProfiles(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, Schools.SchoolClock schoolClock)
 {
     private static readonly Error.NotFound NoPupil = new("That pupil was not found among the pupils you work with.");
 
-    public DateOnly Today => SchoolTime.London.Today(clock);
+    public DateOnly Today => schoolClock.Today;
 
     /// <summary>The profile for the staff page and API: the therapy team every item, teachers and the SENDCo the items marked for staff.</summary>
     public async Task<AssessmentProfile?> ForStaffAsync(PupilId pupilId, string channel, CancellationToken ct)

@@ -37,16 +37,15 @@ public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Detai
 /// <see cref="PupilAccess"/>, so a pupil outside it is "not found"), and the changes, each audited
 /// and followed by a check of the plan so the right people hear at once if it is out of date.
 /// </summary>
-public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, CurrentUser me, ConfidentialReads reads, Sessions.DeliveredSessions delivered)
+public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, CurrentUser me, ConfidentialReads reads, Sessions.DeliveredSessions delivered)
 {
     private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
 
     /// <summary>Pupils with an EHCP whom the user may see, with their plans, flags and provision.</summary>
     public async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default)
     {
-        // The school's calendar holds its time zone, so "today" needs no query of its own.
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
-        var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var today = schoolClock.Today;
         // The pupils, their plans and the plans' lines in one query (it was two round trips: the pupils, then their plans).
         var read = await (
                 from pupil in access.Visible(SchoolAction.ViewEhcp).AsNoTracking().Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
@@ -100,7 +99,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         }
 
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var today = DateOnly.FromDateTime(calendar.Time.ToLocal(clock.GetUtcNow().UtcDateTime));
+        var today = schoolClock.Today;
         var plans = (await ReadWithProvisionAsync(db, p => p.PupilId == pupilId, ct)).ToDictionary(p => p.PupilId);
         var overview = await RowsAsync([pupil], plans, calendar, today, ct);
         return (overview.Rows[0], overview.Period);
@@ -282,7 +281,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = await check.SchoolDateAsync(now, ct);
+        var today = check.SchoolDate(now);
         var plan = await db.EhcpPlans.Include(p => p.Provision).SingleOrDefaultAsync(p => p.PupilId == pupilId, ct);
         var isNew = plan is null;
         if (plan is null)

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Notifications;
-using SecureBase.Schools;
 using SecureBase.Staff;
 
 namespace SecureBase.Pupils;
@@ -66,15 +65,11 @@ public sealed class EhcpReviewCheck(SecureBaseDb db, Notifier notifier, ILogger<
     }
 
     /// <summary>The school's local date at <paramref name="now"/>.</summary>
-    public async Task<DateOnly> SchoolDateAsync(DateTime now, CancellationToken ct = default)
-    {
-        var zone = await db.Schools.AsNoTracking().Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        return DateOnly.FromDateTime(new SchoolTime(zone).ToLocal(now));
-    }
+    public DateOnly SchoolDate(DateTime now) => DateOnly.FromDateTime(db.SchoolContext.Time.ToLocal(now));
 
     private async Task<EhcpCheckResult> RunAsync(DateTime now, EhcpPlanId? only, CancellationToken ct)
     {
-        var today = await SchoolDateAsync(now, ct);
+        var today = SchoolDate(now);
         var plans = db.EhcpPlans.AsNoTracking().Include(p => p.Provision).AsQueryable();
         if (only is { } id)
         {
@@ -157,11 +152,12 @@ internal sealed class EhcpReviewSchedule(
 
     private async Task CheckEverySchoolAsync(CancellationToken ct)
     {
-        List<Common.SchoolId> schools;
+        List<(Common.SchoolId Id, string TimeZoneId)> schools;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            schools = await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => s.Id).ToListAsync(ct);
+            schools = (await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct))
+                .Select(s => (s.Id, s.TimeZoneId)).ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -169,12 +165,12 @@ internal sealed class EhcpReviewSchedule(
             return;
         }
 
-        foreach (var school in schools)
+        foreach (var (school, zone) in schools)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school);
+                scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school, zone);
                 var result = await scope.ServiceProvider.GetRequiredService<EhcpReviewCheck>().RunAsync(Clock.GetUtcNow().UtcDateTime, ct);
                 if (result.NotificationsSent > 0)
                 {

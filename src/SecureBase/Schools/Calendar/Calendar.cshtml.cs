@@ -7,7 +7,7 @@ namespace SecureBase.Schools;
 
 /// <summary>The school calendar for everyone in the school: terms, half terms, closures and the lesson timetable, printable.</summary>
 [Permits(SchoolAction.ViewCalendar)]
-public sealed class CalendarModel(SecureBaseDb db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class CalendarModel(SecureBaseDb db, CurrentUser me, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? YearId { get; set; }
@@ -21,7 +21,7 @@ public sealed class CalendarModel(SecureBaseDb db, CurrentUser me, TimeProvider 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Calendar = await SchoolCalendar.LoadAsync(db, ct);
-        Today = Calendar.Time.Today(clock);
+        Today = schoolClock.Today;
         if (YearId is { } id)
         {
             Year = Calendar.Years.FirstOrDefault(y => y.Id.Value == id);

@@ -65,13 +65,13 @@ internal static class CalendarApi
         return calendar.ToDto();
     }
 
-    private static async Task<IResult> GetDayAsync(string? date, SecureBaseDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetDayAsync(string? date, SecureBaseDb db, SchoolClock clock, CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         DateOnly day;
         if (string.IsNullOrWhiteSpace(date))
         {
-            day = calendar.Time.Today(clock);
+            day = clock.Today;
         }
         else if (!SchoolDates.TryParseDate(date, out day))
         {

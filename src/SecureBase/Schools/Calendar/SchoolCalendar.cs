@@ -82,25 +82,18 @@ public sealed class SchoolCalendar
     /// <summary>The first and last days of term the calendar knows, or null before any year is entered.</summary>
     public DayRange? Known => _halfTerms.Count == 0 ? null : new DayRange(_halfTerms[0].FirstDay, _halfTerms.Max(h => h.LastDay));
 
-    /// <summary>Reads the signed-in school's calendar (its years, half terms, closures, lesson periods and time zone).</summary>
+    /// <summary>Reads the signed-in school's calendar (its years, half terms, closures and lesson periods) on its clock.</summary>
     public static async Task<SchoolCalendar> LoadAsync(SecureBaseDb db, CancellationToken ct = default)
     {
-        // The time zone and the lesson periods in one query (one round trip fewer on every page that reads the calendar).
-        var school = await ReadZoneAndPeriods.For(db)(db, db.CurrentSchoolId, ct);
+        var periods = await ReadPeriods.For(db)(db).ToListAsync(ct);
         var years = await ReadYears.For(db)(db).ToListAsync(ct);
-        var zone = school.TimeZoneId;
-        return new SchoolCalendar(years, school.Periods, zone == School.DefaultTimeZone ? SchoolTime.London : new SchoolTime(zone));
+        return new SchoolCalendar(years, periods, db.SchoolContext.Time);
     }
 
-    private sealed record ZoneAndPeriods(string TimeZoneId, List<LessonPeriod> Periods);
-
-    // Nearly every page reads the calendar: both reads compiled once (EF's preparing of these LINQ queries, the
-    // projection with its nested list especially, was a measurable share of the EHCP list's CPU). The school's query
-    // filter still applies to the years, as in any query.
-    private static readonly PerModel<Func<SecureBaseDb, Common.SchoolId, CancellationToken, Task<ZoneAndPeriods>>> ReadZoneAndPeriods = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, Common.SchoolId school, CancellationToken ct) => db.Schools.AsNoTracking().Where(s => s.Id == school)
-            .Select(s => new ZoneAndPeriods(s.TimeZoneId, db.LessonPeriods.AsNoTracking().Where(p => p.SchoolId == s.Id).ToList()))
-            .Single()));
+    // Nearly every page reads the calendar: both reads compiled once (EF's preparing of these LINQ queries was a
+    // measurable share of the EHCP list's CPU). The school's query filter applies, as in any query.
+    private static readonly PerModel<Func<SecureBaseDb, IAsyncEnumerable<LessonPeriod>>> ReadPeriods = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db) => db.LessonPeriods.AsNoTracking()));
 
     private static readonly PerModel<Func<SecureBaseDb, IAsyncEnumerable<AcademicYear>>> ReadYears = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db) => db.AcademicYears.AsNoTracking().Include(y => y.HalfTerms).Include(y => y.Closures).AsSplitQuery()));

@@ -15,7 +15,7 @@ namespace SecureBase.Sessions;
 /// from the next week by the timetable's handler of <see cref="EpisodeEnded"/>), and the Head of
 /// Therapy and the referrer are told. All inside the save that recorded the session.
 /// </summary>
-internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts, TimeProvider clock) : IHandles<SessionRecorded>
+internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts, Schools.SchoolClock schoolClock) : IHandles<SessionRecorded>
 {
     private SchoolCalendar? _calendar;
     private EngagementSettings? _settings;
@@ -47,7 +47,7 @@ internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts
         // One handler per save (it is scoped): the thresholds and the calendar are read once for all its sessions.
         var settings = _settings ??= await SettingsAsync(db, ct);
         var calendar = _calendar ??= await SchoolCalendar.LoadAsync(db, ct);
-        var today = SchoolTime.London.Today(clock);
+        var today = schoolClock.Today;
         // The placement ends from the next school week: the episode ends on the Sunday of this week.
         var endsOn = SchoolDates.MondayOf(today).AddDays(6);
         foreach (var episode in episodes)

@@ -6,7 +6,6 @@ using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Pupils;
-using SecureBase.Schools;
 
 namespace SecureBase.Sessions;
 
@@ -52,7 +51,7 @@ public sealed record StrategyView(DateOnly TriedOn, string What, string By);
 /// The disengagement rule's pages and API: an episode's run of refusals and the strategies tried
 /// (the pupil's own practitioner, the Head of Therapy any), and the school's thresholds (Head of Therapy).
 /// </summary>
-public sealed class EngagementPages(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock)
+public sealed class EngagementPages(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public async Task<EngagementView?> ViewAsync(EpisodeId episodeId, CancellationToken ct = default)
     {
@@ -79,7 +78,7 @@ public sealed class EngagementPages(SecureBaseDb db, CurrentUser me, AuditLog au
             return new Error.Validation("TriedOn", "Enter the date it was tried");
         }
 
-        var added = episode.AddEngagementStrategy(on, input.What, me.UserId, me.DisplayName, SchoolTime.London.Today(clock), clock.GetUtcNow().UtcDateTime);
+        var added = episode.AddEngagementStrategy(on, input.What, me.UserId, me.DisplayName, schoolClock.Today, clock.GetUtcNow().UtcDateTime);
         if (!added.IsSuccess)
         {
             return added;

@@ -17,7 +17,7 @@ internal sealed record EpisodeNoteLine(Guid Id, string What, DateTime WrittenAt,
 /// of the cycle.
 /// </summary>
 [Permits(SchoolAction.ViewSessionNotes, OnPost = SchoolAction.WriteSessionNotes)]
-public sealed class EpisodeNotesPageModel(CurrentUser me, SecureBaseDb db, TimeProvider clock) : PageModel
+public sealed class EpisodeNotesPageModel(CurrentUser me, SecureBaseDb db, TimeProvider clock, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -34,7 +34,7 @@ public sealed class EpisodeNotesPageModel(CurrentUser me, SecureBaseDb db, TimeP
     /// <summary>Why a progress note cannot be written today (outside weeks 5–10), or null when it can.</summary>
     public string? ProgressClosed { get; private set; }
 
-    public TimeZoneInfo Zone => Schools.SchoolTime.London.Zone;
+    public TimeZoneInfo Zone => schoolClock.Time.Zone;
 
     private NoteBook Notes => HttpContext.RequestServices.GetRequiredService<NoteBook>();
 

@@ -36,7 +36,7 @@ internal sealed record NoteView(SessionNote Note, IReadOnlyList<VersionRead> Ver
 /// therapist read with the reason implied; anyone else chooses a reason before the note opens
 /// (<see cref="ConfidentialReads"/>). Someone the note is hidden from gets "not found".
 /// </summary>
-internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, NoteCipher cipher, TimeProvider clock)
+internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialReads reads, AuditLog audit, NoteCipher cipher, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public const string RecordType = "SessionNote";
 
@@ -302,7 +302,7 @@ internal sealed class NoteBook(SecureBaseDb db, CurrentUser me, ConfidentialRead
     public async Task<Outcome> ProgressWeekAsync(Episode episode, CancellationToken ct = default)
     {
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        return SessionNote.CheckProgressWeek(EpisodeCycles.PositionNow(calendar, episode.StartDate, SchoolTime.London.Today(clock)));
+        return SessionNote.CheckProgressWeek(EpisodeCycles.PositionNow(calendar, episode.StartDate, schoolClock.Today));
     }
 
     public async Task<bool> TeamConsultationAsync(CancellationToken ct = default) =>

@@ -48,7 +48,7 @@ public sealed class NotePageModel : PageModel
     /// <summary>Who or what the note is about: "Jamal Okafor, session on Thursday 3 December 2026".</summary>
     public string About { get; private set; } = "";
 
-    public TimeZoneInfo Zone { get; private set; } = SchoolTime.London.Zone;
+    public TimeZoneInfo Zone => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>().Time.Zone;
 
     internal static IReadOnlyList<ReadReason> Reasons => NoteBook.Reasons;
 
@@ -181,12 +181,6 @@ public sealed class NotePageModel : PageModel
     private async Task<string> AboutAsync(SessionNote note, CancellationToken ct)
     {
         var db = HttpContext.RequestServices.GetRequiredService<SecureBaseDb>();
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleOrDefaultAsync(ct);
-        if (zone is not null)
-        {
-            Zone = new SchoolTime(zone).Zone;
-        }
-
         var pupil = note.PupilId is { } p
             ? (await db.Pupils.AsNoTracking().SingleOrDefaultAsync(x => x.Id == p, ct))?.DisplayName
             : null;

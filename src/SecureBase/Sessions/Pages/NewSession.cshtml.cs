@@ -30,7 +30,7 @@ public sealed class NewSessionModel(SessionDesk desk) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var (today, now) = await desk.NowAsync(ct);
+        var (today, now) = desk.Now;
         Date ??= today.ToString("dd/MM/yyyy", SchoolDates.English);
         Start ??= SchoolDates.Time(new TimeOnly(now.Hour, now.Minute));
         Minutes ??= "30";

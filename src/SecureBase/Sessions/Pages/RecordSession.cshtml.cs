@@ -19,7 +19,7 @@ namespace SecureBase.Sessions;
 /// when the session is saved; the page then links to each note and says when it locks.
 /// </summary>
 [Permits(SchoolAction.ViewSessions, OnPost = SchoolAction.RecordSessions)]
-public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public string? Minutes { get; set; }
@@ -203,7 +203,7 @@ public sealed class RecordSessionModel(SessionDesk desk, CurrentUser me, TimePro
             return "locked";
         }
 
-        var local = Schools.SchoolTime.London.ToLocal(note.LocksAt);
+        var local = schoolClock.ToLocal(note.LocksAt);
         return $"locks at {Schools.SchoolDates.Time(TimeOnly.FromDateTime(local))} on {Schools.SchoolDates.Long(DateOnly.FromDateTime(local))}";
     }
 

@@ -20,7 +20,7 @@ public sealed class SessionsWeekModel(SessionDesk desk, CurrentUser me) : PageMo
 
     public async Task OnGetAsync(string? week, Guid? staff, CancellationToken ct)
     {
-        var (today, _) = await desk.NowAsync(ct);
+        var (today, _) = desk.Now;
         var day = today;
         if (week is not null)
         {

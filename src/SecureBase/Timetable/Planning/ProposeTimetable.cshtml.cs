@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
@@ -16,7 +15,7 @@ namespace SecureBase.Timetable;
 /// changes from the current timetable, and accepts it from a chosen date.
 /// </summary>
 [Permits(SchoolAction.PlanTimetable)]
-public sealed class ProposeTimetableModel(TimetableProposals proposals, OccurrencePlanner planner, SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ProposeTimetableModel(TimetableProposals proposals, OccurrencePlanner planner, SecureBaseDb db, CurrentUser me, AuditLog audit, Schools.SchoolClock schoolClock) : PageModel
 {
     /// <summary>The first day the new timetable applies (dd/mm/yyyy or yyyy-mm-dd).</summary>
     [BindProperty]
@@ -91,8 +90,7 @@ public sealed class ProposeTimetableModel(TimetableProposals proposals, Occurren
     private async Task<DateOnly> DefaultFromAsync(CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var today = new SchoolTime(zone).Today(clock);
+        var today = schoolClock.Today;
         return calendar.IsSchoolDay(today) ? today : calendar.NextSchoolDay(today) ?? today;
     }
 }

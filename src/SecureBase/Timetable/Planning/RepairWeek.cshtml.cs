@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SecureBase.Audit;
 using SecureBase.Common;
 using SecureBase.Data;
@@ -15,7 +14,7 @@ namespace SecureBase.Timetable;
 /// that re-plans the week keeping everything else where it was, and applying it.
 /// </summary>
 [Permits(SchoolAction.PlanTimetable)]
-public sealed class RepairWeekModel(WeekRepair repair, SecureBaseDb db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class RepairWeekModel(WeekRepair repair, SecureBaseDb db, AuditLog audit, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Week { get; set; }
@@ -71,8 +70,7 @@ public sealed class RepairWeekModel(WeekRepair repair, SecureBaseDb db, AuditLog
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        Monday = SchoolDates.MondayOf(new SchoolTime(zone).Today(clock));
+        Monday = SchoolDates.MondayOf(schoolClock.Today);
         var ok = true;
         if (Week is not null)
         {

@@ -61,7 +61,7 @@ public sealed record AcceptFailure(string Message, bool Conflict);
 /// Proposes a timetable for the school (the scheduler on live data, in-process, with a time limit)
 /// and accepts one as a new <see cref="TimetableVersion"/> from a date, generating its occurrences.
 /// </summary>
-public sealed class TimetableProposals(SecureBaseDb db, WeekInstanceBuilder builder, OccurrencePlanner planner, TimeProvider clock)
+public sealed class TimetableProposals(SecureBaseDb db, WeekInstanceBuilder builder, OccurrencePlanner planner, TimeProvider clock, Schools.SchoolClock schoolClock)
 {
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(3);
 
@@ -99,8 +99,7 @@ public sealed class TimetableProposals(SecureBaseDb db, WeekInstanceBuilder buil
         }
 
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var today = new SchoolTime(zone).Today(clock);
+        var today = schoolClock.Today;
         if (from < today)
         {
             return new Error.Validation("From", $"The new timetable cannot start in the past: choose {SchoolDates.Long(today)} or later");

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Rooms;
-using SecureBase.Schools;
 using SecureBase.Web;
 
 namespace SecureBase.Timetable;
@@ -15,7 +14,7 @@ namespace SecureBase.Timetable;
 /// practitioner, therapy and site into a group.
 /// </summary>
 [Permits(SchoolAction.PlanTimetable)]
-public sealed class WeeklySessionsModel(SecureBaseDb db, WeekInstanceBuilder builder, TimeProvider clock) : PageModel
+public sealed class WeeklySessionsModel(SecureBaseDb db, WeekInstanceBuilder builder, Schools.SchoolClock schoolClock) : PageModel
 {
     public sealed record Row(WeeklySession Session, string Practitioner, string Pupils);
 
@@ -102,8 +101,7 @@ public sealed class WeeklySessionsModel(SecureBaseDb db, WeekInstanceBuilder bui
             return Page();
         }
 
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        join!.End(new SchoolTime(zone).Today(clock).AddDays(-1));
+        join!.End(schoolClock.Today.AddDays(-1));
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = "The pupils are now one group session. The next proposed timetable places the group.";
         return RedirectToPage();

@@ -17,7 +17,7 @@ namespace SecureBase.Timetable;
 /// cancels one session. Sessions changed by hand stay as they are when the series changes.
 /// </summary>
 [Permits(SchoolAction.AdjustTimetable)]
-public sealed class AdjustSessionModel(SecureBaseDb db, PlacementRules rules, OccurrencePlanner planner, AuditLog audit, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class AdjustSessionModel(SecureBaseDb db, PlacementRules rules, OccurrencePlanner planner, AuditLog audit, CurrentUser me, TimeProvider clock, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public OccurrenceId? Occurrence { get; set; }
@@ -121,8 +121,7 @@ public sealed class AdjustSessionModel(SecureBaseDb db, PlacementRules rules, Oc
         }
 
         // The series: a new timetable version from this week (not before today) with this session's place changed.
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var today = new SchoolTime(zone).Today(clock);
+        var today = schoolClock.Today;
         var from = SchoolDates.MondayOf(occurrence.OriginalDate) < today ? today : SchoolDates.MondayOf(occurrence.OriginalDate);
         var current = await planner.LatestAsync(ct);
         if (current is null)

@@ -12,7 +12,7 @@ namespace SecureBase.Timetable;
 /// (the Head of Therapy, and a practitioner for their own sessions).
 /// </summary>
 [Permits(SchoolAction.ViewTimetable)]
-public sealed class WeekTimetableModel(TimetableWeek timetable, SecureBaseDb db, CurrentUser me, TimeProvider clock) : PageModel
+public sealed class WeekTimetableModel(TimetableWeek timetable, SecureBaseDb db, CurrentUser me, Schools.SchoolClock schoolClock) : PageModel
 {
     public sealed record Row(OccurrenceView Occurrence, string? Pupils);
 
@@ -24,8 +24,7 @@ public sealed class WeekTimetableModel(TimetableWeek timetable, SecureBaseDb db,
 
     public async Task OnGetAsync(string? week, CancellationToken ct)
     {
-        var zone = await db.Schools.Where(s => s.Id == db.CurrentSchoolId).Select(s => s.TimeZoneId).SingleAsync(ct);
-        var today = new SchoolTime(zone).Today(clock);
+        var today = schoolClock.Today;
         Monday = SchoolDates.MondayOf(today);
         if (week is not null)
         {

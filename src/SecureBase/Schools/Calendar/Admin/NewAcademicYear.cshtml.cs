@@ -10,7 +10,7 @@ namespace SecureBase.Schools;
 
 /// <summary>Adds an academic year with its six half terms, in one form.</summary>
 [Permits(SchoolAction.ManageCalendar)]
-public sealed class NewAcademicYearModel(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class NewAcademicYearModel(SecureBaseDb db, CurrentUser me, AuditLog audit, Schools.SchoolClock schoolClock) : PageModel
 {
     [BindProperty]
     public AcademicYearInput Input { get; set; } = new();
@@ -18,7 +18,7 @@ public sealed class NewAcademicYearModel(SecureBaseDb db, CurrentUser me, AuditL
     public async Task OnGetAsync(CancellationToken ct)
     {
         var years = await db.AcademicYears.AsNoTracking().ToListAsync(ct);
-        Input = AcademicYearInput.Suggest(SchoolTime.London.Today(clock), years);
+        Input = AcademicYearInput.Suggest(schoolClock.Today, years);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
