@@ -23,6 +23,16 @@ public sealed class SchoolContext
     /// <summary>The school's own time zone: read through <see cref="Schools.SchoolClock"/>, the one way to ask for "today".</summary>
     public Schools.SchoolTime Time { get; private set; } = Schools.SchoolTime.London;
 
+    /// <summary>
+    /// The school's <see cref="Schools.School.CalendarStamp"/> as read when the request entered it (with the signed-in
+    /// user's school), or null when not read or when this request has since changed the calendar.
+    /// </summary>
+    public long? CalendarStamp { get; private set; }
+
+    internal void KnowCalendarStamp(long stamp) => CalendarStamp = stamp;
+
+    internal void ForgetCalendarStamp() => CalendarStamp = null;
+
     public void Enter(SchoolId school, string timeZoneId)
     {
         if (SchoolId != SchoolId.None && SchoolId != school)
@@ -37,6 +47,7 @@ public sealed class SchoolContext
     /// <summary>For commands, jobs and the demo seeder that deliberately work through several schools in turn.</summary>
     public void Switch(SchoolId school, string timeZoneId)
     {
+        CalendarStamp = null;
         SchoolId = school;
         Time = Schools.SchoolTime.Of(timeZoneId);
     }

@@ -73,16 +73,30 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
 
         GuardSchoolBoundaries();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pendingAudit.Count == 0)
+        var calendarChanged = ChangeTracker.Entries<SecureBase.Schools.IPartOfCalendar>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (pendingAudit.Count == 0 && !calendarChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // The audit entries and the change they describe commit together, or not at all.
+        // The audit entries and the change they describe commit together, or not at all; so does a change to the
+        // calendar and the school's new calendar stamp (which tells every instance the calendar it kept is old).
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await AuditChain.SealAsync(this, auditKey, pendingAudit, cancellationToken);
+        if (pendingAudit.Count > 0)
+        {
+            await AuditChain.SealAsync(this, auditKey, pendingAudit, cancellationToken);
+        }
+
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (calendarChanged)
+        {
+            school.ForgetCalendarStamp();
+            var stamp = SecureBase.Schools.School.NewCalendarStamp();
+            await Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.CalendarStamp, stamp), cancellationToken);
+        }
+
         if (tx is not null)
         {
             await tx.CommitAsync(cancellationToken);

@@ -109,4 +109,5 @@ internal sealed record SignedInState(
     bool HasSecondFactor,
     bool MustChangePassword,
     int SchoolCount,
-    string TimeZoneId);
+    string TimeZoneId,
+    long CalendarStamp);

@@ -38,6 +38,7 @@ internal sealed class SessionGuard(RequestDelegate next)
                 if (state.SchoolId != SchoolId.None)
                 {
                     schoolContext.Enter(state.SchoolId, state.TimeZoneId);
+                    schoolContext.KnowCalendarStamp(state.CalendarStamp);
                 }
 
                 if (Detour(http, current) is { } detour)
@@ -92,6 +93,7 @@ internal sealed class SessionGuard(RequestDelegate next)
         var roles = memberships.Where(m => m.SchoolId == chosen).Select(m => m.Role).ToHashSet();
         string schoolName = "";
         var zone = Schools.School.DefaultTimeZone;
+        var calendarStamp = 0L;
         StaffId? staffId = null;
         CarerId? carerId = null;
         PupilId? pupilId = null;
@@ -99,7 +101,7 @@ internal sealed class SessionGuard(RequestDelegate next)
         {
             // The school's name and clock and who the user is there (staff, carer, pupil), in one query.
             var here = await ReadWhoHere.For(db)(db, chosen, userId);
-            (schoolName, zone, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.Staff, here.Carer, here.Pupil);
+            (schoolName, zone, calendarStamp, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.CalendarStamp, here.Staff, here.Carer, here.Pupil);
         }
 
         return new SignedInState(
@@ -115,7 +117,8 @@ internal sealed class SessionGuard(RequestDelegate next)
             principal.HasClaim(SignInClaims.AuthenticationMethod, SignInClaims.MultiFactor),
             user.MustChangePassword,
             schools.Count,
-            zone);
+            zone,
+            calendarStamp);
     }
 
     /// <summary>The sign-in session as read (by primary key, with its user).</summary>
@@ -125,7 +128,7 @@ internal sealed class SessionGuard(RequestDelegate next)
 
     private sealed record MembershipRead(SchoolId SchoolId, Role Role);
 
-    private sealed record WhoHere(string Name, string TimeZoneId, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
+    private sealed record WhoHere(string Name, string TimeZoneId, long CalendarStamp, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
 
     // The three reads every signed-in request makes, compiled once: profiling showed EF preparing these
     // LINQ queries (walking and hashing the expression to find its cached SQL) at about 4% of a page's CPU.
@@ -146,6 +149,7 @@ internal sealed class SessionGuard(RequestDelegate next)
         (SecureBaseDb db, SchoolId chosen, Guid userId) => db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => new WhoHere(
             s.Name,
             s.TimeZoneId,
+            s.CalendarStamp,
             db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == chosen && x.UserId == userId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
             db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
             db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault()))

@@ -30,6 +30,14 @@ public sealed class School
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Changes (to a new random value) whenever the school's calendar is saved: the key under which every instance
+    /// may keep the calendar it read, read with the signed-in user's school at no cost (see SchoolCalendar).
+    /// </summary>
+    public long CalendarStamp { get; private set; }
+
+    internal static long NewCalendarStamp() => Random.Shared.NextInt64();
+
     public static School Create(string name, string? urn, AuthorityId? authorityId, string timeZoneId, DateTime now) => new()
     {
         Id = SchoolId.New(),
@@ -38,6 +46,7 @@ public sealed class School
         AuthorityId = authorityId,
         TimeZoneId = timeZoneId,
         CreatedAt = now,
+        CalendarStamp = NewCalendarStamp(),
     };
 
     public void Rename(string name) => Name = name;

@@ -47,26 +47,25 @@ public sealed class MigrationTests
         await using var db = await TestDatabases.CreateAsync(provider);
         (await SchemaMigrator.MigrateAsync(provider, db.ConnectionString, targetVersion: 1)).To.ShouldBe(1);
 
-        // Data written while the database was at version 1.
-        SchoolId schoolId;
+        // Data written while the database was at version 1 (the school as version 1 had it: today's model has more columns).
+        var schoolId = new SchoolId(Guid.Parse("5c1e0000-0000-0000-0000-0000000000b1"));
         Guid userId;
+        await RawSql.ExecAsync(db, provider == DatabaseProvider.Postgres
+            ? "INSERT INTO schools (id, name, urn, time_zone_id, created_at) VALUES ('5c1e0000-0000-0000-0000-0000000000b1', 'Ysgol Bryn Ŵyn', '401234', 'Europe/London', now())"
+            : "INSERT INTO schools (id, name, urn, time_zone_id, created_at) VALUES ('5C1E0000-0000-0000-0000-0000000000B1', 'Ysgol Bryn Ŵyn', '401234', 'Europe/London', '2026-11-01 09:00:00')");
         await using (var v1 = TestApp.StartOn(db, new Dictionary<string, string?> { ["SecureBase:MigrateOnStart"] = "false" }))
         {
             await using var scope = v1.Scope();
             var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-            var school = School.Create("Ysgol Bryn Ŵyn", "401234", null, School.DefaultTimeZone, v1.Clock.GetUtcNow().UtcDateTime);
-            ctx.Schools.Add(school);
-            await ctx.SaveChangesAsync();
-            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
-            ctx.Sites.Add(Site.Create(school.Id, "Prif safle"));
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(schoolId);
+            ctx.Sites.Add(Site.Create(schoolId, "Prif safle"));
             var user = new AppUser { UserName = "nia.ap-rhys", DisplayName = "Nia ap Rhys", CreatedAt = v1.Clock.GetUtcNow().UtcDateTime, LockoutEnabled = true };
             (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "slate-harbour-kettle-drum")).Succeeded.ShouldBeTrue();
-            ctx.Memberships.Add(Membership.Grant(user.Id, school.Id, Role.EducationStaff, v1.Clock.GetUtcNow().UtcDateTime, null));
+            ctx.Memberships.Add(Membership.Grant(user.Id, schoolId, Role.EducationStaff, v1.Clock.GetUtcNow().UtcDateTime, null));
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", school.Id), AuditActions.UserCreated, "User", user.Id.ToString());
-            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", school.Id), AuditActions.RoleGranted, "User", user.Id.ToString(), detail: "EducationStaff");
+            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", schoolId), AuditActions.UserCreated, "User", user.Id.ToString());
+            audit.Record(new AuditActor(user.Id, user.UserName, "EducationStaff", schoolId), AuditActions.RoleGranted, "User", user.Id.ToString(), detail: "EducationStaff");
             await ctx.SaveChangesAsync();
-            schoolId = school.Id;
             userId = user.Id;
         }
 
@@ -85,6 +84,7 @@ public sealed class MigrationTests
             var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
             var school = await ctx.Schools.SingleAsync(s => s.Id == schoolId);
             school.Name.ShouldBe("Ysgol Bryn Ŵyn");
+            school.CalendarStamp.ShouldNotBe(0L, "the upgrade gives each school a calendar stamp of its own");
             scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(schoolId);
             (await ctx.Sites.SingleAsync()).Name.ShouldBe("Prif safle");
             (await ctx.Memberships.SingleAsync()).Role.ShouldBe(Role.EducationStaff);

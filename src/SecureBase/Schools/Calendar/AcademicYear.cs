@@ -78,7 +78,7 @@ public sealed record AcademicYearDates(DateOnly StartDate, DateOnly EndDate, IRe
 /// is closed during term (INSET days, bank holidays). Dates differ by authority and academy, so
 /// each school has its own years, and a school's years never overlap.
 /// </summary>
-public sealed class AcademicYear : ISchoolOwned
+public sealed class AcademicYear : ISchoolOwned, IPartOfCalendar
 {
     /// <summary>Adding a longer closure is more likely a typing slip than a plan; longer ones are added in parts.</summary>
     public const int MaxClosureDays = 31;
@@ -329,7 +329,7 @@ public sealed class AcademicYear : ISchoolOwned
 }
 
 /// <summary>One of the year's six half terms, from its first to its last day (both included).</summary>
-public sealed class HalfTerm : ISchoolOwned
+public sealed class HalfTerm : ISchoolOwned, IPartOfCalendar
 {
     private HalfTerm()
     {
@@ -395,7 +395,7 @@ internal static class ClosureKinds
 }
 
 /// <summary>A weekday in a half term when the school is closed to pupils: no lessons and no therapy sessions.</summary>
-public sealed class ClosureDay : ISchoolOwned
+public sealed class ClosureDay : ISchoolOwned, IPartOfCalendar
 {
     public const int DescriptionMaxLength = 100;
 

@@ -12,7 +12,7 @@ public sealed record LessonPeriodDetails(string Name, DayOfWeek? Day, TimeOnly S
 /// Period 1 starts at 09:00 in both GMT and BST. Teaching periods are what later decide a pupil's
 /// protected lessons; all periods give the scheduler its slots.
 /// </summary>
-public sealed class LessonPeriod : ISchoolOwned
+public sealed class LessonPeriod : ISchoolOwned, IPartOfCalendar
 {
     public const int NameMaxLength = 40;
 

@@ -99,12 +99,35 @@ public sealed class SchoolCalendar
         (SecureBaseDb db) => db.AcademicYears.AsNoTracking().Include(y => y.HalfTerms).Include(y => y.Closures).AsSplitQuery()));
 
     /// <summary>
-    /// <see cref="LoadAsync"/> read at most once per request (per <see cref="SecureBaseDb"/>) for pages that only read it:
-    /// the home page's task lists and the board in every page's header ask for it several times. Forgotten as soon as
-    /// the request saves anything, so a change made in the same request is never hidden.
+    /// <see cref="LoadAsync"/> for pages that only read the calendar (the board in every page's header, the home page's
+    /// task lists, the EHCP list). Nearly every page asks, and the calendar changes a few times a year, so each
+    /// instance keeps the last calendar it read for each school under the school's <see cref="School.CalendarStamp"/>,
+    /// which the request read with the signed-in user's school: a request whose stamp matches reads no calendar at all
+    /// (four round trips fewer), and a change saved on any instance gives the school a new stamp, so the next request
+    /// on every instance reads the calendar again. Without a stamp (jobs, API clients, a request that has changed the
+    /// calendar) it is read once per request; the kept value is forgotten when the request saves anything.
     /// </summary>
     public static Task<SchoolCalendar> LoadForReadingAsync(SecureBaseDb db, CancellationToken ct = default) =>
-        db.ReadOnceAsync(typeof(SchoolCalendar), c => LoadAsync(db, c), ct);
+        db.ReadOnceAsync(typeof(SchoolCalendar), async c =>
+        {
+            var school = db.CurrentSchoolId;
+            if (db.SchoolContext.CalendarStamp is not { } stamp)
+            {
+                return await LoadAsync(db, c);
+            }
+
+            if (Kept.TryGetValue(school, out var kept) && kept.Stamp == stamp)
+            {
+                return kept.Calendar;
+            }
+
+            var calendar = await LoadAsync(db, c);
+            Kept[school] = (stamp, calendar);
+            return calendar;
+        }, ct);
+
+    /// <summary>The last calendar read for each school on this instance, with the stamp it was read under (a few KB a school).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Common.SchoolId, (long Stamp, SchoolCalendar Calendar)> Kept = new();
 
     /// <summary>The academic year a date falls in (holidays inside the year included), or null.</summary>
     public AcademicYear? YearOf(DateOnly date) => _years.FirstOrDefault(y => y.Dates.Contains(date));
