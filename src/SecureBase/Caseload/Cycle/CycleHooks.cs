@@ -51,7 +51,7 @@ internal sealed class CycleAgendaSource(EpisodeCycles cycles, SecureBaseDb db) :
 {
     public async Task<IReadOnlyList<MdtAgendaItem>> ItemsAsync(DateOnly heldOn, CancellationToken ct)
     {
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var open = await cycles.OpenEpisodesAsync(null, ct);
         var items = new List<MdtAgendaItem>();
 

@@ -86,7 +86,7 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
 
         await reads.OpenAsync("Episode", id.ToString(), "episode of therapy", header.Relationship, null, null, channel, ct);
         var today = Today;
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var e = header.Episode;
         var position = e.IsOpen ? PositionNow(calendar, e.StartDate, today) : null;
         var due = e.IsOpen ? await OutstandingAsync([(e, header.Pupil)], calendar, today, ct) : [];
@@ -445,7 +445,7 @@ public sealed class EpisodeCycles(SecureBaseDb db, CurrentUser me, ConfidentialR
     }
 
     public async Task<IReadOnlyList<ReviewDue>> ReviewsDueAsync(CancellationToken ct = default) =>
-        await ReviewsDueAsync(await SchoolCalendar.LoadAsync(db, ct), Today, null, ct);
+        await ReviewsDueAsync(await SchoolCalendar.LoadForReadingAsync(db, ct), Today, null, ct);
 
     /// <summary>
     /// The cycle's tasks still to do on <paramref name="on"/> for open episodes: the situation analysis
