@@ -97,7 +97,7 @@ public sealed class MyPractitionersModel(SecureBaseDb db, CurrentUser me, Practi
         Rooms = await voices.RoomsOfAsync(pupil, now.Date, ct);
     }
 
-    internal static PractitionerCard Card(BoardRow r, PupilId me, SchoolClock now)
+    internal static PractitionerCard Card(BoardRow r, PupilId me, SchoolMoment now)
     {
         var withMe = r.WithPupils.Contains(me);
         var where = r.Presence switch

@@ -35,7 +35,7 @@ public sealed class OwnStatus(SecureBaseDb db, CurrentUser me, PractitionerBoard
     }
 
     /// <summary>Quarter hours from the next one to the end of the school day.</summary>
-    internal static IReadOnlyList<TimeOnly> BackAtTimes(SchoolClock now)
+    internal static IReadOnlyList<TimeOnly> BackAtTimes(SchoolMoment now)
     {
         var times = new List<TimeOnly>();
         var minutes = (now.Time.Hour * 60) + now.Time.Minute;

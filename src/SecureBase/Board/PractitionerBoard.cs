@@ -29,7 +29,7 @@ public sealed record BoardRow(
 }
 
 /// <summary>The board at one moment of the school day.</summary>
-public sealed record BoardNow(SchoolClock Now, bool IsSchoolDay, IReadOnlyList<BoardRow> Rows)
+public sealed record BoardNow(SchoolMoment Now, bool IsSchoolDay, IReadOnlyList<BoardRow> Rows)
 {
     /// <summary>The statuses set for today that the rows were read with (the status form needs its own without reading it again).</summary>
     public IReadOnlyList<PractitionerStatus> SetToday { get; init; } = [];
@@ -42,7 +42,7 @@ public sealed record BoardNow(SchoolClock Now, bool IsSchoolDay, IReadOnlyList<B
 /// it belongs to; otherwise the status the practitioner set today; otherwise their working pattern
 /// (free, or not in). "Next free" is the end of the current run of sessions, or when they are back.
 /// </summary>
-public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeProvider clock)
+public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schools.SchoolClock clock)
 {
     /// <summary>A gap between two sessions shorter than this is a changeover, not free time.</summary>
     public static readonly TimeSpan Changeover = TimeSpan.FromMinutes(10);
@@ -50,10 +50,10 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
     /// <summary>The end of a school day whose lesson periods are not entered.</summary>
     public static readonly TimeOnly DefaultEndOfDay = new(17, 0);
 
-    public async Task<(SchoolClock Now, SchoolCalendar Calendar)> NowAsync(CancellationToken ct)
+    public async Task<(SchoolMoment Now, SchoolCalendar Calendar)> NowAsync(CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
-        var utc = clock.GetUtcNow().UtcDateTime;
+        var utc = clock.UtcNow;
         var (date, time) = calendar.ToLocal(utc);
         var lessons = calendar.LessonsOn(date);
         var end = lessons.Count == 0 ? DefaultEndOfDay : lessons.Max(p => p.End);
@@ -63,7 +63,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
             end = DefaultEndOfDay;
         }
 
-        return (new SchoolClock(date, time, end, utc), calendar);
+        return (new SchoolMoment(date, time, end, utc), calendar);
     }
 
     /// <summary>The board now: every practitioner, or only those given.</summary>
@@ -118,7 +118,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
         return new BoardNow(now, schoolDay, rows) { SetToday = statuses };
     }
 
-    internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolClock now, bool schoolDay)
+    internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolMoment now, bool schoolDay)
     {
         var role = staff.Discipline is { } d ? Disciplines.Practitioner(d) : staff.JobTitle ?? "";
         var day = new WorkingDay(staff, sessions, now, schoolDay);
@@ -171,7 +171,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, TimeP
     }
 
     /// <summary>A practitioner's day: when they work (their working pattern) and their sessions.</summary>
-    private sealed class WorkingDay(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, SchoolClock now, bool schoolDay)
+    private sealed class WorkingDay(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, SchoolMoment now, bool schoolDay)
     {
         // A practitioner with no working pattern recorded is taken to work the whole school day.
         private readonly IReadOnlyList<(TimeOnly Start, TimeOnly End)> _blocks = !schoolDay ? []

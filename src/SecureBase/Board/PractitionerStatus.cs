@@ -61,7 +61,7 @@ public sealed class PractitionerStatus : ISchoolOwned
 
     public DateTime SetAt { get; private set; }
 
-    public static Result<PractitionerStatus> Set(SchoolId school, StaffId staff, Presence presence, TimeOnly? backAt, SchoolClock now)
+    public static Result<PractitionerStatus> Set(SchoolId school, StaffId staff, Presence presence, TimeOnly? backAt, SchoolMoment now)
     {
         var status = new PractitionerStatus { StaffId = staff, SchoolId = school };
         var outcome = status.Change(presence, backAt, now);
@@ -69,7 +69,7 @@ public sealed class PractitionerStatus : ISchoolOwned
     }
 
     /// <summary>Changes the status for the rest of today; a "back at" time must be later today, before the day ends.</summary>
-    public Outcome Change(Presence presence, TimeOnly? backAt, SchoolClock now)
+    public Outcome Change(Presence presence, TimeOnly? backAt, SchoolMoment now)
     {
         if (backAt is { } back)
         {
@@ -104,9 +104,9 @@ public sealed class PractitionerStatus : ISchoolOwned
 
 /// <summary>
 /// One moment in school time: the date, the time of day, the end of this school day and the UTC instant.
-/// Read once per request from the clock and the school's calendar.
+/// Read once per request from the school's clock (<see cref="Schools.SchoolClock"/>) and its calendar.
 /// </summary>
-public readonly record struct SchoolClock(DateOnly Date, TimeOnly Time, TimeOnly EndOfDay, DateTime Utc);
+public readonly record struct SchoolMoment(DateOnly Date, TimeOnly Time, TimeOnly EndOfDay, DateTime Utc);
 
 internal sealed class PractitionerStatusConfiguration : IEntityTypeConfiguration<PractitionerStatus>
 {
