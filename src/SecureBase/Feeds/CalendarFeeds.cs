@@ -28,7 +28,7 @@ internal static class FeedAuditActions
 /// therapy and the room), for children whose link to them is not restricted. No notes, no diagnoses,
 /// no other pupil.
 /// </summary>
-public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audit, TimeProvider clock, SchoolContext school, TimetableWeek week)
+public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audit, SchoolClock clock, SchoolContext school, TimetableWeek week)
 {
     /// <summary>How far back and ahead a feed reaches: this half term's past weeks and the next two terms.</summary>
     public const int WeeksBack = 6;
@@ -58,7 +58,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
             return new Error.Forbidden("There is no calendar for your account: feeds are for practitioners' sessions and parents' children's appointments.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var old = await db.CalendarFeeds.Where(f => f.UserId == me.UserId && f.RevokedAt == null).ToListAsync(ct);
         foreach (var f in old)
         {
@@ -80,7 +80,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
             return new Error.Conflict("You have no calendar address to turn off.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         foreach (var f in active)
         {
             f.Revoke(now);
@@ -110,7 +110,8 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
             return null;
         }
 
-        school.Enter(feed.SchoolId, await db.Schools.AsNoTracking().Where(s => s.Id == feed.SchoolId).Select(s => s.TimeZoneId).SingleAsync(ct));
+        var here = await db.Schools.AsNoTracking().Where(s => s.Id == feed.SchoolId).Select(s => new { s.Name, s.TimeZoneId }).SingleAsync(ct);
+        school.Enter(feed.SchoolId, here.TimeZoneId);
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId && !u.IsDisabled).Select(u => u.Id).SingleOrDefaultAsync(ct);
         var roles = await db.Memberships.AsNoTracking().Where(m => m.UserId == feed.UserId).Select(m => m.Role).ToListAsync(ct);
         var scope = PolicyTable.ScopeFor(roles, SchoolAction.ManageOwnFeeds);
@@ -119,8 +120,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
             return null;
         }
 
-        var calendar = await SchoolCalendar.LoadAsync(db, ct);
-        var today = calendar.ToLocal(clock.GetUtcNow().UtcDateTime).Date;
+        var today = clock.Today;
         var from = today.AddDays(-7 * WeeksBack);
         var to = today.AddDays(7 * WeeksAhead);
         var events = feed.Kind switch
@@ -135,8 +135,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
         }
 
         var name = feed.Kind == FeedKind.StaffSessions ? "My therapy sessions" : "Therapy appointments";
-        var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == feed.SchoolId).Select(s => s.Name).SingleAsync(ct);
-        return Write($"{name} – {schoolName}", events, clock.GetUtcNow().UtcDateTime, school.Time.Zone.Id);
+        return Write($"{name} – {here.Name}", events, clock.UtcNow, clock.Time.Zone.Id);
     }
 
     private async Task<IReadOnlyList<FeedEvent>?> StaffEventsAsync(Guid user, DateOnly from, DateOnly to, CancellationToken ct)
@@ -201,7 +200,7 @@ public sealed class CalendarFeeds(SecureBaseDb db, CurrentUser me, AuditLog audi
                 Uid = e.Child is { } child ? $"{s.Id.Value}-{child.Value}@securebase" : $"{s.Id.Value}@securebase",
                 Summary = e.Summary,
                 Location = s.RoomName,
-                // Local wall-clock time in Europe/London: a weekly 09:00 stays 09:00 when the clocks change.
+                // Local wall-clock time in the school's zone: a weekly 09:00 stays 09:00 when the clocks change.
                 DtStart = new CalDateTime(s.Date, s.Start, timeZoneId),
                 DtEnd = new CalDateTime(s.Date, s.End, timeZoneId),
                 DtStamp = new CalDateTime(nowUtc, CalDateTime.UtcTzId),
