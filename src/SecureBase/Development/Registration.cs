@@ -96,11 +96,10 @@ internal sealed class RegistrationReminderSchedule(
 
     private async Task RemindEverySchoolAsync(CancellationToken ct)
     {
-        List<(SchoolId Id, string TimeZoneId)> schools;
+        IReadOnlyList<(SchoolId Id, string TimeZoneId)> schools;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            schools = (await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct))
-                .Select(s => (s.Id, s.TimeZoneId)).ToList();
+            schools = await SchoolClock.EverySchoolAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), ct);
         }
 
         foreach (var (school, zone) in schools)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SecureBase.Data;
 
 namespace SecureBase.Schools;
@@ -26,4 +27,8 @@ public sealed class SchoolClock(SchoolContext school, TimeProvider clock)
 
     /// <summary>The UTC instant of a local date and time at the school.</summary>
     public DateTime ToUtc(DateOnly date, TimeOnly time) => school.Time.ToUtc(date, time);
+
+    /// <summary>Every school, with the time zone a job enters it with (<see cref="SchoolContext.Switch"/>).</summary>
+    internal static async Task<IReadOnlyList<(Common.SchoolId Id, string TimeZoneId)>> EverySchoolAsync(SecureBaseDb db, CancellationToken ct) =>
+        (await db.Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct)).Select(s => (s.Id, s.TimeZoneId)).ToList();
 }

@@ -152,12 +152,11 @@ internal sealed class EhcpReviewSchedule(
 
     private async Task CheckEverySchoolAsync(CancellationToken ct)
     {
-        List<(Common.SchoolId Id, string TimeZoneId)> schools;
+        IReadOnlyList<(Common.SchoolId Id, string TimeZoneId)> schools;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            schools = (await scope.ServiceProvider.GetRequiredService<SecureBaseDb>().Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZoneId }).ToListAsync(ct))
-                .Select(s => (s.Id, s.TimeZoneId)).ToList();
+            schools = await Schools.SchoolClock.EverySchoolAsync(scope.ServiceProvider.GetRequiredService<SecureBaseDb>(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
