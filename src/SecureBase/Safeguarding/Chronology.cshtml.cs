@@ -30,7 +30,4 @@ public sealed class ChronologyModel : PageModel
         return Page();
     }
 
-    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
-
-    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 }

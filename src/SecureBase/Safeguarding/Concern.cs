@@ -89,6 +89,9 @@ internal enum ConcernOutcomeKind
 /// <summary>Names in the school's words.</summary>
 internal static class ConcernWords
 {
+    /// <summary>A moment on the safeguarding pages (raised, shared, sent, an entry in the chronology): the school's date and time.</summary>
+    public static string When(Schools.SchoolClock clock, DateTime utc) => clock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
+
     public static string Category(ConcernCategory c) => c switch
     {
         ConcernCategory.Physical => "Physical abuse",

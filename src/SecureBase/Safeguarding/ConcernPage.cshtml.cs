@@ -56,10 +56,6 @@ public sealed class ConcernPageModel : PageModel
     public static IReadOnlyList<(string Value, string Label)> Outcomes { get; } =
         Enum.GetValues<ConcernOutcomeKind>().Select(a => (a.ToString(), ConcernWords.Outcome(a))).ToList();
 
-    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
-
-    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
-
     private ConcernDesk Desk => HttpContext.RequestServices.GetRequiredService<ConcernDesk>();
 
     public async Task<IActionResult> OnGetAsync(Guid concernId) => await LoadAsync(ConcernId.From(concernId)) ? Page() : NotFound();

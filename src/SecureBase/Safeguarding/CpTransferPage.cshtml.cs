@@ -23,8 +23,6 @@ public sealed class CpTransferPageModel : PageModel
 
     private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
 
-    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
-
     public async Task<IActionResult> OnGetAsync(Guid transferId) => await LoadAsync(CpFileTransferId.From(transferId)) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid transferId)

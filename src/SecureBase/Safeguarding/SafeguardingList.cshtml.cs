@@ -36,7 +36,4 @@ public sealed class SafeguardingListModel : PageModel
         DueForReview = await transfers.DueForReviewAsync(ct);
     }
 
-    private Schools.SchoolClock schoolClock => HttpContext.RequestServices.GetRequiredService<Schools.SchoolClock>();
-
-    public string When(DateTime utc) => schoolClock.ToLocal(utc).ToString("d MMM yyyy HH:mm");
 }
