@@ -82,7 +82,7 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             .SelectMany(s => s.Members.Where(m => ids.Contains(m.PupilId) && m.Minutes > 0), (s, m) => new MemberRead
             {
                 SchoolId = s.SchoolId, PupilId = m.PupilId, Discipline = s.Discipline, Date = s.Date, Minutes = m.Minutes, Attendance = m.Attendance,
-                Group = s.Members.Count() > 1,
+                Group = s.IsGroup,
             });
     }
 }

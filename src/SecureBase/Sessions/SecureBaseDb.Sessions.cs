@@ -48,6 +48,5 @@ internal sealed class TherapySessionConfiguration : IEntityTypeConfiguration<The
             m.HasOne<Caseload.Episode>().WithMany().HasForeignKey(x => x.EpisodeId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Navigation(s => s.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.Ignore(s => s.IsGroup);
     }
 }

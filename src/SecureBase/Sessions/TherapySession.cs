@@ -131,7 +131,13 @@ public sealed class TherapySession : RaisesEvents, ISchoolOwned
     public Timetable.DisplacementId? DisplacementId { get; private set; }
 
     public IReadOnlyList<SessionMember> Members => _members;
-    public bool IsGroup => _members.Count > 1;
+
+    /// <summary>
+    /// More than one pupil was recorded in it. Kept as a column, set whenever the members are, so that the EHCP list's
+    /// count of delivered group and individual sessions need not count each session's members again on every read.
+    /// </summary>
+    public bool IsGroup { get; private set; }
+
     public Guid RecordedBy { get; private set; }
     public DateTime RecordedAt { get; private set; }
 
@@ -235,6 +241,7 @@ public sealed class TherapySession : RaisesEvents, ISchoolOwned
         RoomId = room;
         _members.Clear();
         _members.AddRange(members);
+        IsGroup = members.Count > 1;
         RecordedBy = by;
         RecordedAt = now;
         Stamp = Guid.NewGuid();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Tests.Support;
@@ -52,6 +54,35 @@ public sealed class DeliveredAndFamilyTests
         RowOf(secondList, second.School.PupilLastName).ShouldContain("2 of ", Case.Sensitive, "the other school's pupil: their own two sessions, none of the first school's");
         firstList.Text.ShouldNotContain(second.School.PupilLastName);
         secondList.Text.ShouldNotContain(first.School.PupilLastName);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task AGroupSession_IsKeptAsAGroup_AndTheUpgradeMarksGroupsRecordedBeforeIt(DatabaseProvider provider)
+    {
+        // Whether a session was a group decides which EHCP provision it counts towards; it is kept on the session
+        // (the delivered totals no longer count each session's members) and the upgrade worked it out for old records.
+        var group = await SessionSchool.CreateAsync(provider, groupSize: 2);
+        var single = await SessionSchool.CreateAsync(provider);
+        var therapist = await group.School.SignInAsync(Role.Therapist);
+        var both = new { members = group.Pupils.Select(p => new { pupilId = p.ToString(), attendance = "Attended", engagement = (int?)3 }).ToArray() };
+        (await therapist.Http.PostAsJsonAsync($"/api/v1/sessions/occurrences/{(await group.OccurrenceAsync(0)).Id}/record", both)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await RecordAsync(single, 0, "Attended");
+        var groupSession = await group.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync());
+        var singleSession = await single.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync());
+        groupSession.IsGroup.ShouldBeTrue();
+        singleSession.IsGroup.ShouldBeFalse();
+
+        // As the column was when the upgrade added it (false), then the upgrade's own statement; on these two sessions
+        // only, as the database is shared with other tests.
+        var migration = SchemaMigrator.Load(provider).Single(m => m.Name.Contains("session_is_group", StringComparison.Ordinal));
+        var backfill = migration.Sql[migration.Sql.IndexOf("UPDATE", StringComparison.Ordinal)..].Trim().TrimEnd(';');
+        string Literal(TherapySessionId id) => provider == DatabaseProvider.Sqlite ? $"'{id.Value.ToString().ToUpperInvariant()}'" : $"'{id.Value}'";
+        var these = $" WHERE id IN ({Literal(groupSession.Id)}, {Literal(singleSession.Id)})";
+        (await RawSql.ExecAsync(group.App.Database, (provider == DatabaseProvider.Postgres ? "UPDATE therapy_sessions SET is_group = false" : "UPDATE therapy_sessions SET is_group = 0") + these)).ShouldBe(2);
+        (await group.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync())).IsGroup.ShouldBeFalse("the column as the upgrade added it");
+        (await RawSql.ExecAsync(group.App.Database, backfill + these)).ShouldBe(2);
+        (await group.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync())).IsGroup.ShouldBeTrue("two pupils were recorded in it");
+        (await single.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync())).IsGroup.ShouldBeFalse("one pupil was recorded in it");
     }
 
     private static async Task RecordAsync(SessionSchool s, int week, string attendance)

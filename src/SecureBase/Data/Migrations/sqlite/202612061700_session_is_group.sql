@@ -1,0 +1,4 @@
+-- Whether a session had more than one pupil, kept on the session (TherapySession.IsGroup) instead of counted from its
+-- members on every read: the EHCP list's delivered totals counted the members of each of a school's sessions per request.
+ALTER TABLE "therapy_sessions" ADD COLUMN "is_group" INTEGER NOT NULL DEFAULT 0;
+UPDATE "therapy_sessions" SET "is_group" = (SELECT count(*) FROM "session_members" AS m WHERE m."therapy_session_id" = "therapy_sessions"."id") > 1;
