@@ -36,15 +36,17 @@ public sealed class PostgresConnectionTests
     }
 
     [Fact]
-    public void TheConnectionStringsOwnPoolAndPreparationSettings_Win_AndOthersGetTheDefaults()
+    public void TheConnectionStringsOwnPoolPreparationAndResetSettings_Win_AndOthersGetTheDefaults()
     {
         var defaults = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForEachInstance("Host=db;Database=securebase;Username=app"));
         defaults.MaxPoolSize.ShouldBe(DatabaseSetup.DefaultMaxPoolSize);
         defaults.MaxAutoPrepare.ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
+        defaults.NoResetOnClose.ShouldBeTrue("the application leaves no session state on a connection, so it is not reset on every return to the pool");
 
-        var own = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForEachInstance("Host=db;Database=securebase;Username=app;Maximum Pool Size=5;Max Auto Prepare=0"));
+        var own = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForEachInstance("Host=db;Database=securebase;Username=app;Maximum Pool Size=5;Max Auto Prepare=0;No Reset On Close=false"));
         own.MaxPoolSize.ShouldBe(5);
         own.MaxAutoPrepare.ShouldBe(0, "Max Auto Prepare=0 turns preparation off, e.g. behind a pooler in transaction mode");
+        own.NoResetOnClose.ShouldBeFalse();
     }
 
     private static async Task<long> PreparedAsync(NpgsqlConnection connection)
