@@ -341,6 +341,55 @@ public sealed class EhcpPagesTests
         garbled.Text.ShouldContain(elsaPupil, customMessage: "an unreadable filter shows everything, not nothing");
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheList_ShowsFiftyPupilsAPage_InNameOrder_WithTheFiltersKeptFromPageToPage(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var elsaPupils = new List<string>();
+        for (var i = 0; i < 51; i++)
+        {
+            elsaPupils.Add((await EhcpTestData.AddPupilAsync(app, school, SenStatus.Ehcp, withPlan: true, planDiscipline: Discipline.Elsa)).LastName);
+        }
+
+        var everyone = elsaPupils.Append(school.PupilLastName).ToList();
+        var sendco = await school.SignInAsync(Role.Sendco);
+        static List<string> Names(Page page) => page.Document.QuerySelectorAll("tbody th[scope=row]").Select(th => th.TextContent.Trim()).ToList();
+
+        var first = await sendco.GetPageAsync("/ehcp");
+        first.Document.QuerySelector("caption")!.TextContent.ShouldBe("52 pupils with an EHCP, 50 on this page");
+        first.Document.QuerySelectorAll("tbody tr").Length.ShouldBe(50);
+        first.Text.ShouldContain("Page 1 of 2");
+        var next = first.Document.QuerySelector("a[rel=next]")!.GetAttribute("href");
+        next.ShouldBe("/ehcp?page=2");
+        var second = await sendco.GetPageAsync(next!);
+        second.Document.QuerySelectorAll("tbody tr").Length.ShouldBe(2);
+        second.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href").ShouldBe("/ehcp?page=1");
+        var listed = Names(first).Concat(Names(second)).ToList();
+        listed.Count.ShouldBe(52);
+        listed.Select(n => everyone.Single(last => n.Contains(last, StringComparison.Ordinal))).Distinct().Count().ShouldBe(52, "every pupil once, on one page or the other");
+        listed.ShouldBe(listed.OrderBy(n => n.Split(' ')[^1], StringComparer.CurrentCultureIgnoreCase).ToList(), "in order of last name across the pages");
+        second.Document.QuerySelectorAll("tbody tr").ShouldAllBe(r => r.TextContent.Contains(" sessions (", StringComparison.Ordinal),
+            "specified vs delivered is worked out for the rows of the second page too");
+
+        var elsa = await sendco.GetPageAsync("/ehcp?discipline=Elsa&outOfDate=false");
+        elsa.Document.QuerySelector("caption")!.TextContent.ShouldBe("51 pupils with an EHCP specifying ELSA, 50 on this page");
+        var elsaNext = elsa.Document.QuerySelector("a[rel=next]")!.GetAttribute("href");
+        elsaNext.ShouldBe("/ehcp?discipline=Elsa&page=2");
+        var elsaSecond = await sendco.GetPageAsync(elsaNext!);
+        elsaSecond.Document.QuerySelectorAll("tbody tr").Length.ShouldBe(1);
+        elsaSecond.Text.ShouldNotContain(school.PupilLastName, customMessage: "the filter holds on the second page");
+
+        var pastTheEnd = await sendco.GetPageAsync("/ehcp?page=99");
+        pastTheEnd.Text.ShouldContain("Page 2 of 2");
+        Names(pastTheEnd).ShouldBe(Names(second));
+        (await sendco.GetPageAsync("/ehcp?page=banana")).Document.QuerySelectorAll("tbody tr").Length.ShouldBe(50, "a page that is not a number shows the first");
+
+        var api = await sendco.GetAsync("/api/v1/ehcp");
+        var json = await api.Content.ReadAsStringAsync();
+        everyone.ShouldAllBe(last => json.Contains(last, StringComparison.Ordinal), "the API's list is not paged: a system reads it whole");
+    }
+
     [Fact]
     public async Task TextStoredInAPlan_IsEncodedWhereverItIsShown()
     {

@@ -26,8 +26,11 @@ public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag
     public bool IsOutOfDate => Flags.Count > 0;
 }
 
-/// <summary>The rows and the period their specified vs delivered figures cover.</summary>
-public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows);
+/// <summary>
+/// The rows (one page of them, or all) and the period their specified vs delivered figures cover; how many rows the
+/// list has in all, and which page these are (1 when all).
+/// </summary>
+public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows, int Total, int Page = 1);
 
 /// <summary>A line of provision to keep (with its id) or add (without), for replacing a plan's provision at once.</summary>
 public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Details);
@@ -41,8 +44,20 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 {
     private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
 
-    /// <summary>Pupils with an EHCP whom the user may see, with their plans, flags and provision.</summary>
-    public async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default)
+    /// <summary>
+    /// Pupils with an EHCP whom the user may see, with their plans, flags and provision, in name order. (The page shows
+    /// them a page at a time with <see cref="ListPageAsync"/>: a page past the end gives the last; the filters and the
+    /// count cover the whole list, and specified vs delivered, the costly part, every session of the year so far, is
+    /// worked out for the rows of the page only.)
+    /// </summary>
+    public Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default) =>
+        ListAsync(discipline, outOfDateOnly, page: null, pageSize: 1, ct);
+
+    /// <summary>One page of <see cref="ListAsync(Discipline?, bool, CancellationToken)"/>.</summary>
+    public Task<EhcpOverview> ListPageAsync(Discipline? discipline, bool outOfDateOnly, int page, int pageSize, CancellationToken ct = default) =>
+        ListAsync(discipline, outOfDateOnly, page, pageSize, ct);
+
+    private async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, int? page, int pageSize, CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = schoolClock.Today;
@@ -56,14 +71,18 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
                 select new PlanLine(pupil, plan, item))
             .ToListAsync(ct);
         var pupils = read.Select(r => r.Pupil!).DistinctBy(p => p.Id).ToList();
-        var rows = await RowsAsync(pupils, WithProvision(read).ToDictionary(p => p.PupilId), calendar, today, ct);
-        var filtered = rows.Rows
+        var byPupil = WithProvision(read).ToDictionary(p => p.PupilId);
+        var flagged = await FlaggedAsync(pupils, byPupil, today, ct);
+        var listed = flagged
             .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
             .Where(r => !outOfDateOnly || r.IsOutOfDate)
             .OrderBy(r => r.Pupil.LastName, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(r => r.Pupil.FirstName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        return rows with { Rows = filtered };
+        var paging = page is { } asked ? Paging.Of(asked, listed.Count, pageSize) : Paging.Of(1, listed.Count, Math.Max(1, listed.Count));
+        var shown = listed.Skip(paging.Skip).Take(paging.Size).ToList();
+        var (period, rows) = await WithProvisionAsync(shown, calendar, today, ct);
+        return new EhcpOverview(period, rows, listed.Count, paging.Page);
     }
 
     /// <summary>One pupil's EHCP if the action reaches the pupil; null means "not found".</summary>
@@ -101,8 +120,8 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         var today = schoolClock.Today;
         var plans = (await ReadWithProvisionAsync(db, p => p.PupilId == pupilId, ct)).ToDictionary(p => p.PupilId);
-        var overview = await RowsAsync([pupil], plans, calendar, today, ct);
-        return (overview.Rows[0], overview.Period);
+        var (period, rows) = await WithProvisionAsync(await FlaggedAsync([pupil], plans, today, ct), calendar, today, ct);
+        return (rows[0], period);
     }
 
     /// <summary>Records a plan for the pupil, or changes the one recorded.</summary>
@@ -357,19 +376,26 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         return plans;
     }
 
-    private async Task<EhcpOverview> RowsAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
+    /// <summary>Each pupil with their plan and why it is out of date; their provision is added later, for the rows shown.</summary>
+    private async Task<List<EhcpRow>> FlaggedAsync(IReadOnlyList<Pupil> pupils, IReadOnlyDictionary<PupilId, EhcpPlan> plans, DateOnly today, CancellationToken ct)
     {
-        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var offered = plans.Count == 0 ? new HashSet<Discipline>() : await check.OfferedDisciplinesAsync(today, ct);
-        var specified = plans.Values.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
-        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(plans.Keys, period, ct)).ToDictionary(p => p.PupilId);
-        var rows = pupils.Select(p =>
+        return pupils.Select(p =>
         {
             var plan = plans.GetValueOrDefault(p.Id);
             IReadOnlyList<EhcpFlag> flags = plan is null || p.SenStatus != SenStatus.Ehcp || p.HasLeft ? [] : EhcpFlags.For(plan, p.DisplayName, offered, today);
-            return new EhcpRow(p, plan, flags, provision.GetValueOrDefault(p.Id));
+            return new EhcpRow(p, plan, flags, null);
         }).ToList();
-        return new EhcpOverview(period, rows);
+    }
+
+    /// <summary>The rows with specified vs delivered in the provision period (the academic year so far).</summary>
+    private async Task<(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows)> WithProvisionAsync(IReadOnlyList<EhcpRow> rows, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
+    {
+        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
+        var plans = rows.Where(r => r.Plan is not null).Select(r => r.Plan!).ToList();
+        var specified = plans.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
+        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(plans.Select(p => p.PupilId), period, ct)).ToDictionary(p => p.PupilId);
+        return (period, rows.Select(r => r with { Provision = provision.GetValueOrDefault(r.Pupil.Id) }).ToList());
     }
 
     /// <summary>
