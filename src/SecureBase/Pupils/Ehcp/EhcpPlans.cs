@@ -51,13 +51,13 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     /// worked out for the rows of the page only.)
     /// </summary>
     public Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, CancellationToken ct = default) =>
-        ListAsync(discipline, outOfDateOnly, page: null, pageSize: 1, ct);
+        ListAsync(discipline, outOfDateOnly, page: null, ct);
 
     /// <summary>One page of <see cref="ListAsync(Discipline?, bool, CancellationToken)"/>.</summary>
     public Task<EhcpOverview> ListPageAsync(Discipline? discipline, bool outOfDateOnly, int page, int pageSize, CancellationToken ct = default) =>
-        ListAsync(discipline, outOfDateOnly, page, pageSize, ct);
+        ListAsync(discipline, outOfDateOnly, (page, pageSize), ct);
 
-    private async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, int? page, int pageSize, CancellationToken ct)
+    private async Task<EhcpOverview> ListAsync(Discipline? discipline, bool outOfDateOnly, (int Number, int Size)? page, CancellationToken ct)
     {
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = schoolClock.Today;
@@ -79,7 +79,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             .OrderBy(r => r.Pupil.LastName, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(r => r.Pupil.FirstName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        var paging = page is { } asked ? Paging.Of(asked, listed.Count, pageSize) : Paging.Of(1, listed.Count, Math.Max(1, listed.Count));
+        var paging = page is { } asked ? Paging.Of(asked.Number, listed.Count, asked.Size) : Paging.Of(1, listed.Count, Math.Max(1, listed.Count));
         var shown = listed.Skip(paging.Skip).Take(paging.Size).ToList();
         var (period, rows) = await WithProvisionAsync(shown, calendar, today, ct);
         return new EhcpOverview(period, rows, listed.Count, paging.Page);
