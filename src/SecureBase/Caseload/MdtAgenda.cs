@@ -78,7 +78,7 @@ public sealed class MdtMeetings(SecureBaseDb db, WaitingList waiting, Pupils.Ehc
         var outOfDate = await ehcps.ListAsync(null, outOfDateOnly: true, ct);
         foreach (var row in outOfDate.Rows.Where(r => r.Flags.Count > 0))
         {
-            items.Add(new MdtAgendaItem(AgendaItemKind.OutOfDateEhcp, $"Out-of-date EHCP: {row.Pupil.DisplayName}", string.Join(" ", row.Flags.Select(f => f.Reason)), row.Pupil.Id, null));
+            items.Add(new MdtAgendaItem(AgendaItemKind.OutOfDateEhcp, $"Out-of-date EHCP: {row.PupilName}", string.Join(" ", row.Flags.Select(f => f.Reason)), row.PupilId, null));
         }
 
         foreach (var source in sources)

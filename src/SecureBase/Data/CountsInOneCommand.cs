@@ -36,6 +36,11 @@ internal static class CountsInOneCommand
     /// </summary>
     public static async Task<(IReadOnlyList<int> Counts, List<T> Rows)> CountWithRowsAsync<T>(SecureBaseDb db, IReadOnlyList<IQueryable> queries, IQueryable<T> rows, CancellationToken ct)
     {
+        if (queries.Count == 0)
+        {
+            return ([], await rows.ToListAsync(ct));
+        }
+
         if (!db.Database.IsNpgsql())
         {
             // SQLite cannot join the rows to the counts (EF needs an APPLY for it), and gains nothing from it: its

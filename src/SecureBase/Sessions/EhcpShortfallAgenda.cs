@@ -19,16 +19,16 @@ internal sealed class EhcpShortfallAgenda(EhcpPlans ehcps) : IMdtAgendaSource
     {
         var overview = await ehcps.ListAsync(null, outOfDateOnly: false, ct);
         var items = new List<MdtAgendaItem>();
-        foreach (var row in overview.Rows.Where(r => r.Provision is not null && !r.Pupil.HasLeft))
+        foreach (var row in overview.Rows.Where(r => r.Provision is not null))
         {
             var short_ = row.Provision!.Disciplines
                 .Where(d => d.Totals.SpecifiedMinutes > 0 && d.Totals.PercentDelivered is { } p && p < MinimumPercent)
                 .ToList();
             if (short_.Count > 0)
             {
-                items.Add(new MdtAgendaItem(AgendaItemKind.EhcpShortfall, $"EHCP provision short: {row.Pupil.DisplayName}",
+                items.Add(new MdtAgendaItem(AgendaItemKind.EhcpShortfall, $"EHCP provision short: {row.PupilName}",
                     string.Join("; ", short_.Select(d => $"{Disciplines.Name(d.Discipline)}: {d.Totals.DeliveredMinutes} of {d.Totals.SpecifiedMinutes:0} minutes delivered ({d.Totals.PercentDelivered}%)")),
-                    row.Pupil.Id, null));
+                    row.PupilId, null));
             }
         }
 

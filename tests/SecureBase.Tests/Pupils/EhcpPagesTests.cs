@@ -390,6 +390,37 @@ public sealed class EhcpPagesTests
         everyone.ShouldAllBe(last => json.Contains(last, StringComparison.Ordinal), "the API's list is not paged: a system reads it whole");
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TheList_FlagsADisciplineNoOneHereOffers_EvenWhenAnotherSchoolDoes_AndItsHeaderCountsUnreadMessages(DatabaseProvider provider)
+    {
+        // The list reads whether each discipline is practised, and the header's unread count, in the command that reads its rows.
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        await TestSchool.CreateAsync(app); // another school, whose counsellor stays
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var sendco = await school.SignInAsync(Role.Sendco);
+        static string? Unread(Page page) => page.Document.QuerySelector(".site-header__notifications .count-badge")?.TextContent;
+
+        var before = await sendco.GetPageAsync("/ehcp");
+        before.Text.ShouldContain("Up to date");
+        before.Text.ShouldNotContain("not offered");
+        Unread(before).ShouldBe("(1 unread)");
+
+        await EhcpTestData.InSchoolAsync(app, school, async db =>
+        {
+            (await db.StaffMembers.SingleAsync(s => s.Id == school.TherapistStaffId)).MarkLeft(DateOnly.FromDateTime(now).AddDays(-1));
+            db.Notifications.Add(SecureBase.Notifications.Notification.Create(school.Id, school[Role.Sendco].Id,
+                new SecureBase.Notifications.NotificationMessage("A second message", "Read me.", "/", "test:second"), now));
+        });
+
+        var after = await sendco.GetPageAsync("/ehcp");
+        after.Text.ShouldContain("Counselling not offered", customMessage: "our only counsellor has left; another school's counsellor does not count");
+        Unread(after).ShouldBe("(2 unread)");
+        var outOfDate = await sendco.GetPageAsync("/ehcp?outOfDate=true");
+        outOfDate.Text.ShouldContain(school.PupilLastName);
+        Unread(outOfDate).ShouldBe("(2 unread)");
+    }
+
     [Fact]
     public async Task TextStoredInAPlan_IsEncodedWhereverItIsShown()
     {

@@ -242,10 +242,10 @@ public static class EhcpApi
         return new ProvisionChange(r.Id, details);
     }
 
-    private static EhcpSummaryDto ToSummaryDto(this EhcpRow r) => new(
-        r.Pupil.Id,
-        r.Pupil.DisplayName,
-        r.Pupil.YearGroup,
+    private static EhcpSummaryDto ToSummaryDto(this EhcpListRow r) => new(
+        r.PupilId,
+        r.PupilName,
+        r.YearGroup,
         r.Plan?.Id,
         r.Plan?.PlanDate,
         r.Plan?.LastReviewedOn,

@@ -40,7 +40,11 @@ public static class EhcpFlags
     /// <param name="pupilName">The pupil's name as the school uses it.</param>
     /// <param name="offered">The disciplines practised by a current member of staff.</param>
     /// <param name="today">The school's local date.</param>
-    public static IReadOnlyList<EhcpFlag> For(EhcpPlan plan, string pupilName, IReadOnlySet<Discipline> offered, DateOnly today)
+    public static IReadOnlyList<EhcpFlag> For(EhcpPlan plan, string pupilName, IReadOnlySet<Discipline> offered, DateOnly today) =>
+        For(plan.Dates, plan.Provision.Select(i => i.Discipline), pupilName, offered, today);
+
+    /// <summary>The same rules from the plan's dates and the disciplines its provision specifies (the lists read no more).</summary>
+    public static IReadOnlyList<EhcpFlag> For(EhcpPlanDates plan, IEnumerable<Discipline> specified, string pupilName, IReadOnlySet<Discipline> offered, DateOnly today)
     {
         var flags = new List<EhcpFlag>();
         var since = plan.ReviewedSince;
@@ -59,7 +63,7 @@ public static class EhcpFlags
                 $"ehcp:{plan.Id}:review-due:{Iso(plan.NextReviewDue)}"));
         }
 
-        foreach (var discipline in plan.Provision.Select(i => i.Discipline).Distinct().Where(d => !offered.Contains(d)).Order())
+        foreach (var discipline in specified.Distinct().Where(d => !offered.Contains(d)).Order())
         {
             flags.Add(new EhcpFlag(EhcpFlagKind.DisciplineNotOffered,
                 $"{pupilName}'s EHCP specifies {ProvisionText.InSentence(discipline)}, which no one at the school currently offers.",

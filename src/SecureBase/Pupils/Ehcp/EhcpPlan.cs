@@ -93,7 +93,10 @@ public sealed class EhcpPlan : ISchoolOwned
     }
 
     /// <summary>The plan's date or its last annual review, whichever is later: the 12 months run from here.</summary>
-    public DateOnly ReviewedSince => LastReviewedOn is { } r && r > PlanDate ? r : PlanDate;
+    public DateOnly ReviewedSince => Dates.ReviewedSince;
+
+    /// <summary>The plan's dates, which the out-of-date rules and the lists read.</summary>
+    public EhcpPlanDates Dates => new(Id, PlanDate, LastReviewedOn, NextReviewDue);
 
     /// <summary>Why this pupil cannot have a plan recorded or changed, or null when they can.</summary>
     public static Error? RefusalFor(Pupil pupil) =>
@@ -405,4 +408,11 @@ internal static class EhcpText
 
         return text;
     }
+}
+
+/// <summary>A plan's dates: what the EHCP lists show of a plan and the out-of-date rules read (with the disciplines it specifies).</summary>
+public sealed record EhcpPlanDates(EhcpPlanId Id, DateOnly PlanDate, DateOnly? LastReviewedOn, DateOnly NextReviewDue)
+{
+    /// <summary>The plan's date or its last annual review, whichever is later: the 12 months run from here.</summary>
+    public DateOnly ReviewedSince => LastReviewedOn is { } r && r > PlanDate ? r : PlanDate;
 }

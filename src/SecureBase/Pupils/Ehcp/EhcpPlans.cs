@@ -20,8 +20,17 @@ public static class EhcpAuditActions
     public const string ProvisionRemoved = "ehcp.provision-removed";
 }
 
-/// <summary>A pupil with an EHCP as the lists show them: the plan (if recorded), why it is out of date, and specified vs delivered.</summary>
+/// <summary>A pupil's EHCP as its pages show it: the pupil, the plan (if recorded) with its provision, why it is out of date, and specified vs delivered.</summary>
 public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag> Flags, PupilProvision? Provision)
+{
+    public bool IsOutOfDate => Flags.Count > 0;
+}
+
+/// <summary>
+/// A pupil with an EHCP as the lists show them: the pupil's name and year, the plan's dates (if recorded), why it is
+/// out of date, and specified vs delivered. Only what a list shows is read, not the records themselves.
+/// </summary>
+public sealed record EhcpListRow(PupilId PupilId, string PupilName, int YearGroup, EhcpPlanDates? Plan, IReadOnlyList<EhcpFlag> Flags, PupilProvision? Provision)
 {
     public bool IsOutOfDate => Flags.Count > 0;
 }
@@ -30,7 +39,7 @@ public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag
 /// The rows (one page of them, or all) and the period their specified vs delivered figures cover; how many rows the
 /// list has in all, and which page these are (1 when all).
 /// </summary>
-public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows, int Total, int Page = 1);
+public sealed record EhcpOverview(ProvisionPeriod Period, IReadOnlyList<EhcpListRow> Rows, int Total, int Page = 1);
 
 /// <summary>A line of provision to keep (with its id) or add (without), for replacing a plan's provision at once.</summary>
 public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Details);
@@ -40,7 +49,7 @@ public sealed record ProvisionChange(ProvisionItemId? Id, ProvisionDetails Detai
 /// <see cref="PupilAccess"/>, so a pupil outside it is "not found"), and the changes, each audited
 /// and followed by a check of the plan so the right people hear at once if it is out of date.
 /// </summary>
-public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, CurrentUser me, ConfidentialReads reads, Sessions.DeliveredSessions delivered)
+public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewCheck check, AuditLog audit, TimeProvider clock, Schools.SchoolClock schoolClock, CurrentUser me, ConfidentialReads reads, Sessions.DeliveredSessions delivered, Notifications.MyNotifications notifications)
 {
     private static readonly Error PupilNotFound = new Error.NotFound("That pupil was not found.");
 
@@ -61,28 +70,86 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     {
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = schoolClock.Today;
-        // The pupils, their plans and the plans' lines in one query (it was two round trips: the pupils, then their plans).
-        var read = await (
-                from pupil in access.Visible(SchoolAction.ViewEhcp).AsNoTracking().Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
-                join plan in db.EhcpPlans.AsNoTracking() on pupil.Id equals plan.PupilId into plans
-                from plan in plans.DefaultIfEmpty()
-                join item in db.ProvisionItems.AsNoTracking() on plan.Id equals item.PlanId into items
-                from item in items.DefaultIfEmpty()
-                select new PlanLine(pupil, plan, item))
-            .ToListAsync(ct);
-        var pupils = read.Select(r => r.Pupil!).DistinctBy(p => p.Id).ToList();
-        var byPupil = WithProvision(read).ToDictionary(p => p.PupilId);
-        var flagged = await FlaggedAsync(pupils, byPupil, today, ct);
-        var listed = flagged
-            .Where(r => discipline is null || (r.Plan?.Provision.Any(i => i.Discipline == discipline) ?? false))
-            .Where(r => !outOfDateOnly || r.IsOutOfDate)
+
+        // One command (on PostgreSQL) reads every line of the list, counts per discipline the current members of staff
+        // who practise it (a plan specifying one no one practises is out of date) and, for a page, the header's unread
+        // messages. Only the columns the list shows are read: the whole records (a plan's notes, a pupil's every field)
+        // were most of what the list cost the database and the application at authority scale. (Asking per line whether
+        // its discipline is practised cost the database more than the twelve counts: a subquery for every line.)
+        var disciplines = Enum.GetValues<Discipline>();
+        var counted = disciplines.Select(d => (IQueryable)check.Practising(d, today)).ToList();
+        if (page is not null)
+        {
+            counted.Add(notifications.Unread());
+        }
+
+        var (counts, lines) = await CountsInOneCommand.CountWithRowsAsync(db, counted, Lines(), ct);
+        if (page is not null)
+        {
+            notifications.KnowUnread(counts[^1]);
+        }
+
+        var offered = disciplines.Where((_, i) => counts[i] > 0).ToHashSet();
+        var pupils = lines
+            .GroupBy(l => l.PupilId)
+            .Select(g => new Listed(g.First(), g.Where(l => l.Discipline is not null).OrderBy(l => l.ItemCreatedAt).ThenBy(l => l.ItemId!.Value.Value).ToList()))
+            .Where(p => discipline is null || p.Items.Any(i => i.Discipline == discipline))
+            .ToList();
+
+        // The reasons a plan is out of date are worded for the rows shown; for "out of date only", for every row first.
+        var ordered = pupils
+            .Select(p => (Pupil: p, Row: outOfDateOnly ? p.Row(offered, today) : null))
+            .Where(r => r.Row is null || r.Row.IsOutOfDate)
             .OrderBy(r => r.Pupil.LastName, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(r => r.Pupil.FirstName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        var paging = page is { } asked ? Paging.Of(asked.Number, listed.Count, asked.Size) : Paging.Of(1, listed.Count, Math.Max(1, listed.Count));
-        var shown = listed.Skip(paging.Skip).Take(paging.Size).ToList();
-        var (period, rows) = await WithProvisionAsync(shown, calendar, today, ct);
-        return new EhcpOverview(period, rows, listed.Count, paging.Page);
+        var paging = page is { } asked ? Paging.Of(asked.Number, ordered.Count, asked.Size) : Paging.Of(1, ordered.Count, Math.Max(1, ordered.Count));
+        var shown = ordered.Skip(paging.Skip).Take(paging.Size).Select(r => (Row: r.Row ?? r.Pupil.Row(offered, today), r.Pupil.Items)).ToList();
+
+        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
+        var withPlans = shown.Where(s => s.Row.Plan is not null).ToList();
+        var specified = withPlans.SelectMany(s => s.Items.Select(i => new SpecifiedProvision(s.Row.PupilId, i.Discipline!.Value, i.Sessions!.Value, i.Frequency!.Value, i.MinutesPerSession!.Value, i.Delivery!.Value)));
+        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(withPlans.Select(s => s.Row.PupilId), period, ct)).ToDictionary(p => p.PupilId);
+        var rows = shown.Select(s => s.Row with { Provision = provision.GetValueOrDefault(s.Row.PupilId) }).ToList();
+        return new EhcpOverview(period, rows, ordered.Count, paging.Page);
+    }
+
+    /// <summary>
+    /// The list's lines: each pupil with an EHCP the user may see, joined with their plan (if recorded) and its lines of
+    /// provision (a line for each; one with none when there are none), reading only the columns the list uses.
+    /// </summary>
+    private IQueryable<ListLine> Lines() =>
+        from pupil in access.Visible(SchoolAction.ViewEhcp).Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
+        join plan in db.EhcpPlans on pupil.Id equals plan.PupilId into plans
+        from plan in plans.DefaultIfEmpty()
+        join item in db.ProvisionItems on plan.Id equals item.PlanId into items
+        from item in items.DefaultIfEmpty()
+        select new ListLine(
+            pupil.Id, pupil.LegalFirstName, pupil.LegalLastName, pupil.PreferredFirstName, pupil.PreferredLastName, pupil.YearGroup,
+            (EhcpPlanId?)plan.Id, (DateOnly?)plan.PlanDate, plan.LastReviewedOn, (DateOnly?)plan.NextReviewDue,
+            (ProvisionItemId?)item.Id, (DateTime?)item.CreatedAt, (Discipline?)item.Discipline, (int?)item.Sessions, (ProvisionFrequency?)item.Frequency,
+            (int?)item.MinutesPerSession, (ProvisionDelivery?)item.Delivery);
+
+    /// <summary>One line of <see cref="Lines"/>: a pupil, their plan's dates (null: no plan recorded) and one line of its provision (null: none).</summary>
+    private sealed record ListLine(
+        PupilId PupilId, string LegalFirstName, string LegalLastName, string? PreferredFirstName, string? PreferredLastName, int YearGroup,
+        EhcpPlanId? PlanId, DateOnly? PlanDate, DateOnly? LastReviewedOn, DateOnly? NextReviewDue,
+        ProvisionItemId? ItemId, DateTime? ItemCreatedAt, Discipline? Discipline, int? Sessions, ProvisionFrequency? Frequency, int? MinutesPerSession, ProvisionDelivery? Delivery);
+
+    /// <summary>A pupil of the list, from their first line, with their lines of provision in the order they were added.</summary>
+    private sealed record Listed(ListLine Line, IReadOnlyList<ListLine> Items)
+    {
+        public string FirstName => Line.PreferredFirstName ?? Line.LegalFirstName;
+        public string LastName => Line.PreferredLastName ?? Line.LegalLastName;
+
+        /// <summary>The row, with the reasons the plan is out of date; its specified vs delivered is added for the rows shown.</summary>
+        public EhcpListRow Row(IReadOnlySet<Discipline> offered, DateOnly today)
+        {
+            var name = $"{FirstName} {LastName}";
+            var plan = Line.PlanId is { } id ? new EhcpPlanDates(id, Line.PlanDate!.Value, Line.LastReviewedOn, Line.NextReviewDue!.Value) : null;
+            IReadOnlyList<EhcpFlag> flags = plan is null ? [] : EhcpFlags.For(plan, Items.Select(i => i.Discipline!.Value), name, offered, today);
+            return new EhcpListRow(Line.PupilId, name, Line.YearGroup, plan, flags, null);
+        }
     }
 
     /// <summary>One pupil's EHCP if the action reaches the pupil; null means "not found".</summary>
@@ -345,8 +412,8 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 
     /// <summary>
     /// Plans with their provision, read without tracking for showing. One query, a plan joined with its
-    /// lines, rather than <c>Include</c>: EF's Include builds delegates for every row it reads, which
-    /// profiling showed to be the largest single cost of the EHCP list (about 10% of its CPU at authority scale).
+    /// lines, rather than <c>Include</c>: EF's Include builds delegates for every row it reads (profiling showed it
+    /// about 10% of the EHCP list's CPU at authority scale when the list read whole plans).
     /// </summary>
     internal static async Task<List<EhcpPlan>> ReadWithProvisionAsync(SecureBaseDb db, System.Linq.Expressions.Expression<Func<EhcpPlan, bool>> which, CancellationToken ct)
     {
@@ -354,21 +421,21 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
                 from plan in db.EhcpPlans.AsNoTracking().Where(which)
                 join item in db.ProvisionItems.AsNoTracking() on plan.Id equals item.PlanId into items
                 from item in items.DefaultIfEmpty()
-                select new PlanLine(null, plan, item))
+                select new PlanLine(plan, item))
             .ToListAsync(ct);
         return WithProvision(read);
     }
 
-    /// <summary>One row of a plan read joined with its lines: the pupil (when read with it), the plan (null: none recorded), a line (null: none).</summary>
-    private sealed record PlanLine(Pupil? Pupil, EhcpPlan? Plan, ProvisionItem? Item);
+    /// <summary>One row of a plan read joined with its lines: the plan and a line (null: none).</summary>
+    private sealed record PlanLine(EhcpPlan Plan, ProvisionItem? Item);
 
     /// <summary>Each plan once, with its lines in the order they were added.</summary>
     private static List<EhcpPlan> WithProvision(IEnumerable<PlanLine> read)
     {
         var plans = new List<EhcpPlan>();
-        foreach (var lines in read.Where(r => r.Plan is not null).GroupBy(r => r.Plan!.Id))
+        foreach (var lines in read.GroupBy(r => r.Plan.Id))
         {
-            var plan = lines.First().Plan!;
+            var plan = lines.First().Plan;
             plan.ProvisionRead(lines.Where(l => l.Item is not null).Select(l => l.Item!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id.Value));
             plans.Add(plan);
         }

@@ -28,7 +28,14 @@ public sealed class EhcpReviewCheck(SecureBaseDb db, Notifier notifier, ILogger<
     public async Task<IReadOnlySet<Discipline>> OfferedDisciplinesAsync(DateOnly today, CancellationToken ct = default) =>
         (await Offered.For(db)(db, today).ToListAsync(ct)).ToHashSet();
 
-    // Read by the EHCP list on every visit: compiled once (EF's preparing of the LINQ query cost more than running it).
+    /// <summary>
+    /// The current members of staff who practise <paramref name="discipline"/> (the rule of <see cref="OfferedDisciplinesAsync"/>),
+    /// as a query to count among others: the EHCP list counts one per discipline in the command that reads its lines.
+    /// </summary>
+    internal IQueryable<StaffMember> Practising(Discipline discipline, DateOnly today) =>
+        db.StaffMembers.Where(s => s.Discipline == discipline && (s.LeftOn == null || s.LeftOn > today));
+
+    // Read by every EHCP page but the list, and by the check: compiled once (EF's preparing of the LINQ query cost more than running it).
     private static readonly PerModel<Func<SecureBaseDb, DateOnly, IAsyncEnumerable<Discipline>>> Offered = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, DateOnly today) => db.StaffMembers.AsNoTracking()
             .Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today))

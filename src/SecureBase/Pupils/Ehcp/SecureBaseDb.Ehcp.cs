@@ -28,6 +28,7 @@ internal sealed class EhcpPlanConfiguration : IEntityTypeConfiguration<EhcpPlan>
         b.HasMany(p => p.Provision).WithOne().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(p => p.Provision).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(p => p.ReviewedSince);
+        b.Ignore(p => p.Dates);
     }
 }
 
