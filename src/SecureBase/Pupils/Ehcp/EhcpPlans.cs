@@ -21,7 +21,7 @@ public static class EhcpAuditActions
 }
 
 /// <summary>A pupil's EHCP as its pages show it: the pupil, the plan (if recorded) with its provision, why it is out of date, and specified vs delivered.</summary>
-public sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag> Flags, PupilProvision? Provision)
+internal sealed record EhcpRow(Pupil Pupil, EhcpPlan? Plan, IReadOnlyList<EhcpFlag> Flags, PupilProvision? Provision)
 {
     public bool IsOutOfDate => Flags.Count > 0;
 }
@@ -159,7 +159,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     /// anyone else (a senior leader reviewing) chooses one first. Null when the pupil is not reached;
     /// a validation error naming "reason" when a reason is needed.
     /// </summary>
-    public async Task<Result<(EhcpRow Row, ProvisionPeriod Period)>?> ReadAsync(PupilId pupilId, ReadReason? reason, string? otherReason, string channel, CancellationToken ct = default)
+    internal async Task<Result<(EhcpRow Row, ProvisionPeriod Period)>?> ReadAsync(PupilId pupilId, ReadReason? reason, string? otherReason, string channel, CancellationToken ct = default)
     {
         if (await GetAsync(pupilId, SchoolAction.ViewEhcp, ct) is not { } found)
         {
@@ -176,7 +176,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         return because.IsSuccess ? found : because.Error!;
     }
 
-    public async Task<(EhcpRow Row, ProvisionPeriod Period)?> GetAsync(PupilId pupilId, SchoolAction action = SchoolAction.ViewEhcp, CancellationToken ct = default)
+    internal async Task<(EhcpRow Row, ProvisionPeriod Period)?> GetAsync(PupilId pupilId, SchoolAction action = SchoolAction.ViewEhcp, CancellationToken ct = default)
     {
         var pupil = await access.Visible(action).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);
         if (pupil is null)

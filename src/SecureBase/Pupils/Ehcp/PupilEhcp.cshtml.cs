@@ -12,7 +12,7 @@ public sealed class PupilEhcpModel(EhcpPlans plans, CurrentUser me, Data.SecureB
     [BindProperty(SupportsGet = true)]
     public PupilId PupilId { get; set; }
 
-    public EhcpRow Row { get; private set; } = null!;
+    internal EhcpRow Row { get; private set; } = null!;
     public ProvisionPeriod Period { get; private set; } = null!;
     public Error? Refusal { get; private set; }
     public bool CanManage { get; private set; }
