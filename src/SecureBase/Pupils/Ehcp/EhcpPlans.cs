@@ -106,10 +106,9 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         var paging = page is { } asked ? Paging.Of(asked.Number, ordered.Count, asked.Size) : Paging.Of(1, ordered.Count, Math.Max(1, ordered.Count));
         var shown = ordered.Skip(paging.Skip).Take(paging.Size).Select(r => (Row: r.Row ?? r.Pupil.Row(offered, today), r.Pupil.Items)).ToList();
 
-        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var withPlans = shown.Where(s => s.Row.Plan is not null).ToList();
         var specified = withPlans.SelectMany(s => s.Items.Select(i => new SpecifiedProvision(s.Row.PupilId, i.Discipline!.Value, i.Sessions!.Value, i.Frequency!.Value, i.MinutesPerSession!.Value, i.Delivery!.Value)));
-        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(withPlans.Select(s => s.Row.PupilId), period, ct)).ToDictionary(p => p.PupilId);
+        var (period, provision) = await CompareAsync(withPlans.Select(s => s.Row.PupilId).ToList(), specified, calendar, today, ct);
         var rows = shown.Select(s => s.Row with { Provision = provision.GetValueOrDefault(s.Row.PupilId) }).ToList();
         return new EhcpOverview(period, rows, ordered.Count, paging.Page);
     }
@@ -458,19 +457,24 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     /// <summary>The rows with specified vs delivered in the provision period (the academic year so far).</summary>
     private async Task<(ProvisionPeriod Period, IReadOnlyList<EhcpRow> Rows)> WithProvisionAsync(IReadOnlyList<EhcpRow> rows, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
     {
-        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
         var plans = rows.Where(r => r.Plan is not null).Select(r => r.Plan!).ToList();
         var specified = plans.SelectMany(p => p.Provision.Select(i => SpecifiedProvision.Of(p.PupilId, i)));
-        var provision = ProvisionCalculator.CompareTotals(specified, period, await DeliveredAsync(plans.Select(p => p.PupilId), period, ct)).ToDictionary(p => p.PupilId);
+        var (period, provision) = await CompareAsync(plans.Select(p => p.PupilId).ToList(), specified, calendar, today, ct);
         return (period, rows.Select(r => r with { Provision = provision.GetValueOrDefault(r.Pupil.Id) }).ToList());
     }
 
     /// <summary>
-    /// Sessions delivered to these pupils in the period: the attended session members the sessions
-    /// module records (each pupil's own minutes; a group session counts towards group provision).
+    /// Specified against delivered, per pupil, in the provision period (the academic year so far by the school's calendar,
+    /// estimated without one): for the EHCP list's rows and for one pupil's plan alike. Delivered is what the sessions
+    /// module records: the attended session members (each pupil's own minutes; a group session counts towards group provision).
     /// </summary>
-    private Task<IReadOnlyList<DeliveredTotal>> DeliveredAsync(IEnumerable<PupilId> pupils, ProvisionPeriod period, CancellationToken ct) =>
-        delivered.TotalsForAsync(pupils.ToList(), period.From, period.To, ct);
+    private async Task<(ProvisionPeriod Period, Dictionary<PupilId, PupilProvision> ByPupil)> CompareAsync(
+        IReadOnlyCollection<PupilId> pupils, IEnumerable<SpecifiedProvision> specified, SchoolCalendar calendar, DateOnly today, CancellationToken ct)
+    {
+        var period = ProvisionPeriod.FromCalendar(calendar, today) ?? ProvisionPeriod.AcademicYearSoFar(today);
+        var totals = await delivered.TotalsForAsync(pupils, period.From, period.To, ct);
+        return (period, ProvisionCalculator.CompareTotals(specified, period, totals).ToDictionary(p => p.PupilId));
+    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
