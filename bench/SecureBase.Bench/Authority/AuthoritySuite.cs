@@ -242,15 +242,16 @@ public sealed class AuthoritySuite : IBenchSuite
         var results = new Dictionary<(string, int), WrkResult>();
         var healthBeside = new Dictionary<(string, int), WrkResult>();
         var health = new Uri(app.Address, "/health");
+        var pages = targets.Where(t => t.Path != "/health").ToList();
         foreach (var c in connections)
         {
-            foreach (var t in targets.Where(t => t.Path != "/health"))
+            foreach (var t in pages)
             {
                 healthBeside[(t.Label, c)] = await Wrk.RunAsync(health, signedIn.CookieHeader, null, c, duration);
                 results[(t.Label, c)] = await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, c, duration);
             }
 
-            results[("/health", c)] = MeanOf(targets.Where(t => t.Path != "/health").Select(t => healthBeside[(t.Label, c)]).ToList());
+            results[("/health", c)] = MeanOf(pages.Select(t => healthBeside[(t.Label, c)]).ToList());
         }
 
         return new Measured(counts, account, results, healthBeside, targets);
