@@ -77,12 +77,15 @@ public sealed partial class ScheduledJobsAcrossInstancesTests
     private static bool Decided(string output) =>
         output.Contains($"Job {EhcpReviewSchedule.Job} for period", StringComparison.Ordinal);
 
-    private static bool Finished(string output) =>
-        output.Contains($"Job {EhcpReviewSchedule.Job} for period", StringComparison.Ordinal) && output.Contains(" is done by ", StringComparison.Ordinal);
+    // The EHCP check's own "done" line: the registration reminders run under a lease too and say "is done by" as well.
+    private static bool Finished(string output) => DoneLine().IsMatch(output);
 
     private static IEnumerable<(string Period, bool PickedUp)> Runs(string output) =>
         RunLine().Matches(output).Select(m => (m.Groups["period"].Value, m.Groups["rest"].Value.Contains(DeadInstance, StringComparison.Ordinal)));
 
     [GeneratedRegex(@"Job ehcp-check for period (?<period>\d+) is run by (?<rest>[^\n]*)")]
     private static partial Regex RunLine();
+
+    [GeneratedRegex(@"Job ehcp-check for period \d+ is done by ")]
+    private static partial Regex DoneLine();
 }
