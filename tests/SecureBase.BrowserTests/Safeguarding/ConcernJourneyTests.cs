@@ -49,7 +49,10 @@ public sealed class ConcernJourneyTests(BrowserFixture browser)
         (await badge.InnerTextAsync()).ShouldContain("unopened");
         await d.Locator("nav a[href='/safeguarding']").ClickAsync();
         await d.ShouldHaveNoAccessibilityViolationsAsync("the DSL's list");
-        var row = d.Locator("#concerns tbody tr.unopened", new() { HasTextString = pupil });
+        // The demo school already has an urgent concern for some pupils, and urgent ones are listed first:
+        // the therapist's is the newest unopened emotional-abuse row for the pupil.
+        var row = d.Locator("#concerns tbody tr.unopened", new() { HasTextString = pupil })
+            .Filter(new() { HasTextString = "Emotional abuse" });
         await row.Locator("a").First.ClickAsync();
         await d.Locator(".what-was-said").WaitForAsync();
         (await d.Locator(".what-was-said").InnerTextAsync()).ShouldContain(words[^6..]);

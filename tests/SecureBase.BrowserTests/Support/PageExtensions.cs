@@ -15,21 +15,45 @@ public static class PageExtensions
     /// </summary>
     public static async Task WaitToLeaveAsync(this IPage page, string fromPath)
     {
+        // The document itself is asked where it is, again and again, until it is somewhere else and parsed. Waiting
+        // for Playwright's navigation event instead (WaitForURLAsync) missed the navigation now and then on a busy
+        // machine: the page was already home when the wait timed out.
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        while (true)
+        {
+            var (path, ready) = await WhereAsync(page);
+            if (path is not null && !string.Equals(path, fromPath, StringComparison.Ordinal) && ready)
+            {
+                return;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                var problems = await page.Locator(".error-summary, .field-error").AllInnerTextsAsync();
+                var heading = await page.Locator("h1").AllInnerTextsAsync();
+                var status = await page.EvaluateAsync<int?>("() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? null");
+                throw new InvalidOperationException(
+                    $"Still on {fromPath} (the browser says {path ?? "?"}, {(ready ? "parsed" : "still loading")}) after submitting the form, " +
+                    $"on a page (HTTP {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}) headed '{string.Join(" ", heading)}'. " +
+                    $"It says: {(problems.Count == 0 ? "(no error shown)" : string.Join(" | ", problems))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The path the document is at and whether it has been parsed; no path while the browser is between documents.</summary>
+    private static async Task<(string? Path, bool Ready)> WhereAsync(IPage page)
+    {
         try
         {
-            // The server-rendered page is ready to read once its document is parsed; waiting for the
-            // full "load" event as well (every style sheet and script) timed out on a busy machine.
-            await page.WaitForURLAsync(url => !string.Equals(PathOf(url), fromPath, StringComparison.Ordinal),
-                new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            var where = await page.EvaluateAsync<string[]>("() => [location.pathname, document.readyState]");
+            return (where[0], where[1] != "loading");
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException)
         {
-            var problems = await page.Locator(".error-summary, .field-error").AllInnerTextsAsync();
-            var heading = await page.Locator("h1").AllInnerTextsAsync();
-            var status = await page.EvaluateAsync<int?>("() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? null");
-            throw new InvalidOperationException(
-                $"Still on {fromPath} after submitting the form, on a page (HTTP {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}) headed '{string.Join(" ", heading)}'. " +
-                $"It says: {(problems.Count == 0 ? "(no error shown)" : string.Join(" | ", problems))}", e);
+            // "Execution context was destroyed": the old document is going and the new one is not there yet.
+            return (null, false);
         }
     }
 }
