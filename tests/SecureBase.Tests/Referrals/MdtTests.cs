@@ -52,6 +52,10 @@ public sealed class MdtTests
         var sendco = school[Role.Sendco];
         var missingOwner = await hot.SubmitAndReadAsync(meeting, [Form.Field("Input.Attendees", "HoT, SENDCo"), Form.Field("Input.Actions[0].Description", "Chase the EHCP review")], "#record");
         missingOwner.Errors.ShouldContain("Error: Choose who owns \"Chase the EHCP review\"");
+        var besideTheRow = missingOwner.Document.QuerySelector("#Input_Actions_0_-error");
+        besideTheRow.ShouldNotBeNull("the error is written beside the first action's row");
+        besideTheRow.TextContent.ShouldContain("Choose who owns");
+        missingOwner.Document.QuerySelector("#Input_Actions_1_-error").ShouldBeNull("the second row has no error");
         var noAttendees = await hot.SubmitAndReadAsync(meeting, [Form.Field("Input.Attendees", "")], "#record");
         noAttendees.Errors.ShouldContain("Error: Enter who attended");
 
