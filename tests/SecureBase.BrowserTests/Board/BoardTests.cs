@@ -28,7 +28,7 @@ public sealed class BoardTests(BrowserFixture browser)
         await therapist.Page.Locator("#own-status button", new PageLocatorOptions { HasTextString = "Off site" }).ClickAsync();
         await therapist.Page.Locator(".notice").Filter(new LocatorFilterOptions { HasTextString = "Your status is now: Off site." }).WaitForAsync();
 
-        await Assertions.Expect(offSite).ToHaveCountAsync(before + 1, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 });
+        await Assertions.Expect(offSite).ToHaveCountAsync(before + 1, new LocatorAssertionsToHaveCountOptions { Timeout = (float)BrowserFixture.Patience.TotalMilliseconds });
         (await reception.Page.EvaluateAsync<bool>("() => window.boardNotReloaded === true")).ShouldBeTrue("the table was swapped in, not the page reloaded");
         await reception.Page.ShouldHaveNoAccessibilityViolationsAsync("the board after it refreshed");
         reception.Errors.ShouldBeEmpty();

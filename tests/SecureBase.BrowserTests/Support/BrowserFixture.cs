@@ -28,6 +28,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private DemoUsers? _demo;
     private Uri? _baseAddress;
 
+    /// <summary>How long a test waits for the page to show what it expects, in every browser context and in waits of our own.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     public Uri BaseAddress => _baseAddress ?? throw NotStarted();
 
     /// <summary>The demo school's accounts, as seeded for this run.</summary>
@@ -76,7 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/London",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         if (withAxe)
         {
             await AxeCore.InstallAsync(context);

@@ -18,7 +18,7 @@ public static class PageExtensions
         // The document itself is asked where it is, again and again, until it is somewhere else and parsed. Waiting
         // for Playwright's navigation event instead (WaitForURLAsync) missed the navigation now and then on a busy
         // machine: the page was already home when the wait timed out.
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        var deadline = TimeProvider.System.GetUtcNow() + BrowserFixture.Patience;
         while (true)
         {
             var (path, ready) = await WhereAsync(page);
