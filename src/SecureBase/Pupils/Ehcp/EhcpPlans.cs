@@ -71,25 +71,20 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         var calendar = await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = schoolClock.Today;
 
-        // One command (on PostgreSQL) reads every line of the list, counts per discipline the current members of staff
-        // who practise it (a plan specifying one no one practises is out of date) and, for a page, the header's unread
-        // messages. Only the columns the list shows are read: the whole records (a plan's notes, a pupil's every field)
-        // were most of what the list cost the database and the application at authority scale. (Asking per line whether
-        // its discipline is practised cost the database more than the twelve counts: a subquery for every line.)
-        var disciplines = Enum.GetValues<Discipline>();
-        var counted = disciplines.Select(d => (IQueryable)check.Practising(d, today)).ToList();
+        // One command (on PostgreSQL) reads every line of the list, each line of provision with whether a current member
+        // of staff practises its discipline (a plan specifying one no one practises is out of date), and, for a page, the
+        // header's unread messages. Only the columns the list shows are read: the whole records (a plan's notes, a pupil's
+        // every field) were most of what the list cost the database and the application at authority scale. (Asking per
+        // line whether its discipline is practised cost the database more, a subquery for every line; so did counting
+        // the practitioners of each of the twelve disciplines, and preparing that larger query cost the application more.)
+        IReadOnlyList<IQueryable> counted = page is not null ? [notifications.Unread()] : [];
+        var (counts, lines) = await CountsInOneCommand.CountWithRowsAsync(db, counted, Lines(today), ct);
         if (page is not null)
         {
-            counted.Add(notifications.Unread());
+            notifications.KnowUnread(counts[0]);
         }
 
-        var (counts, lines) = await CountsInOneCommand.CountWithRowsAsync(db, counted, Lines(), ct);
-        if (page is not null)
-        {
-            notifications.KnowUnread(counts[^1]);
-        }
-
-        var offered = disciplines.Where((_, i) => counts[i] > 0).ToHashSet();
+        var offered = lines.Where(l => l.Practised).Select(l => l.Discipline!.Value).ToHashSet();
         var pupils = lines
             .GroupBy(l => l.PupilId)
             .Select(g => new Listed(g.First(), g.Where(l => l.Discipline is not null).OrderBy(l => l.ItemCreatedAt).ThenBy(l => l.ItemId!.Value.Value).ToList()))
@@ -115,25 +110,32 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
 
     /// <summary>
     /// The list's lines: each pupil with an EHCP the user may see, joined with their plan (if recorded) and its lines of
-    /// provision (a line for each; one with none when there are none), reading only the columns the list uses.
+    /// provision (a line for each; one with none when there are none), each with whether its discipline is practised by a
+    /// current member of staff, reading only the columns the list uses.
     /// </summary>
-    private IQueryable<ListLine> Lines() =>
+    private IQueryable<ListLine> Lines(DateOnly today) =>
         from pupil in access.Visible(SchoolAction.ViewEhcp).Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
         join plan in db.EhcpPlans on pupil.Id equals plan.PupilId into plans
         from plan in plans.DefaultIfEmpty()
         join item in db.ProvisionItems on plan.Id equals item.PlanId into items
         from item in items.DefaultIfEmpty()
+        join practised in check.Practised(today) on (Discipline?)item.Discipline equals practised into practising
+        from practised in practising.DefaultIfEmpty()
         select new ListLine(
             pupil.Id, pupil.LegalFirstName, pupil.LegalLastName, pupil.PreferredFirstName, pupil.PreferredLastName, pupil.YearGroup,
             (EhcpPlanId?)plan.Id, (DateOnly?)plan.PlanDate, plan.LastReviewedOn, (DateOnly?)plan.NextReviewDue,
             (ProvisionItemId?)item.Id, (DateTime?)item.CreatedAt, (Discipline?)item.Discipline, (int?)item.Sessions, (ProvisionFrequency?)item.Frequency,
-            (int?)item.MinutesPerSession, (ProvisionDelivery?)item.Delivery);
+            (int?)item.MinutesPerSession, (ProvisionDelivery?)item.Delivery, practised != null);
 
-    /// <summary>One line of <see cref="Lines"/>: a pupil, their plan's dates (null: no plan recorded) and one line of its provision (null: none).</summary>
+    /// <summary>
+    /// One line of <see cref="Lines"/>: a pupil, their plan's dates (null: no plan recorded) and one line of its provision
+    /// (null: none), with whether a current member of staff practises that line's discipline.
+    /// </summary>
     private sealed record ListLine(
         PupilId PupilId, string LegalFirstName, string LegalLastName, string? PreferredFirstName, string? PreferredLastName, int YearGroup,
         EhcpPlanId? PlanId, DateOnly? PlanDate, DateOnly? LastReviewedOn, DateOnly? NextReviewDue,
-        ProvisionItemId? ItemId, DateTime? ItemCreatedAt, Discipline? Discipline, int? Sessions, ProvisionFrequency? Frequency, int? MinutesPerSession, ProvisionDelivery? Delivery);
+        ProvisionItemId? ItemId, DateTime? ItemCreatedAt, Discipline? Discipline, int? Sessions, ProvisionFrequency? Frequency, int? MinutesPerSession, ProvisionDelivery? Delivery,
+        bool Practised);
 
     /// <summary>A pupil of the list, from their first line, with their lines of provision in the order they were added.</summary>
     private sealed record Listed(ListLine Line, IReadOnlyList<ListLine> Items)

@@ -29,11 +29,11 @@ public sealed class EhcpReviewCheck(SecureBaseDb db, Notifier notifier, ILogger<
         (await Offered.For(db)(db, today).ToListAsync(ct)).ToHashSet();
 
     /// <summary>
-    /// The current members of staff who practise <paramref name="discipline"/> (the rule of <see cref="OfferedDisciplinesAsync"/>),
-    /// as a query to count among others: the EHCP list counts one per discipline in the command that reads its lines.
+    /// The disciplines a current member of staff practises (the rule of <see cref="OfferedDisciplinesAsync"/>), each once,
+    /// as a query to join with others: the EHCP list joins each line of provision to it in the command that reads its lines.
     /// </summary>
-    internal IQueryable<StaffMember> Practising(Discipline discipline, DateOnly today) =>
-        db.StaffMembers.Where(s => s.Discipline == discipline && (s.LeftOn == null || s.LeftOn > today));
+    internal IQueryable<Discipline?> Practised(DateOnly today) =>
+        db.StaffMembers.Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today)).Select(s => s.Discipline).Distinct();
 
     // Read by every EHCP page but the list, and by the check: compiled once (EF's preparing of the LINQ query cost more than running it).
     private static readonly PerModel<Func<SecureBaseDb, DateOnly, IAsyncEnumerable<Discipline>>> Offered = new(() => EF.CompileAsyncQuery(
