@@ -69,12 +69,15 @@ internal sealed class SupervisionDesk(SecureBaseDb db, CurrentUser me, TimeProvi
         {
             var r = s.Requirement;
             var (frequency, type) = r is not null ? (r.Frequency, r.RequiredType) : SupervisionWords.DefaultFor(s.Discipline!.Value);
+            // Any type counts when none is required; a type added to the enum without its last session read above fails
+            // here rather than counting every session.
             var last = type switch
             {
+                null => new[] { s.Individual, s.Group, s.EducationalPsychologist }.Max(),
                 SupervisionType.Individual => s.Individual,
                 SupervisionType.Group => s.Group,
                 SupervisionType.EducationalPsychologist => s.EducationalPsychologist,
-                _ => new[] { s.Individual, s.Group, s.EducationalPsychologist }.Max(),
+                _ => throw new InvalidOperationException($"The last {type} supervision is not read for the standings."),
             };
             var next = last is { } l ? SupervisionWords.NextDue(l, frequency) : (DateOnly?)null;
             result.Add(new SupervisionStanding(s.Id, $"{s.FirstName} {s.LastName}", s.Discipline!.Value, frequency, type, r is null, last, next, next is null || next < today));
