@@ -8,9 +8,9 @@ namespace SecureBase.Demo;
 
 /// <summary>
 /// Once the demo timetable exists, the demo bookings displace the sessions they fall on (as a booking made in
-/// the app does), and, when the week has a school day before today, a governors' visit earlier this week took
-/// The Nest and its session moved to the library: so the repair page and the displacement analytics have
-/// something to show.
+/// the app does), and a governors' visit earlier this week (or last week, when today is the week's first school
+/// day) took The Nest and its session moved to the library: so the repair page, the displacement analytics and
+/// the session history ("displaced from room") have something to show whatever day the demo starts.
 /// </summary>
 internal static class DemoDisplacements
 {
@@ -36,9 +36,10 @@ internal static class DemoDisplacements
             }
         }
 
-        // Earlier this week: a governors' visit took The Nest at an hour's notice; the session moved to the library.
-        var monday = SchoolDates.MondayOf(today);
-        var earlier = await db.SessionOccurrences
+        // Earlier this week (last week, on the first school day of a week): a governors' visit took The Nest at an
+        // hour's notice; the session moved to the library.
+        var since = calendar.SchoolWeeksBetween(today.AddDays(-14), today.AddDays(-1)).LastOrDefault(w => w.SchoolDays.Any(d => d < today))?.Monday;
+        var earlier = since is not { } monday ? null : await db.SessionOccurrences
             .Where(o => o.RoomId == nest.Id && o.Date >= monday && o.Date < today && o.Status == OccurrenceStatus.Planned)
             .OrderBy(o => o.Date).ThenBy(o => o.Start)
             .FirstOrDefaultAsync(ct);

@@ -127,6 +127,7 @@ internal sealed class DemoSeeder(SecureBaseDb db, UserManager<AppUser> users, Ti
         }
 
         await DemoTimetable.SeedAsync(db, roomTimes, clock, today, now, ct);
+        await DemoSessions.PlanPastWeeksAsync(db, today, ct);
         if (full)
         {
             await DemoDisplacements.SeedAsync(db, today, now, ct);

@@ -11,7 +11,7 @@ namespace SecureBase.Demo;
 /// <summary>
 /// A term of session history for a demo school, so every page has something to show. The demo
 /// timetable starts this week, so the past weeks of this term get their occurrences the way the
-/// planner makes them (the accepted version's placements, school days only, while each session ran);
+/// planner makes them (<see cref="PlanPastWeeksAsync"/>);
 /// then every past occurrence is recorded as its practitioner would have: mostly attended with varied
 /// engagement, some refused, some absent or cancelled, the displaced ones "displaced from room" linked
 /// to their displacement, and the confidentiality statement shown at each episode's first session.
@@ -30,22 +30,22 @@ internal static class DemoSessions
         "Quiet, but repeated the four exceptions back in their own words",
     ];
 
-    public static async Task SeedAsync(SecureBaseDb db, DateOnly today, DateTime now, bool withNearingLimit, CancellationToken ct, int displaceEvery = 0)
+    /// <summary>
+    /// The past weeks of this term, before the demo timetable came into force: their occurrences as the planner makes
+    /// them (the version's placements, school days only, while each session ran). Before the displacements, so the
+    /// governors' visit can fall on last week when today is the first school day of the week.
+    /// </summary>
+    public static async Task PlanPastWeeksAsync(SecureBaseDb db, DateOnly today, CancellationToken ct)
     {
-        var random = new Random(1104);
         var calendar = await SchoolCalendar.LoadAsync(db, ct);
         var version = await db.TimetableVersions.Include(v => v.Placements).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        var term = calendar.YearOf(today)?.Terms.FirstOrDefault(t => t.First.FirstDay <= today && today <= t.Second.LastDay);
+        var term = TermOf(calendar, today);
         if (version is null || term is null)
         {
             return;
         }
 
         var sessions = await db.WeeklySessions.ToDictionaryAsync(s => s.Id, ct);
-        var episodes = await db.Episodes.Where(e => e.Status == EpisodeStatus.Open).ToDictionaryAsync(e => e.Id, ct);
-        var staffUsers = await db.StaffMembers.Where(s => s.UserId != null).ToDictionaryAsync(s => s.Id, s => s.UserId!.Value, ct);
-
-        // The past weeks of this term, before the version came into force: occurrences as the planner makes them.
         foreach (var week in calendar.SchoolWeeksBetween(term.First.FirstDay, version.EffectiveFrom.AddDays(-1)))
         {
             foreach (var p in version.Placements)
@@ -59,6 +59,21 @@ internal static class DemoSessions
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records every past occurrence of this term (planned by <see cref="PlanPastWeeksAsync"/> and the timetable).</summary>
+    public static async Task SeedAsync(SecureBaseDb db, DateOnly today, DateTime now, bool withNearingLimit, CancellationToken ct, int displaceEvery = 0)
+    {
+        var random = new Random(1104);
+        var calendar = await SchoolCalendar.LoadAsync(db, ct);
+        if (TermOf(calendar, today) is null)
+        {
+            return;
+        }
+
+        var sessions = await db.WeeklySessions.ToDictionaryAsync(s => s.Id, ct);
+        var episodes = await db.Episodes.Where(e => e.Status == EpisodeStatus.Open).ToDictionaryAsync(e => e.Id, ct);
+        var staffUsers = await db.StaffMembers.Where(s => s.UserId != null).ToDictionaryAsync(s => s.Id, s => s.UserId!.Value, ct);
 
         var past = await db.SessionOccurrences.Where(o => o.Date < today && o.Status != OccurrenceStatus.Cancelled)
             .OrderBy(o => o.Date).ThenBy(o => o.Start).ToListAsync(ct);
@@ -145,6 +160,9 @@ internal static class DemoSessions
         // One save: the 6-week rule counts every episode as the sessions are recorded, and warns about the pupil nearing the limit.
         await db.SaveChangesAsync(ct);
     }
+
+    private static Term? TermOf(SchoolCalendar calendar, DateOnly today) =>
+        calendar.YearOf(today)?.Terms.FirstOrDefault(t => t.First.FirstDay <= today && today <= t.Second.LastDay);
 
     /// <summary>Mostly attended; refused now and then, but never a third week running (only the chosen pupil nears the limit).</summary>
     private static Attendance Pick(Random random, int refusedInARow) => random.Next(100) switch

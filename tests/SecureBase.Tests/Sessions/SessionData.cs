@@ -11,8 +11,8 @@ namespace SecureBase.Tests.Sessions;
 
 /// <summary>
 /// A test school whose therapist has a weekly session (1:1 with the school's pupil, or a group) on
-/// Mondays at 09:00 from a school week in the past, through the pupils' real open episodes, so that
-/// past occurrences can be recorded and later ones cannot yet.
+/// Mondays at 09:00 from a school week in the past (its first two occurrences at least a week ago), through the
+/// pupils' real open episodes, so that past occurrences can be recorded and later ones cannot yet.
 /// </summary>
 internal sealed record SessionSchool(TestApp App, TestSchool School, IReadOnlyList<PupilId> Pupils, IReadOnlyList<EpisodeId> Episodes, WeeklySessionId SessionId, DateOnly FirstMonday)
 {
@@ -36,7 +36,11 @@ internal sealed record SessionSchool(TestApp App, TestSchool School, IReadOnlyLi
         scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
         var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
         var calendar = await SchoolCalendar.LoadAsync(db);
-        var monday = calendar.SchoolWeeksBetween(today.AddDays(-70), today.AddDays(-7)).Last(w => w.SchoolDays.Contains(w.Monday)).Monday;
+        // The second-last school week (with a school Monday) ending at least a week ago, so that the first two
+        // occurrences have both happened whatever day and hour the suite runs: on a Monday morning the last
+        // one would be today at 09:00, not yet happened.
+        var mondays = calendar.SchoolWeeksBetween(today.AddDays(-84), today.AddDays(-7)).Where(w => w.SchoolDays.Contains(w.Monday)).ToList();
+        var monday = mondays[^2].Monday;
 
         var episodes = new List<Episode> { await db.Episodes.SingleAsync(e => e.Id == school.EpisodeId) };
         foreach (var p in others)
