@@ -6,6 +6,7 @@ using SecureBase.Caseload;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Referrals;
+using SecureBase.Schools;
 using SecureBase.Staff;
 using SecureBase.Tests.Support;
 
@@ -39,17 +40,17 @@ public sealed class AllocationApiTests
         incomplete.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Json.Errors(await incomplete.Content.ReadAsStringAsync()).Keys.Order().ShouldBe(["reason", "startDate"]);
         var notATherapist = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation",
-            Allocation(proposal.Version, await StaffIdOfAsync(app, school, Role.Sendco)));
+            Allocation(app, proposal.Version, await StaffIdOfAsync(app, school, Role.Sendco)));
         Json.Errors(await notATherapist.Content.ReadAsStringAsync())["staffId"].ShouldBe(["Choose a therapist from the list"]);
-        var stale = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(proposal.Version - 1, school.TherapistStaffId.Value));
+        var stale = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(app, proposal.Version - 1, school.TherapistStaffId.Value));
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await OpenEpisodesAsync(app, school)).ShouldBe(0, "nothing was allocated by the refused requests");
 
-        var allocated = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(proposal.Version, school.TherapistStaffId.Value));
+        var allocated = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(app, proposal.Version, school.TherapistStaffId.Value));
         allocated.StatusCode.ShouldBe(HttpStatusCode.Created);
         var episode = (await allocated.Content.ReadFromJsonAsync<EpisodeDto>(Json.Options))!;
         (episode.StaffId, episode.Discipline, episode.Status, episode.ReferralId).ShouldBe((school.TherapistStaffId, Discipline.Counselling, EpisodeStatus.Open, (ReferralId?)school.ReferralId));
-        var twice = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(proposal.Version, school.TherapistStaffId.Value));
+        var twice = await hot.PostAsJsonAsync($"/api/v1/referrals/{school.ReferralId}/allocation", Allocation(app, proposal.Version, school.TherapistStaffId.Value));
         twice.StatusCode.ShouldBe(HttpStatusCode.Conflict, "a second click allocates nothing more");
         (await OpenEpisodesAsync(app, school)).ShouldBe(1);
         var afterwards = await hot.GetAsync(new Uri($"/api/v1/referrals/{school.ReferralId}/allocation", UriKind.Relative));
@@ -85,15 +86,15 @@ public sealed class AllocationApiTests
         var hot = (await ours.SignInAsync(Role.HeadOfTherapy)).Http;
 
         (await hot.GetAsync(new Uri($"/api/v1/referrals/{theirs.ReferralId}/allocation", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await hot.PostAsJsonAsync($"/api/v1/referrals/{theirs.ReferralId}/allocation", Allocation(0, theirs.TherapistStaffId.Value))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await hot.PostAsJsonAsync($"/api/v1/referrals/{theirs.ReferralId}/allocation", Allocation(app, 0, theirs.TherapistStaffId.Value))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await hot.PostAsJsonAsync($"/api/v1/episodes/{theirs.EpisodeId}/not-ready", new { note = "Not ready" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await hot.GetFromJsonAsync<List<CaseloadEntryDto>>("/api/v1/caseload", Json.Options))!.ShouldAllBe(e => e.EpisodeId != theirs.EpisodeId);
 
         (await SchoolSnapshot.TakeAsync(app, theirs)).ShouldBe(before);
     }
 
-    private static object Allocation(int version, Guid staffId) =>
-        new { version, staffId, reason = "Shares Monday mornings; experienced with this need.", startDate = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1), tellParents = true };
+    private static object Allocation(TestApp app, int version, Guid staffId) =>
+        new { version, staffId, reason = "Shares Monday mornings; experienced with this need.", startDate = SchoolTime.London.Today(app.Clock).AddDays(1), tellParents = true };
 
     private static async Task EndTheCounsellingEpisodeAsync(TestApp app, TestSchool school)
     {
