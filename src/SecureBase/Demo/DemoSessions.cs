@@ -9,7 +9,7 @@ using SecureBase.Timetable;
 namespace SecureBase.Demo;
 
 /// <summary>
-/// A term of session history for a demo school, so every page has something to show. The demo
+/// A term of session history for a demo school (this term's, or in a holiday the term just ended), so every page has something to show. The demo
 /// timetable starts this week, so the past weeks of this term get their occurrences the way the
 /// planner makes them (<see cref="PlanPastWeeksAsync"/>);
 /// then every past occurrence is recorded as its practitioner would have: mostly attended with varied
@@ -161,8 +161,9 @@ internal static class DemoSessions
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The term today is in or, in a holiday, the term just ended: a demo started at Christmas has the autumn's history.</summary>
     private static Term? TermOf(SchoolCalendar calendar, DateOnly today) =>
-        calendar.YearOf(today)?.Terms.FirstOrDefault(t => t.First.FirstDay <= today && today <= t.Second.LastDay);
+        calendar.YearOf(today)?.Terms.LastOrDefault(t => t.First.FirstDay <= today);
 
     /// <summary>Mostly attended; refused now and then, but never a third week running (only the chosen pupil nears the limit).</summary>
     private static Attendance Pick(Random random, int refusedInARow) => random.Next(100) switch

@@ -138,7 +138,7 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
                 if (!request.Emergency)
                 {
                     errors.Add(new FieldError("Emergency",
-                        $"This takes protected therapy time with {Days(notice)}' notice, and the school asks for {Days(required)}. Book it only if it is an emergency: tick \"This is an emergency\" and say why"));
+                        $"This takes protected therapy time with {Notice(notice)}, and the school asks for {Days(required)}. Book it only if it is an emergency: tick \"This is an emergency\" and say why"));
                 }
             }
 
@@ -183,6 +183,14 @@ public sealed class RoomBookings(SecureBaseDb db, CurrentUser me, TimeProvider c
     }
 
     private static string Days(int n) => n == 1 ? "1 school day" : $"{n} school days";
+
+    /// <summary>"1 school day's notice", "2 school days' notice"; "no notice" on the day itself.</summary>
+    private static string Notice(int n) => n switch
+    {
+        0 => "no notice",
+        1 => "1 school day's notice",
+        _ => $"{n} school days' notice",
+    };
 
     /// <summary>
     /// Saves the booking under the room's lock row for the date: the row is updated (or made) first,

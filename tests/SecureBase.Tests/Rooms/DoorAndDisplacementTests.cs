@@ -54,8 +54,11 @@ public sealed class DoorAndDisplacementTests
         }
 
         var teacher = await school.SignInAsync(Role.EducationStaff);
-        (await teacher.Http.PostAsJsonAsync($"/api/v1/rooms/{nest}/bookings", Booking(far, "09:00", "11:00", reason: "Governors' panel"))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await teacher.Http.PostAsJsonAsync($"/api/v1/rooms/{nest}/bookings", Booking(soon, "10:00", "11:00", kind: "Exam", reason: "Resit", emergency: true))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var booking in new[] { Booking(far, "09:00", "11:00", reason: "Governors' panel"), Booking(soon, "10:00", "11:00", kind: "Exam", reason: "Resit", emergency: true) })
+        {
+            var booked = await teacher.Http.PostAsJsonAsync($"/api/v1/rooms/{nest}/bookings", booking);
+            booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        }
 
         // The soon one could not be moved: abandoned.
         await using (var scope = app.Scope())

@@ -81,7 +81,7 @@ public sealed class RoomBookingTests
         var notEmergency = await teacher.Http.PostAsJsonAsync(url, Booking(tomorrow, "13:30", "14:00", reason: "Exam access arrangements"));
         notEmergency.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Json.Errors(await notEmergency.Content.ReadAsStringAsync())["emergency"].Single()
-            .ShouldContain("with 1 school day' notice, and the school asks for 2 school days. Book it only if it is an emergency");
+            .ShouldContain("with 1 school day's notice, and the school asks for 2 school days. Book it only if it is an emergency");
         var emergency = await teacher.Http.PostAsJsonAsync(url, Booking(tomorrow, "13:30", "14:00", kind: "Exam", reason: "Exam access arrangements", emergency: true));
         emergency.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await emergency.Content.ReadFromJsonAsync<BookingDto>(Json.Options))!.IsEmergency.ShouldBeTrue();

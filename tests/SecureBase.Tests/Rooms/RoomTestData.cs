@@ -15,8 +15,20 @@ public static class RoomTestData
 
     public static DateOnly Today(TestApp app) => SchoolTime.London.Today(app.Clock);
 
-    /// <summary>A school day at least two weeks ahead: plenty of notice.</summary>
-    public static DateOnly FarSchoolDay(TestApp app) => Calendar.NextSchoolDay(Today(app).AddDays(13)) ?? throw new InvalidOperationException("The test calendar has run out of school days.");
+    /// <summary>
+    /// A school day at least two weeks ahead and at least ten school days' notice: plenty, even from a holiday (two
+    /// weeks from the Christmas holidays is the first day back, one school day's notice).
+    /// </summary>
+    public static DateOnly FarSchoolDay(TestApp app)
+    {
+        var day = Calendar.NextSchoolDay(Today(app).AddDays(13));
+        while (day is { } d && RoomBookings.NoticeSchoolDays(Calendar, Today(app), d) < 10)
+        {
+            day = Calendar.NextSchoolDay(d);
+        }
+
+        return day ?? throw new InvalidOperationException("The test calendar has run out of school days.");
+    }
 
     /// <summary>The next school day after today: one school day's notice.</summary>
     public static DateOnly NextSchoolDay(TestApp app) => Calendar.NextSchoolDay(Today(app)) ?? throw new InvalidOperationException("The test calendar has run out of school days.");
