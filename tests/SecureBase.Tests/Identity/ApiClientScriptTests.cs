@@ -15,6 +15,7 @@ public sealed class ApiClientScriptTests
     public async Task TheDocsScript_ImportsPupilsReadsTheWaitingListAndSendsAReferral_WithAClientSecret()
     {
         await using var seed = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        seed.Clock.UseMachineTime();
         var school = await TestSchool.CreateAsync(seed);
         var client = await ApiClients.RegisterAsync(await school.SignInAsync(Role.Administrator), "County case system",
             [SchoolAction.ImportData, SchoolAction.ViewWaitingList, SchoolAction.MakeReferral]);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Rooms;
+using SecureBase.Schools;
 using SecureBase.Tests.Support;
 using SecureBase.Timetable;
 using static SecureBase.Tests.Rooms.RoomTestData;
@@ -35,7 +36,19 @@ public sealed class RoomBookingTests
         (await RefusedAsync(Booking(Today(app).AddDays(-1), "10:00", "11:00"), "date")).ShouldContain("is in the past: book a date from today onwards");
         (await RefusedAsync(Booking(NextSaturday(app), "10:00", "11:00"), "date")).ShouldContain("is a weekend: rooms are booked for school days");
         (await RefusedAsync(Booking(HolidayWeekday(app), "10:00", "11:00"), "date")).ShouldContain("is in the school holidays");
-        (await RefusedAsync(Booking(new DateOnly(2027, 5, 3), "10:00", "11:00"), "date")).ShouldContain("The school is closed on Monday 3 May 2027 (Early May bank holiday)");
+        // A school day ahead that the school then closes (the test calendar's own bank holiday, 3 May 2027, is a date
+        // that passes: after it the message would be "in the past").
+        var closed = Calendar.NextSchoolDay(far)!.Value;
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+            var year = await db.AcademicYears.Include(y => y.HalfTerms).Include(y => y.Closures).SingleAsync(y => y.Id == school.Calendar.YearId);
+            year.AddClosures(closed, null, ClosureKind.OtherClosure, "Polling station in the school hall").IsSuccess.ShouldBeTrue();
+            await db.SaveChangesAsync();
+        }
+
+        (await RefusedAsync(Booking(closed, "10:00", "11:00"), "date")).ShouldContain($"The school is closed on {SchoolDates.Long(closed)} (Polling station in the school hall)");
         (await RefusedAsync(Booking(far, "11:00", "10:00"), "end")).ShouldContain("The booking must end after it starts (11:00)");
         (await RefusedAsync(Booking(far, "10:00", "11:00", purpose: ""), "purpose")).ShouldContain("Enter the purpose");
         (await RefusedAsync(Booking(far, "10:00", "11:00", kind: "Party"), "kind")).ShouldContain("Choose what the room is for");

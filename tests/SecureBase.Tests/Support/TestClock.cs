@@ -21,6 +21,19 @@ public sealed class TestClock : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
+    /// <summary>
+    /// To a fixed moment (time flows on from it): for a test about particular dates of the test school's 2026/27 calendar,
+    /// such as the spring clock change, which must read the same whatever day it runs on. Only on an app of its own.
+    /// </summary>
+    public void MoveTo(DateTimeOffset at) => Advance(at - GetUtcNow());
+
+    /// <summary>
+    /// Back to the machine's time, whatever <c>SECUREBASE_TEST_NOW</c> says: for data made in process and then used by an
+    /// application process (<see cref="AppProcess"/>), which runs on the machine's time (an API client's secret issued
+    /// in May 2027 is not yet valid in December 2026).
+    /// </summary>
+    public void UseMachineTime() => Interlocked.Exchange(ref _offsetTicks, 0);
+
     private static TimeSpan OffsetFrom(string? now) =>
         string.IsNullOrWhiteSpace(now) ? TimeSpan.Zero
         : DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at - System.GetUtcNow()

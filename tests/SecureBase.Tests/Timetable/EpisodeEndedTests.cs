@@ -20,7 +20,7 @@ public sealed class EpisodeEndedTests
     [Theory, OnSqlite, OnPostgres]
     public async Task EndingAnEpisode_EndsItsOneToOneSession_AndRemovesLaterWeeks_KeepingEarlierOnes(DatabaseProvider provider)
     {
-        var app = await SharedApps.GetAsync(provider);
+        await using var app = await OnItsDayAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var room = await TimetableData.AddRoomAsync(app, school);
         var sessionId = await PlaceAsync(app, school, room, [(school.PupilId, school.EpisodeId)]);
@@ -41,7 +41,7 @@ public sealed class EpisodeEndedTests
     [Theory, OnSqlite, OnPostgres]
     public async Task EndingOneMembersEpisode_LeavesTheGroupRunning_WithoutThem(DatabaseProvider provider)
     {
-        var app = await SharedApps.GetAsync(provider);
+        await using var app = await OnItsDayAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var room = await TimetableData.AddRoomAsync(app, school);
         var friend = (await PupilFactory.AddAsync(app, school, 1))[0];
@@ -71,7 +71,7 @@ public sealed class EpisodeEndedTests
     [Theory, OnSqlite, OnPostgres]
     public async Task ADischargeThatFailsToSave_ReleasesNothing(DatabaseProvider provider)
     {
-        var app = await SharedApps.GetAsync(provider);
+        await using var app = await OnItsDayAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var room = await TimetableData.AddRoomAsync(app, school);
         var sessionId = await PlaceAsync(app, school, room, [(school.PupilId, school.EpisodeId)]);
@@ -93,6 +93,17 @@ public sealed class EpisodeEndedTests
             (await db.WeeklySessions.SingleAsync(s => s.Id == sessionId)).EndedOn.ShouldBeNull();
         });
         (await CountAsync(app, school, sessionId)).ShouldBe(before);
+    }
+
+    /// <summary>
+    /// An app of its own whose today is 6 January 2027: the test's dates (sessions from 11 January, a discharge on
+    /// 3 February) are in the future and after the test pupil's episode began, whatever day the suite runs on.
+    /// </summary>
+    private static async Task<TestApp> OnItsDayAsync(DatabaseProvider provider)
+    {
+        var app = await TestApp.StartAsync(provider);
+        app.Clock.MoveTo(new DateTimeOffset(2027, 1, 6, 12, 0, 0, TimeSpan.Zero));
+        return app;
     }
 
     private static async Task<WeeklySessionId> PlaceAsync(TestApp app, TestSchool school, RoomId room, IReadOnlyList<(PupilId Pupil, EpisodeId Episode)> pupils)
