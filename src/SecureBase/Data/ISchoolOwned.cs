@@ -33,6 +33,16 @@ public sealed class SchoolContext
 
     internal void ForgetCalendarStamp() => CalendarStamp = null;
 
+    /// <summary>
+    /// The school's <see cref="Schools.School.SessionsStamp"/> as read when the request entered it, or null when not read
+    /// or when this request has since saved a session.
+    /// </summary>
+    public long? SessionsStamp { get; private set; }
+
+    internal void KnowSessionsStamp(long stamp) => SessionsStamp = stamp;
+
+    internal void ForgetSessionsStamp() => SessionsStamp = null;
+
     public void Enter(SchoolId school, string timeZoneId)
     {
         if (SchoolId != SchoolId.None && SchoolId != school)
@@ -48,6 +58,7 @@ public sealed class SchoolContext
     public void Switch(SchoolId school, string timeZoneId)
     {
         CalendarStamp = null;
+        SessionsStamp = null;
         SchoolId = school;
         Time = Schools.SchoolTime.Of(timeZoneId);
     }

@@ -74,13 +74,15 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         GuardSchoolBoundaries();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var calendarChanged = ChangeTracker.Entries<SecureBase.Schools.IPartOfCalendar>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        if (pendingAudit.Count == 0 && !calendarChanged)
+        var sessionsChanged = ChangeTracker.Entries<SecureBase.Sessions.IPartOfSessionRecord>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (pendingAudit.Count == 0 && !calendarChanged && !sessionsChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         // The audit entries and the change they describe commit together, or not at all; so does a change to the
-        // calendar and the school's new calendar stamp (which tells every instance the calendar it kept is old).
+        // calendar and the school's new calendar stamp (which tells every instance the calendar it kept is old), and a
+        // change to a session and the school's new sessions stamp (the delivered totals kept are old).
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
         if (pendingAudit.Count > 0)
@@ -92,9 +94,17 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         if (calendarChanged)
         {
             school.ForgetCalendarStamp();
-            var stamp = SecureBase.Schools.School.NewCalendarStamp();
+            var stamp = SecureBase.Schools.School.NewStamp();
             await Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.CalendarStamp, stamp), cancellationToken);
+        }
+
+        if (sessionsChanged)
+        {
+            school.ForgetSessionsStamp();
+            var stamp = SecureBase.Schools.School.NewStamp();
+            await Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SessionsStamp, stamp), cancellationToken);
         }
 
         if (tx is not null)

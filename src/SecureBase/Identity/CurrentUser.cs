@@ -110,4 +110,5 @@ internal sealed record SignedInState(
     bool MustChangePassword,
     int SchoolCount,
     string TimeZoneId,
-    long CalendarStamp);
+    long CalendarStamp,
+    long SessionsStamp);

@@ -39,6 +39,7 @@ internal sealed class SessionGuard(RequestDelegate next)
                 {
                     schoolContext.Enter(state.SchoolId, state.TimeZoneId);
                     schoolContext.KnowCalendarStamp(state.CalendarStamp);
+                    schoolContext.KnowSessionsStamp(state.SessionsStamp);
                 }
 
                 if (Detour(http, current) is { } detour)
@@ -93,7 +94,7 @@ internal sealed class SessionGuard(RequestDelegate next)
         var roles = memberships.Where(m => m.SchoolId == chosen).Select(m => m.Role).ToHashSet();
         string schoolName = "";
         var zone = Schools.School.DefaultTimeZone;
-        var calendarStamp = 0L;
+        var (calendarStamp, sessionsStamp) = (0L, 0L);
         StaffId? staffId = null;
         CarerId? carerId = null;
         PupilId? pupilId = null;
@@ -101,7 +102,7 @@ internal sealed class SessionGuard(RequestDelegate next)
         {
             // The school's name and clock and who the user is there (staff, carer, pupil), in one query.
             var here = await ReadWhoHere.For(db)(db, chosen, userId);
-            (schoolName, zone, calendarStamp, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.CalendarStamp, here.Staff, here.Carer, here.Pupil);
+            (schoolName, zone, calendarStamp, sessionsStamp, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.CalendarStamp, here.SessionsStamp, here.Staff, here.Carer, here.Pupil);
         }
 
         return new SignedInState(
@@ -118,7 +119,8 @@ internal sealed class SessionGuard(RequestDelegate next)
             user.MustChangePassword,
             schools.Count,
             zone,
-            calendarStamp);
+            calendarStamp,
+            sessionsStamp);
     }
 
     /// <summary>The sign-in session as read (by primary key, with its user).</summary>
@@ -128,7 +130,7 @@ internal sealed class SessionGuard(RequestDelegate next)
 
     private sealed record MembershipRead(SchoolId SchoolId, Role Role);
 
-    private sealed record WhoHere(string Name, string TimeZoneId, long CalendarStamp, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
+    private sealed record WhoHere(string Name, string TimeZoneId, long CalendarStamp, long SessionsStamp, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
 
     // The three reads every signed-in request makes, compiled once: profiling showed EF preparing these
     // LINQ queries (walking and hashing the expression to find its cached SQL) at about 4% of a page's CPU.
@@ -150,6 +152,7 @@ internal sealed class SessionGuard(RequestDelegate next)
             s.Name,
             s.TimeZoneId,
             s.CalendarStamp,
+            s.SessionsStamp,
             db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == chosen && x.UserId == userId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
             db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
             db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault()))

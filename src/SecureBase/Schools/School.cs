@@ -36,7 +36,14 @@ public sealed class School
     /// </summary>
     public long CalendarStamp { get; private set; }
 
-    internal static long NewCalendarStamp() => Random.Shared.NextInt64();
+    /// <summary>
+    /// Changes (to a new random value) whenever one of the school's therapy sessions or its attendance is saved: the key
+    /// under which every instance may keep the sessions delivered it added up (see Sessions.DeliveredSessions), read with
+    /// the signed-in user's school at no cost, as the calendar's is.
+    /// </summary>
+    public long SessionsStamp { get; private set; }
+
+    internal static long NewStamp() => Random.Shared.NextInt64();
 
     public static School Create(string name, string? urn, AuthorityId? authorityId, string timeZoneId, DateTime now) => new()
     {
@@ -46,7 +53,8 @@ public sealed class School
         AuthorityId = authorityId,
         TimeZoneId = timeZoneId,
         CreatedAt = now,
-        CalendarStamp = NewCalendarStamp(),
+        CalendarStamp = NewStamp(),
+        SessionsStamp = NewStamp(),
     };
 
     public void Rename(string name) => Name = name;

@@ -33,6 +33,15 @@ public sealed class DeliveredSessions(SecureBaseDb db)
     /// What <see cref="ForAsync"/> reads, already added up by the database: for each pupil, discipline and mode
     /// (individual or group), how many sessions they attended in the period and their minutes. For lists of many pupils
     /// (the EHCP list), where reading every session into the application cost more than showing the page.
+    /// <para>
+    /// Each instance keeps the totals it added up for each school under the school's
+    /// <see cref="Schools.School.SessionsStamp"/>, which the request read with the signed-in user's school: the EHCP list
+    /// is read far more often than sessions are recorded, and a request whose stamp and period match asks the database
+    /// only about pupils not yet kept (none, once the list has been shown). Saving a session or anyone's attendance in
+    /// one, on any instance, gives the school a new stamp in the same transaction, so the next request on every instance
+    /// adds them up again. Without a stamp (jobs, API clients, a request that has saved a session) they are added up
+    /// for the request.
+    /// </para>
     /// </summary>
     public async Task<IReadOnlyList<DeliveredTotal>> TotalsForAsync(IReadOnlyCollection<PupilId> pupils, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
@@ -41,6 +50,42 @@ public sealed class DeliveredSessions(SecureBaseDb db)
             return [];
         }
 
+        if (db.SchoolContext.SessionsStamp is not { } stamp)
+        {
+            return await AddUpAsync(pupils, from, to, ct);
+        }
+
+        var school = db.CurrentSchoolId;
+        if (!Kept.TryGetValue(school, out var kept) || kept.Stamp != stamp || kept.From != from || kept.To != to)
+        {
+            kept = new KeptTotals(stamp, from, to);
+            Kept[school] = kept;
+        }
+
+        var missing = pupils.Where(p => !kept.ByPupil.ContainsKey(p)).ToList();
+        if (missing.Count > 0)
+        {
+            var found = (await AddUpAsync(missing, from, to, ct)).ToLookup(t => t.PupilId);
+            foreach (var pupil in missing)
+            {
+                kept.ByPupil[pupil] = found[pupil].ToList();
+            }
+        }
+
+        return pupils.SelectMany(p => kept.ByPupil[p]).ToList();
+    }
+
+    /// <summary>The totals kept for each school on this instance, under the stamp and for the period they were added up (a few KB a school).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SchoolId, KeptTotals> Kept = new();
+
+    /// <summary>Each pupil's totals (none: an empty list) as added up under one sessions stamp, for one period.</summary>
+    private sealed record KeptTotals(long Stamp, DateOnly From, DateOnly To)
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<PupilId, IReadOnlyList<DeliveredTotal>> ByPupil { get; } = new();
+    }
+
+    private async Task<IReadOnlyList<DeliveredTotal>> AddUpAsync(IReadOnlyCollection<PupilId> pupils, DateOnly from, DateOnly to, CancellationToken ct)
+    {
         // The same reading as ForAsync, grouped in SQL.
         var school = db.CurrentSchoolId;
         var found = await MembersIn(pupils, from, to)

@@ -81,7 +81,7 @@ public static class SessionWords
 /// One pupil's part in a session: their episode, their attendance, how they engaged and for how long.
 /// In a group each member has their own.
 /// </summary>
-public sealed record SessionMember(PupilId PupilId, EpisodeId EpisodeId, Attendance Attendance, Engagement? Engagement, int Minutes);
+public sealed record SessionMember(PupilId PupilId, EpisodeId EpisodeId, Attendance Attendance, Engagement? Engagement, int Minutes) : IPartOfSessionRecord;
 
 /// <summary>A pupil a session is for, and what the recorder says happened for them.</summary>
 public sealed record MemberRecording(PupilId PupilId, Attendance? Attendance, Engagement? Engagement, int? Minutes);
@@ -103,7 +103,7 @@ public sealed record SessionRecorded(TherapySessionId SessionId, StaffId StaffId
 /// the day, with each pupil's attendance, engagement and minutes. One record per timetabled
 /// occurrence: two people recording the same session at once cannot both succeed.
 /// </summary>
-public sealed class TherapySession : RaisesEvents, ISchoolOwned
+public sealed class TherapySession : RaisesEvents, ISchoolOwned, IPartOfSessionRecord
 {
     public const int MaxMinutes = 240;
 

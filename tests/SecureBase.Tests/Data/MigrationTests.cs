@@ -85,6 +85,7 @@ public sealed class MigrationTests
             var school = await ctx.Schools.SingleAsync(s => s.Id == schoolId);
             school.Name.ShouldBe("Ysgol Bryn Ŵyn");
             school.CalendarStamp.ShouldNotBe(0L, "the upgrade gives each school a calendar stamp of its own");
+            school.SessionsStamp.ShouldNotBe(0L, "and a sessions stamp of its own");
             scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(schoolId);
             (await ctx.Sites.SingleAsync()).Name.ShouldBe("Prif safle");
             (await ctx.Memberships.SingleAsync()).Role.ShouldBe(Role.EducationStaff);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Tests.Sessions;
 using SecureBase.Tests.Support;
 
 namespace SecureBase.Tests.Deployment;
@@ -114,6 +115,30 @@ public sealed class LoadBalancedInstancesTests(LoadBalancedInstancesTests.Cluste
         (await cluster.ReplayOnEachAsync(sendcoCookie, "/referrals")).ShouldAllBe(s => s == HttpStatusCode.Forbidden, "no longer a SENDCo, on either instance");
         (await cluster.ReplayOnEachAsync(sendcoCookie, "/api/v1/me")).ShouldAllBe(s => s == HttpStatusCode.OK, "still signed in as education staff");
         (await cluster.ReplayOnEachAsync(dslCookie, "/api/v1/me")).ShouldAllBe(s => s == HttpStatusCode.Unauthorized, "a disabled account's session ends on both");
+    }
+
+    [Theory, OnPostgresBehindNginx]
+    public async Task ASessionRecordedElsewhere_IsOnTheEhcpListOfEachInstance_ThatKeptItsTotals(DatabaseProvider provider)
+    {
+        // Each instance keeps the delivered totals it added up for the EHCP list, in its own process, until the school's
+        // sessions stamp changes; a session recorded through a third instance (the test's own application on the same
+        // database) must be counted on both at once.
+        var cluster = await fixture.GetAsync(provider);
+        cluster.Seed.Clock.UseMachineTime();
+        var s = await SessionSchool.CreateOnAsync(cluster.Seed);
+        using var hot = new Browser(from: "127.0.0.11"); // an address of its own: sign-in attempts are limited per address a minute
+        await hot.SignInAsync(cluster, s.School.Users[Role.HeadOfTherapy]);
+        foreach (var instance in new[] { cluster.First, cluster.Second })
+        {
+            SessionSchool.EhcpRowOf(await hot.Via(instance.Address).GetPageAsync("/ehcp"), s.School.PupilLastName).ShouldContain("0 of ", Case.Sensitive);
+        }
+
+        await s.RecordAsync(await s.School.SignInAsync(Role.Therapist), 0, "Attended");
+        foreach (var instance in new[] { cluster.First, cluster.Second })
+        {
+            SessionSchool.EhcpRowOf(await hot.Via(instance.Address).GetPageAsync("/ehcp"), s.School.PupilLastName)
+                .ShouldContain("1 of ", Case.Sensitive, $"the instance at {instance.Address} counts the session recorded elsewhere");
+        }
     }
 
     [Theory, OnPostgresBehindNginx]

@@ -50,8 +50,8 @@ public sealed class DeliveredAndFamilyTests
 
         var firstList = await (await first.School.SignInAsync(Role.HeadOfTherapy)).GetPageAsync("/ehcp");
         var secondList = await (await second.School.SignInAsync(Role.HeadOfTherapy)).GetPageAsync("/ehcp");
-        RowOf(firstList, first.School.PupilLastName).ShouldContain("1 of ", Case.Sensitive, "one attended session; the absence does not count");
-        RowOf(secondList, second.School.PupilLastName).ShouldContain("2 of ", Case.Sensitive, "the other school's pupil: their own two sessions, none of the first school's");
+        SessionSchool.EhcpRowOf(firstList, first.School.PupilLastName).ShouldContain("1 of ", Case.Sensitive, "one attended session; the absence does not count");
+        SessionSchool.EhcpRowOf(secondList, second.School.PupilLastName).ShouldContain("2 of ", Case.Sensitive, "the other school's pupil: their own two sessions, none of the first school's");
         firstList.Text.ShouldNotContain(second.School.PupilLastName);
         secondList.Text.ShouldNotContain(first.School.PupilLastName);
     }
@@ -85,17 +85,8 @@ public sealed class DeliveredAndFamilyTests
         (await single.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync())).IsGroup.ShouldBeFalse("one pupil was recorded in it");
     }
 
-    private static async Task RecordAsync(SessionSchool s, int week, string attendance)
-    {
-        var therapist = await s.School.SignInAsync(Role.Therapist);
-        var body = new { members = new[] { new { pupilId = s.School.PupilId.ToString(), attendance, engagement = attendance == "Attended" ? (int?)3 : null } } };
-        var recorded = await therapist.Http.PostAsJsonAsync($"/api/v1/sessions/occurrences/{(await s.OccurrenceAsync(week)).Id}/record", body);
-        recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
-    }
-
-    private static string RowOf(Page list, string lastName) =>
-        list.Document.QuerySelectorAll("tbody tr").Select(r => r.TextContent).SingleOrDefault(t => t.Contains(lastName, StringComparison.Ordinal))
-        ?? throw new ShouldAssertException($"No row for {lastName} in the EHCP list:\n{list.Text}");
+    private static async Task RecordAsync(SessionSchool s, int week, string attendance) =>
+        await s.RecordAsync(await s.School.SignInAsync(Role.Therapist), week, attendance);
 
     [Fact]
     public async Task AParentSeesTimesAndAttendance_APupilTheirNextSession_AndNeitherSeesEngagement()

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureBase.Caseload;
@@ -22,12 +23,31 @@ internal sealed record SessionSchool(TestApp App, TestSchool School, IReadOnlyLi
     public Task<SessionOccurrence> OccurrenceAsync(int week) =>
         QueryAsync(db => db.SessionOccurrences.AsNoTracking().Where(o => o.SessionId == SessionId).OrderBy(o => o.OriginalDate).Skip(week).FirstAsync());
 
+    /// <summary>The therapist records the pupil's attendance at a week's occurrence through the API; the session's id and stamp.</summary>
+    public async Task<(Guid Id, Guid Stamp)> RecordAsync(TestClient therapist, int week, string attendance)
+    {
+        var body = new { members = new[] { new { pupilId = School.PupilId.ToString(), attendance, engagement = attendance == "Attended" ? (int?)3 : null } } };
+        var recorded = await therapist.Http.PostAsJsonAsync($"/api/v1/sessions/occurrences/{(await OccurrenceAsync(week)).Id}/record", body);
+        var json = await recorded.Content.ReadAsStringAsync();
+        recorded.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, json);
+        using var read = System.Text.Json.JsonDocument.Parse(json);
+        return (read.RootElement.GetProperty("id").GetGuid(), read.RootElement.GetProperty("stamp").GetGuid());
+    }
+
+    /// <summary>The EHCP list's row for the pupil with this last name.</summary>
+    public static string EhcpRowOf(Page list, string lastName) =>
+        list.Document.QuerySelectorAll("tbody tr").Select(r => r.TextContent).SingleOrDefault(t => t.Contains(lastName, StringComparison.Ordinal))
+        ?? throw new ShouldAssertException($"No row for {lastName} in the EHCP list:\n{list.Text}");
+
     public Task<SessionOccurrence> FutureOccurrenceAsync(DateOnly today) =>
         QueryAsync(db => db.SessionOccurrences.AsNoTracking().Where(o => o.SessionId == SessionId && o.Date > today).OrderBy(o => o.OriginalDate).FirstAsync());
 
-    public static async Task<SessionSchool> CreateAsync(DatabaseProvider provider, int groupSize = 1, bool explained = true)
+    public static async Task<SessionSchool> CreateAsync(DatabaseProvider provider, int groupSize = 1, bool explained = true) =>
+        await CreateOnAsync(await SharedApps.GetAsync(provider), groupSize, explained);
+
+    /// <summary>The same school made by an application of the test's own (one of several instances on a database).</summary>
+    public static async Task<SessionSchool> CreateOnAsync(TestApp app, int groupSize = 1, bool explained = true)
     {
-        var app = await SharedApps.GetAsync(provider);
         var school = await TestSchool.CreateAsync(app);
         var others = groupSize > 1 ? await PupilFactory.AddAsync(app, school, groupSize - 1) : [];
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
