@@ -74,8 +74,7 @@ public sealed class AuthoritySuite : IBenchSuite
         Console.WriteLine($"wrk {duration.TotalSeconds:F0} s per measurement; {(quick ? "--quick: shorter runs, 4 weeks of sessions" : "10 weeks of sessions")}.");
         foreach (var provider in providers)
         {
-            var small = await MeasureAsync(provider, pg, AuthorityGenerator.SmallSchool(), sessionWeeks, [CompareAt], duration);
-            var large = await MeasureAsync(provider, pg, AuthorityGenerator.LocalAuthority(), sessionWeeks, Connections, duration);
+            var (small, large) = await MeasureAsync(provider, pg, sessionWeeks, duration);
             Print(provider, small, large);
         }
     }
@@ -204,57 +203,108 @@ public sealed class AuthoritySuite : IBenchSuite
         }
     }
 
-    private static async Task<Measured> MeasureAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks, int[] connections, TimeSpan duration)
+    /// <summary>
+    /// The small school and the authority, each on an installation and application of its own, both running while
+    /// measured: each page at the authority beside a /health run made just before it, and at <see cref="CompareAt"/>
+    /// connections the same page at the small school just after it, so that both of a page's ratios (to /health, to the
+    /// small school) are taken side by side, not minutes apart on a machine whose other load drifts.
+    /// </summary>
+    private static async Task<(Measured Small, Measured Large)> MeasureAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks, TimeSpan duration)
     {
-        await using var installation = await Installation.CreateAsync(provider, pgServer);
-        var (folder, settings) = (installation.Folder, installation.Settings);
-        Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
-        var (account, counts) = await GenerateAsync(settings, folder, shapes, sessionWeeks);
-        Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
-
-        await using var app = await AppProcess.StartAsync(settings, folder);
-        using var signedIn = await SignIn.AsAsync(app.Address, account);
-        var targets = new List<Target>
-        {
-            new("/health", "/health"),
-            new("home (/)", "/"),
-            new("caseload", "/caseload"),
-            new("pupil list", "/pupils"),
-            new("pupil search (POST)", "/pupils", Search: true),
-            new("waiting list", "/waiting-list"),
-            new("MDT list", "/mdt"),
-            new("MDT meeting", $"/mdt/{account.LatestMeeting}"),
-            new("EHCP list", "/ehcp"),
-            new("board", "/board"),
-            new("sessions week", "/sessions"),
-        };
-        var searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
-
-        // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm: a running server's
-        // code has long been compiled by .NET's second tier, so each page first gets two seconds of load that are not
-        // measured (ten requests alone left a third of the first measured seconds' CPU to the compiler).
-        foreach (var t in targets)
-        {
-            await signedIn.WarmAsync(t.Path, t.Search ? searchBody : null, times: 10);
-            await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, 4, TimeSpan.FromSeconds(2));
-        }
-
+        await using var small = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.SmallSchool(), sessionWeeks);
+        await using var large = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.LocalAuthority(), sessionWeeks);
         var results = new Dictionary<(string, int), WrkResult>();
         var healthBeside = new Dictionary<(string, int), WrkResult>();
-        var health = new Uri(app.Address, "/health");
-        var pages = targets.Where(t => t.Path != "/health").ToList();
-        foreach (var c in connections)
+        var smallResults = new Dictionary<(string, int), WrkResult>();
+        var health = large.Targets.Single(t => t.Path == "/health");
+        var pages = large.Targets.Where(t => t != health).ToList();
+        foreach (var c in Connections)
         {
-            foreach (var t in pages)
+            if (c == CompareAt)
             {
-                healthBeside[(t.Label, c)] = await Wrk.RunAsync(health, signedIn.CookieHeader, null, c, duration);
-                results[(t.Label, c)] = await Wrk.RunAsync(new Uri(app.Address, t.Path), signedIn.CookieHeader, t.Search ? searchBody : null, c, duration);
+                smallResults[(health.Label, c)] = await small.RunAsync(health, c, duration);
             }
 
-            results[("/health", c)] = MeanOf(pages.Select(t => healthBeside[(t.Label, c)]).ToList());
+            foreach (var t in pages)
+            {
+                healthBeside[(t.Label, c)] = await large.RunAsync(health, c, duration);
+                results[(t.Label, c)] = await large.RunAsync(t, c, duration);
+                if (c == CompareAt)
+                {
+                    smallResults[(t.Label, c)] = await small.RunAsync(small.Targets.Single(x => x.Label == t.Label), c, duration);
+                }
+            }
+
+            results[(health.Label, c)] = MeanOf(pages.Select(t => healthBeside[(t.Label, c)]).ToList());
         }
 
-        return new Measured(counts, account, results, healthBeside, targets);
+        return (new Measured(small.Counts, small.Account, smallResults, [], small.Targets), new Measured(large.Counts, large.Account, results, healthBeside, large.Targets));
+    }
+
+    /// <summary>One generated installation with its application running and the busiest school's Head of Therapy signed in, every page warm.</summary>
+    private sealed class RunningSite : IAsyncDisposable
+    {
+        private readonly Installation _installation;
+        private readonly AppProcess _app;
+        private readonly SignIn _signedIn;
+        private readonly string _searchBody;
+
+        private RunningSite(Installation installation, AppProcess app, SignIn signedIn, BenchAccount account, GeneratedCounts counts)
+        {
+            (_installation, _app, _signedIn, Account, Counts) = (installation, app, signedIn, account, counts);
+            _searchBody = $"Search=Patel&__RequestVerificationToken={Uri.EscapeDataString(signedIn.PupilListToken)}";
+            Targets =
+            [
+                new("/health", "/health"),
+                new("home (/)", "/"),
+                new("caseload", "/caseload"),
+                new("pupil list", "/pupils"),
+                new("pupil search (POST)", "/pupils", Search: true),
+                new("waiting list", "/waiting-list"),
+                new("MDT list", "/mdt"),
+                new("MDT meeting", $"/mdt/{account.LatestMeeting}"),
+                new("EHCP list", "/ehcp"),
+                new("board", "/board"),
+                new("sessions week", "/sessions"),
+            ];
+        }
+
+        public BenchAccount Account { get; }
+        public GeneratedCounts Counts { get; }
+        public IReadOnlyList<Target> Targets { get; }
+
+        public static async Task<RunningSite> StartAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks)
+        {
+            var installation = await Installation.CreateAsync(provider, pgServer);
+            Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
+            var (account, counts) = await GenerateAsync(installation.Settings, installation.Folder, shapes, sessionWeeks);
+            Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
+            var app = await AppProcess.StartAsync(installation.Settings, installation.Folder);
+            var site = new RunningSite(installation, app, await SignIn.AsAsync(app.Address, account), account, counts);
+
+            // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm: a running server's
+            // code has long been compiled by .NET's second tier, so each page first gets two seconds of load that are not
+            // measured (ten requests alone left a third of the first measured seconds' CPU to the compiler).
+            foreach (var t in site.Targets)
+            {
+                await site._signedIn.WarmAsync(t.Path, site.Body(t), times: 10);
+                await site.RunAsync(t, 4, TimeSpan.FromSeconds(2));
+            }
+
+            return site;
+        }
+
+        public Task<WrkResult> RunAsync(Target t, int connections, TimeSpan duration) =>
+            Wrk.RunAsync(new Uri(_app.Address, t.Path), _signedIn.CookieHeader, Body(t), connections, duration);
+
+        private string? Body(Target t) => t.Search ? _searchBody : null;
+
+        public async ValueTask DisposeAsync()
+        {
+            _signedIn.Dispose();
+            await _app.DisposeAsync();
+            await _installation.DisposeAsync();
+        }
     }
 
     /// <summary>The mean of several runs of one page: requests per second and each percentile averaged, counts added.</summary>
