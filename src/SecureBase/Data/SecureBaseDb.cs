@@ -73,8 +73,8 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
 
         GuardSchoolBoundaries();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var calendarChanged = ChangeTracker.Entries<SecureBase.Schools.IPartOfCalendar>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        var sessionsChanged = ChangeTracker.Entries<SecureBase.Sessions.IPartOfSessionRecord>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        var calendarChanged = HasChanges<SecureBase.Schools.IPartOfCalendar>();
+        var sessionsChanged = HasChanges<SecureBase.Sessions.IPartOfSessionRecord>();
         if (pendingAudit.Count == 0 && !calendarChanged && !sessionsChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -94,17 +94,13 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         if (calendarChanged)
         {
             school.ForgetCalendarStamp();
-            var stamp = SecureBase.Schools.School.NewStamp();
-            await Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.CalendarStamp, stamp), cancellationToken);
+            await NewStampAsync(s => s.CalendarStamp, cancellationToken);
         }
 
         if (sessionsChanged)
         {
             school.ForgetSessionsStamp();
-            var stamp = SecureBase.Schools.School.NewStamp();
-            await Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SessionsStamp, stamp), cancellationToken);
+            await NewStampAsync(s => s.SessionsStamp, cancellationToken);
         }
 
         if (tx is not null)
@@ -131,6 +127,15 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         await tx.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>Gives the current school a new value of one of its stamps (in the caller's transaction).</summary>
+    private Task<int> NewStampAsync(System.Linq.Expressions.Expression<Func<SecureBase.Schools.School, long>> stamp, CancellationToken ct) =>
+        Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
+            .ExecuteUpdateAsync(u => u.SetProperty(stamp, SecureBase.Schools.School.NewStamp()), ct);
+
+    /// <summary>Whether any record of this kind is about to be added, changed or deleted.</summary>
+    private bool HasChanges<T>() where T : class =>
+        ChangeTracker.Entries<T>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     private IReadOnlyList<ISchoolEvent> TakeRaisedEvents() =>
         ChangeTracker.Entries<RaisesEvents>().ToList().SelectMany(e => e.Entity.TakeEvents()).ToList();
