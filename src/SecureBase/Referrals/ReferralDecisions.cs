@@ -151,23 +151,7 @@ public sealed class WaitingList(SecureBaseDb db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WaitingEntry>> ListAsync(Discipline? discipline = null, CancellationToken ct = default)
     {
-        var q = from r in db.Referrals
-                join p in db.Pupils on r.PupilId equals p.Id
-                where r.Status == ReferralStatus.Accepted && p.LeftOn == null
-                select new { r, p };
-        if (discipline is { } d)
-        {
-            q = q.Where(x => x.r.Discipline == d);
-        }
-
-        var rows = await q.Select(x => new
-        {
-            x.r.Id, x.r.PupilId, First = x.p.PreferredFirstName ?? x.p.LegalFirstName, Last = x.p.PreferredLastName ?? x.p.LegalLastName, x.p.YearGroup,
-            x.r.Discipline, x.r.Priority, x.r.ReceivedAt, x.r.Urgency, x.p.SenStatus, x.r.Version,
-            // The pupil's EHCP specifies this therapy and no one is delivering it.
-            Entitled = db.ProvisionItems.Any(i => i.Discipline == x.r.Discipline && db.EhcpPlans.Any(pl => pl.Id == i.PlanId && pl.PupilId == x.r.PupilId))
-                       && !db.Episodes.Any(e => e.PupilId == x.r.PupilId && e.Discipline == x.r.Discipline && e.Status == Caseload.EpisodeStatus.Open),
-        }).ToListAsync(ct);
+        var rows = await Read.For(db)(db, discipline is not null, discipline ?? default).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return rows
             .Select(r => new WaitingEntry(r.Id, r.PupilId, $"{r.First} {r.Last}", r.YearGroup, r.Discipline!.Value, r.Priority ?? 4, r.ReceivedAt,
@@ -176,4 +160,23 @@ public sealed class WaitingList(SecureBaseDb db, TimeProvider clock)
             .ThenBy(e => e.ReceivedAt)
             .ToList();
     }
+
+    private sealed record WaitingRead(
+        ReferralId Id, PupilId PupilId, string First, string Last, int YearGroup, Discipline? Discipline, int? Priority, DateTime ReceivedAt,
+        ReferralUrgency Urgency, Pupils.SenStatus SenStatus, int Version, bool Entitled);
+
+    // Compiled once (the waiting list is one of the busiest pages). Whether the pupil's EHCP specifies the therapy is
+    // looked up from the pupil's plan (one, by the pupil's index) to its items, not from the school's items of that
+    // therapy to their plans: the cost of each row then does not grow with the number of EHCPs in the school.
+    private static readonly Data.PerModel<Func<SecureBaseDb, bool, Discipline, IAsyncEnumerable<WaitingRead>>> Read = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, bool byDiscipline, Discipline discipline) =>
+            from r in db.Referrals
+            join p in db.Pupils on r.PupilId equals p.Id
+            where r.Status == ReferralStatus.Accepted && p.LeftOn == null && (!byDiscipline || r.Discipline == discipline)
+            select new WaitingRead(
+                r.Id, r.PupilId, p.PreferredFirstName ?? p.LegalFirstName, p.PreferredLastName ?? p.LegalLastName, p.YearGroup,
+                r.Discipline, r.Priority, r.ReceivedAt, r.Urgency, p.SenStatus, r.Version,
+                // The pupil's EHCP specifies this therapy and no one is delivering it.
+                db.EhcpPlans.Any(pl => pl.PupilId == r.PupilId && db.ProvisionItems.Any(i => i.PlanId == pl.Id && i.Discipline == r.Discipline))
+                && !db.Episodes.Any(e => e.PupilId == r.PupilId && e.Discipline == r.Discipline && e.Status == Caseload.EpisodeStatus.Open))));
 }
