@@ -6,6 +6,7 @@ using SecureBase.Data;
 using SecureBase.Identity;
 using SecureBase.Rooms;
 using SecureBase.Schools;
+using SecureBase.Tests.Schools;
 using SecureBase.Tests.Support;
 using SecureBase.Timetable;
 using static SecureBase.Tests.Rooms.RoomTestData;
@@ -39,14 +40,7 @@ public sealed class RoomBookingTests
         // A school day ahead that the school then closes (the test calendar's own bank holiday, 3 May 2027, is a date
         // that passes: after it the message would be "in the past").
         var closed = Calendar.NextSchoolDay(far)!.Value;
-        await using (var scope = app.Scope())
-        {
-            scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
-            var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-            var year = await db.AcademicYears.Include(y => y.HalfTerms).Include(y => y.Closures).SingleAsync(y => y.Id == school.Calendar.YearId);
-            year.AddClosures(closed, null, ClosureKind.OtherClosure, "Polling station in the school hall").IsSuccess.ShouldBeTrue();
-            await db.SaveChangesAsync();
-        }
+        await CalendarTestData.CloseAsync(app, school, closed, ClosureKind.OtherClosure, "Polling station in the school hall");
 
         (await RefusedAsync(Booking(closed, "10:00", "11:00"), "date")).ShouldContain($"The school is closed on {SchoolDates.Long(closed)} (Polling station in the school hall)");
         (await RefusedAsync(Booking(far, "11:00", "10:00"), "end")).ShouldContain("The booking must end after it starts (11:00)");

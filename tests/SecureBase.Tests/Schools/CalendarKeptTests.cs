@@ -26,15 +26,8 @@ public sealed class CalendarKeptTests
         return (scope, db);
     }
 
-    private static async Task CloseTuesdayAsync(TestApp app, TestSchool school)
-    {
-        await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
-        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
-        var year = await db.AcademicYears.Include(y => y.HalfTerms).Include(y => y.Closures).SingleAsync(y => y.Id == school.Calendar.YearId);
-        year.AddClosures(Tuesday, null, ClosureKind.InsetDay, "Training day added in November").IsSuccess.ShouldBeTrue();
-        await db.SaveChangesAsync();
-    }
+    private static Task CloseTuesdayAsync(TestApp app, TestSchool school) =>
+        CalendarTestData.CloseAsync(app, school, Tuesday, ClosureKind.InsetDay, "Training day added in November");
 
     [Theory, OnSqlite, OnPostgres]
     public async Task AKeptCalendar_IsReused_UntilAChangeSavedElsewhere_AndThenReadAgain(DatabaseProvider provider)

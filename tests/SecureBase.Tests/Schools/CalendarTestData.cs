@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Schools;
@@ -68,5 +70,16 @@ public static class CalendarTestData
         db.AcademicYears.Add(year);
         db.LessonPeriods.Add(period);
         return new TestCalendar(year.Id, year.Closures[0].Id, period.Id);
+    }
+
+    /// <summary>Closes a day (or days, to <paramref name="to"/>) of the test school's 2026/27 year and saves it, as the office would.</summary>
+    public static async Task CloseAsync(Support.TestApp app, Support.TestSchool school, DateOnly day, ClosureKind kind, string description, DateOnly? to = null)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(school.Id);
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        var year = await db.AcademicYears.Include(y => y.HalfTerms).Include(y => y.Closures).SingleAsync(y => y.Id == school.Calendar.YearId);
+        year.AddClosures(day, to, kind, description).IsSuccess.ShouldBeTrue();
+        await db.SaveChangesAsync();
     }
 }
