@@ -96,9 +96,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schoo
         var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
         // Each practitioner with the status they set today (one row each at most: a practitioner has one status), in one query.
         var day = now.Date;
-        var read = only is null
-            ? await ReadEveryone.For(db)(db, day, withSessions).ToListAsync(ct)
-            : await ReadOnly.For(db)(db, day, withSessions, only.ToList()).ToListAsync(ct);
+        var read = await Read.For(db)(db, day, withSessions, only is null, only?.ToList() ?? []).ToListAsync(ct);
         var staff = read.Select(r => r.Staff).ToList();
         var statuses = read.Where(r => r.Status is not null).Select(r => r.Status!).ToList();
         var rows = staff
@@ -111,22 +109,16 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schoo
 
     private sealed record StaffRead(StaffMember Staff, PractitionerStatus? Status);
 
-    // The board's practitioners with the status each set today, compiled once: every practitioner's home page reads its
-    // own row for the status form on every visit, and EF's preparing of this LINQ query was a measurable share of it.
-    private static readonly PerModel<Func<SecureBaseDb, DateOnly, List<StaffId>, IAsyncEnumerable<StaffRead>>> ReadEveryone = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, DateOnly day, List<StaffId> withSessions) =>
+    // The board's practitioners (everyone, or only those given) with the status each set today, compiled once: every
+    // practitioner's home page reads its own row for the status form on every visit, and EF's preparing of this LINQ
+    // query was a measurable share of it.
+    private static readonly PerModel<Func<SecureBaseDb, DateOnly, List<StaffId>, bool, List<StaffId>, IAsyncEnumerable<StaffRead>>> Read = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, DateOnly day, List<StaffId> withSessions, bool everyone, List<StaffId> only) =>
             from s in db.StaffMembers.AsNoTracking()
             join x in db.Set<PractitionerStatus>().AsNoTracking().Where(x => x.Day == day) on s.Id equals x.StaffId into set
             from x in set.DefaultIfEmpty()
             where (s.LeftOn == null || s.LeftOn > day) && (s.Discipline != null || withSessions.Contains(s.Id) || x != null)
-            select new StaffRead(s, x)));
-
-    private static readonly PerModel<Func<SecureBaseDb, DateOnly, List<StaffId>, List<StaffId>, IAsyncEnumerable<StaffRead>>> ReadOnly = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, DateOnly day, List<StaffId> withSessions, List<StaffId> only) =>
-            from s in db.StaffMembers.AsNoTracking()
-            join x in db.Set<PractitionerStatus>().AsNoTracking().Where(x => x.Day == day) on s.Id equals x.StaffId into set
-            from x in set.DefaultIfEmpty()
-            where (s.LeftOn == null || s.LeftOn > day) && (s.Discipline != null || withSessions.Contains(s.Id) || x != null) && only.Contains(s.Id)
+                  && (everyone || only.Contains(s.Id))
             select new StaffRead(s, x)));
 
     internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolMoment now, bool schoolDay)

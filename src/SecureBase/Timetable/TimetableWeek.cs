@@ -52,7 +52,8 @@ public sealed class TimetableWeek(SecureBaseDb db)
 
     // Compiled once: the board and every practitioner's home page (their status form) read the day's sessions on every
     // visit, and EF's preparing of this LINQ query was a measurable share of those pages' CPU. Each filter is switched on
-    // or off by its flag (the database drops a condition whose flag is off when it plans the command).
+    // or off by its flag (EF cannot compare a typed id parameter with null; PostgreSQL drops a condition whose flag is
+    // off when it plans the command, SQLite tests the flag on each row).
     private static readonly PerModel<Func<SecureBaseDb, DateOnly, DateOnly, bool, StaffId, bool, RoomId, bool, IAsyncEnumerable<OccurrenceRead>>> Read = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, DateOnly first, DateOnly last, bool byStaff, StaffId staff, bool byRoom, RoomId room, bool includeCancelled) =>
             from o in db.SessionOccurrences
