@@ -6,10 +6,10 @@ using SecureBase.Caseload;
 using SecureBase.Common;
 using SecureBase.Data;
 using SecureBase.Identity;
+using SecureBase.Identity.Clients;
 using SecureBase.Pupils;
 using SecureBase.Referrals;
 using SecureBase.Schools;
-using SecureBase.Sessions;
 using SecureBase.Staff;
 
 namespace SecureBase.Bench.Authority;
@@ -25,21 +25,24 @@ internal enum SchoolKind
 /// <summary>One school of the generated data set.</summary>
 internal sealed record SchoolShape(string Name, SchoolKind Kind, int Pupils);
 
-/// <summary>The sign-in the load benchmark uses: the Head of Therapy of the busiest school, with an authenticator.</summary>
-internal sealed record BenchAccount(string UserName, string Password, string AuthenticatorKey, string SchoolName, Guid LatestMeeting);
+/// <summary>
+/// The sign-in the load benchmark uses: the Head of Therapy of the busiest school, with an authenticator; and that school's
+/// API client (granted the pupil directory and the waiting list) with its secret.
+/// </summary>
+internal sealed record BenchAccount(string UserName, string Password, string AuthenticatorKey, string SchoolName, Guid LatestMeeting, string ClientId, string ClientSecret);
 
 /// <summary>What was generated, for the table's heading.</summary>
-internal sealed record GeneratedCounts(int Schools, int Pupils, int WithEhcp, int Practitioners, int Referrals, int OpenEpisodes, int Meetings, int Sessions, TimeSpan Took);
+internal sealed record GeneratedCounts(int Schools, int Pupils, int WithEhcp, int Practitioners, int Referrals, int OpenEpisodes, int Meetings, int Sessions, TimeSpan Took, int Notes);
 
 /// <summary>
 /// Generates a local authority's data through the application's DbContext: schools of varied sizes,
 /// pupils (some with EHCPs and provision), practitioners with accounts, a year of referrals in every
-/// state, the open episodes the allocated ones became, weekly MDT meetings and weekly sessions with
-/// attendance. Entities come from the domain factories (so they satisfy the rules); they are saved
-/// school by school in batches with change detection off, which keeps 20,000 pupils to a few minutes.
-/// Deterministic from its seed.
+/// state, the open episodes the allocated ones became, weekly MDT meetings, and rooms, a calendar and a
+/// timetable whose past weeks' sessions are recorded with attendance and notes (AuthorityGenerator.Timetable.cs).
+/// Entities come from the domain factories (so they satisfy the rules); they are saved school by school
+/// in batches with change detection off, which keeps 20,000 pupils to a few minutes. Deterministic from its seed.
 /// </summary>
-internal sealed class AuthorityGenerator(IServiceProvider services, int sessionWeeks)
+internal sealed partial class AuthorityGenerator(IServiceProvider services, int sessionWeeks)
 {
     private const string Password = "quiet-lantern-over-the-marsh";
     private static readonly string[] First = ["Oliver", "Zoë", "Muhammad", "Aoife", "Amelia", "Kwame", "Priya", "Jean-Luc", "Siobhán", "Noah", "Leila", "Harry", "Fatima", "Jack", "Mia", "Dmitri"];
@@ -115,7 +118,7 @@ internal sealed class AuthorityGenerator(IServiceProvider services, int sessionW
             bench ??= account;
         }
 
-        return (bench!, new GeneratedCounts(shapes.Count, _pupils, _ehcp, _practitioners, _referrals, _episodes, _meetings, _sessions, clock.Elapsed));
+        return (bench!, new GeneratedCounts(shapes.Count, _pupils, _ehcp, _practitioners, _referrals, _episodes, _meetings, _sessions, clock.Elapsed, _notes));
     }
 
     private async Task<BenchAccount?> SchoolAsync(SchoolShape shape, int index, AuthorityId authorityId, string passwordHash, bool signsIn, DateTime now, DateOnly today)
@@ -314,53 +317,17 @@ internal sealed class AuthorityGenerator(IServiceProvider services, int sessionW
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        // Weekly sessions for every open episode over the last weeks, with attendance (mostly attended).
-        var timeNow = new TimeOnly(23, 0);
-        var batch = 0;
-        foreach (var (episode, member, userId) in openEpisodes)
-        {
-            var weekday = 1 + _random.Next(5);
-            var start = new TimeOnly(9 + _random.Next(6), 0);
-            for (var w = sessionWeeks; w >= 1; w--)
-            {
-                var date = monday.AddDays(-7 * w + weekday - 1);
-                if (date < episode.StartDate)
-                {
-                    continue;
-                }
-
-                var attendance = _random.Next(100) switch
-                {
-                    < 80 => Attendance.Attended,
-                    < 90 => Attendance.PupilAbsent,
-                    < 95 => Attendance.CancelledBySchool,
-                    _ => Attendance.CancelledByTherapist,
-                };
-                var engagement = attendance == Attendance.Attended ? (Engagement)(2 + _random.Next(4)) : (Engagement?)null;
-                var session = TherapySession.Record(school.Id, member.Id, member.Discipline!.Value, SessionKind.DropIn, null, date, start, 45, null, null,
-                    [new MemberRecording(episode.PupilId, attendance, engagement, null)],
-                    new SessionExpectation([new ExpectedPupil(episode.PupilId, episode.Id, "", true)], today, timeNow), userId, date.ToDateTime(start.AddHours(1), DateTimeKind.Utc));
-                if (!session.IsSuccess)
-                {
-                    throw new InvalidOperationException(session.Error!.Message);
-                }
-
-                // Recorded as history: the 6-week rule's handlers are not run again for each one.
-                session.Value.TakeEvents();
-                db.TherapySessions.Add(session.Value);
-                _sessions++;
-                if (++batch % 2000 == 0)
-                {
-                    await db.SaveChangesAsync();
-                    db.ChangeTracker.Clear();
-                }
-            }
-        }
-
-        await db.SaveChangesAsync();
+        // Rooms, the calendar and the timetable; the weeks of sessions so far recorded, with notes.
+        await TimetableAsync(db, scope.ServiceProvider, school, site, staff, openEpisodes, pupils, now, today);
         if (signsIn)
         {
-            bench = new BenchAccount(hotUser.UserName!, Password, benchKey!, shape.Name, latest);
+            // The school's information system reads the pupil directory and the waiting list through the API.
+            var registered = ApiClient.Register(school.Id, hotUser.Id, new ApiClientInput("Riverside pupil information system",
+                [SchoolAction.ViewPupils, SchoolAction.ViewWaitingList], today.AddYears(1)), today, now);
+            var (client, secret) = registered.IsSuccess ? registered.Value : throw new InvalidOperationException(registered.Error!.Message);
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync();
+            bench = new BenchAccount(hotUser.UserName!, Password, benchKey!, shape.Name, latest, client.Id.ToString(), secret);
         }
 
         return bench;

@@ -82,7 +82,21 @@ public sealed class AuthoritySuite : IBenchSuite
     /// <summary>Requests one after another per page in <c>--profile</c>: their p50, and the application's CPU time per request (less sensitive to other work on the machine than latency).</summary>
     private const int ProfileRequests = 100;
 
-    private sealed record Target(string Label, string Path, bool Search = false);
+    /// <summary>Who makes a target's requests: the signed-in Head of Therapy (her cookie) or the school's API client (a bearer token).</summary>
+    private enum Caller
+    {
+        User,
+        Client,
+    }
+
+    /// <summary>
+    /// One thing loaded: a page or API call (GET, or POST with the pupil list's search form or a JSON body), by the
+    /// Head of Therapy or the school's API client; or, with <paramref name="Recording"/>, the session recording load.
+    /// </summary>
+    private sealed record Target(string Label, string Path, bool Search = false, Caller As = Caller.User, string? Json = null, bool Recording = false);
+
+    /// <summary>How many recorded sessions the recording load saves in turn: twice the most connections, with room to spare.</summary>
+    private const int RecordingPool = 300;
 
     /// <summary>
     /// Each page's wrk result per connection count, and the /health run made just before it at the same count (its own
@@ -115,6 +129,7 @@ public sealed class AuthoritySuite : IBenchSuite
             {
                 ("/health", "/health", false), ("home (/)", "/", false), ("caseload", "/caseload", false), ("pupil list", "/pupils", false),
                 ("pupil search (POST)", "/pupils", true), ("EHCP list", "/ehcp", false), ("board", "/board", false),
+                ("sessions week", "/sessions", false), ("API caseload", "/api/v1/caseload?page=1", false),
             };
 
             // First each page's SQL commands, from an application that logs them.
@@ -266,6 +281,11 @@ public sealed class AuthoritySuite : IBenchSuite
                 new("EHCP list", "/ehcp"),
                 new("board", "/board"),
                 new("sessions week", "/sessions"),
+                new("API waiting list", "/api/v1/waiting-list", As: Caller.Client),
+                new("API pupil search", "/api/v1/pupils/search", As: Caller.Client, Json: """{"search":"Patel"}"""),
+                new("API pupil list", "/api/v1/pupils?yearGroup=9", As: Caller.Client),
+                new("API caseload", "/api/v1/caseload?page=1"),
+                new("session recording", "/api/v1/sessions/occurrences", Recording: true),
             ];
         }
 
@@ -287,17 +307,113 @@ public sealed class AuthoritySuite : IBenchSuite
             // measured (ten requests alone left a third of the first measured seconds' CPU to the compiler).
             foreach (var t in site.Targets)
             {
-                await site._signedIn.WarmAsync(t.Path, site.Body(t), times: 10);
-                await site.RunAsync(t, 4, TimeSpan.FromSeconds(2));
+                if (t is { As: Caller.User, Recording: false, Json: null })
+                {
+                    await site._signedIn.WarmAsync(t.Path, site.Body(t), times: 10);
+                }
+
+                var warm = await site.RunAsync(t, 4, TimeSpan.FromSeconds(2));
+                if (warm.Errors > 0 || warm.Requests == 0)
+                {
+                    throw new InvalidOperationException($"{t.Label}: {warm.Errors} of {warm.Requests} requests failed while warming ({t.Path})");
+                }
             }
 
             return site;
         }
 
-        public Task<WrkResult> RunAsync(Target t, int connections, TimeSpan duration) =>
-            Wrk.RunAsync(new Uri(_app.Address, t.Path), _signedIn.CookieHeader, Body(t), connections, duration);
+        public async Task<WrkResult> RunAsync(Target t, int connections, TimeSpan duration) =>
+            await Wrk.RunAsync(new Uri(_app.Address, t.Path), await LoadAsync(t), connections, duration);
+
+        /// <summary>
+        /// A target's requests: the Head of Therapy's cookie (with the search form's body for the search); a fresh token of
+        /// the school's API client (tokens live ten minutes, so one per run, as a system asks again when its token runs out);
+        /// or the session recording load.
+        /// </summary>
+        private async Task<WrkLoad> LoadAsync(Target t) => t switch
+        {
+            { Recording: true } => await RecordingLoadAsync(),
+            { As: Caller.Client } => WrkLoad.Bearer(await SignIn.ClientTokenAsync(_app.Address, Account.ClientId, Account.ClientSecret), t.Json),
+            _ => WrkLoad.Cookie(_signedIn.CookieHeader, Body(t)),
+        };
 
         private string? Body(Target t) => t.Search ? _searchBody : null;
+
+        /// <summary>
+        /// The Head of Therapy saves the records of the school's weekly sessions of the last weeks (as she would correct
+        /// one): POST …/occurrences/{id}/record with the pupil's attendance and engagement and the stamp of the record she
+        /// saw. Each session is in at most one request at a time: a wrk thread takes the next free session from its own
+        /// share and, when the save answers, puts it back with the new stamp the answer carries, so no save is refused as
+        /// stale. The sessions and their current stamps are read through the API before each run (the last run changed
+        /// them), practitioner by practitioner and week by week, until there are <see cref="RecordingPool"/>.
+        /// </summary>
+        private async Task<WrkLoad> RecordingLoadAsync()
+        {
+            var items = new List<string>();
+            var today = SecureBase.Schools.SchoolTime.London.Today(TimeProvider.System);
+            using var staff = System.Text.Json.JsonDocument.Parse(await _signedIn.ReadAsync("/api/v1/staff"));
+            var practitioners = staff.RootElement.EnumerateArray().Where(m => m.GetProperty("caseload").GetInt32() > 0).Select(m => m.GetProperty("id").GetString()!).ToList();
+            for (var week = 1; week <= 12 && items.Count < RecordingPool; week++)
+            {
+                foreach (var practitioner in practitioners.TakeWhile(_ => items.Count < RecordingPool))
+                {
+                    using var json = System.Text.Json.JsonDocument.Parse(await _signedIn.ReadAsync($"/api/v1/sessions?week={today.AddDays(-7 * week):yyyy-MM-dd}&staffId={practitioner}"));
+                    foreach (var session in json.RootElement.GetProperty("sessions").EnumerateArray())
+                    {
+                        if (session.GetProperty("recorded").GetBoolean() && session.GetProperty("occurrenceId").ValueKind == System.Text.Json.JsonValueKind.String
+                            && session.GetProperty("members") is { } members && members.GetArrayLength() == 1)
+                        {
+                            items.Add($"{{{Wrk.LuaString(session.GetProperty("occurrenceId").GetString()!)}, {Wrk.LuaString(members[0].GetProperty("pupilId").GetString()!)}, {Wrk.LuaString(session.GetProperty("stamp").GetString()!)}}}");
+                        }
+                    }
+                }
+            }
+
+            if (items.Count < 2 * Connections.Max())
+            {
+                throw new InvalidOperationException($"The school has {items.Count} recorded sessions in the last 12 weeks; the recording load needs {2 * Connections.Max()}.");
+            }
+
+            var headers = new Dictionary<string, string> { ["Cookie"] = _signedIn.CookieHeader, ["Content-Type"] = "application/json" };
+            return new WrkLoad(headers, Lua: $$"""
+                items = { {{string.Join(", ", items)}} }
+                local next_slot = 0
+                function setup(thread)
+                  thread:set("slot", next_slot)
+                  next_slot = next_slot + 1
+                end
+                function init(args)
+                  queue = {}
+                  for i, item in ipairs(items) do
+                    if (i - 1) % threads == slot then
+                      table.insert(queue, { occ = item[1], pupil = item[2], stamp = item[3] })
+                    end
+                  end
+                  saves = 0
+                end
+                function request()
+                  local item = table.remove(queue, 1)
+                  if item == nil then
+                    -- every session of this thread's share in flight, or lost to a failed save: a stale save, counted as an error
+                    item = last
+                  end
+                  last = item
+                  saves = saves + 1
+                  local body = string.format('{"members":[{"pupilId":"%s","attendance":"Attended","engagement":%d}],"stamp":"%s"}', item.pupil, 2 + saves % 4, item.stamp)
+                  return wrk.format("POST", "/api/v1/sessions/occurrences/" .. item.occ .. "/record", nil, body)
+                end
+                function response(status, headers, body)
+                  if status == 201 then
+                    local occ = body:match('"occurrenceId":"([^"]+)"')
+                    local pupil = body:match('"pupilId":"([^"]+)"')
+                    local stamp = body:match('"stamp":"([^"]+)"')
+                    if occ and pupil and stamp then
+                      table.insert(queue, { occ = occ, pupil = pupil, stamp = stamp })
+                    end
+                  end
+                end
+                """);
+        }
 
         public async ValueTask DisposeAsync()
         {
@@ -337,10 +453,13 @@ public sealed class AuthoritySuite : IBenchSuite
         var c = large.Counts;
         Console.WriteLine();
         Console.WriteLine($"--- {provider}: {c.Schools} schools, {c.Pupils:N0} pupils ({c.WithEhcp:N0} with an EHCP), {c.Practitioners} practitioners, " +
-                          $"{c.Referrals:N0} referrals, {c.OpenEpisodes:N0} open episodes, {c.Meetings:N0} MDT meetings, {c.Sessions:N0} sessions (generated in {c.Took.TotalSeconds:F0} s)");
+                          $"{c.Referrals:N0} referrals, {c.OpenEpisodes:N0} open episodes, {c.Meetings:N0} MDT meetings, {c.Sessions:N0} sessions, {c.Notes:N0} notes (generated in {c.Took.TotalSeconds:F0} s)");
         Console.WriteLine($"    signed in as the Head of Therapy of {large.Account.SchoolName} (the busiest school); small school: {small.Counts.Pupils} pupils alone.");
         Console.WriteLine($"    machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} (shared with other work while measured)");
         Console.WriteLine("    ÷/health: each page against a /health run made just before it, at the same connections; the /health row is the mean of those runs.");
+        Console.WriteLine("    API rows: the school's API client with a bearer token from /oauth/token (client credentials), except API caseload (the Head of Therapy's");
+        Console.WriteLine("    cookie: clients may not read caseloads); session recording: the Head of Therapy saves recorded sessions of the school's last weeks");
+        Console.WriteLine("    through the API, each connection one session at a time with the stamp its last save returned.");
         Console.WriteLine($"{"page",-22} {"conn",4} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"÷/health",9} {"small p95",10} {"×small",7} {"errors",7}");
         var misses = new List<string>();
         foreach (var conn in Connections)
@@ -430,6 +549,8 @@ public sealed class AuthoritySuite : IBenchSuite
                 [database.SettingName] = database.ConnectionString,
                 ["SecureBase:AuditKey"] = Convert.ToBase64String(new byte[32]),
                 ["SecureBase:LoginAttemptsPerMinute"] = "100000",
+                // The API client's limit per minute (120 by default) would refuse most of wrk's requests: the load is measured, not throttled.
+                ["SecureBase:ApiClientRequestsPerMinute"] = "100000000",
             };
         }
 

@@ -87,6 +87,32 @@ internal sealed partial class SignIn : IDisposable
         }
     }
 
+    /// <summary>A GET as this user (e.g. an API read as JSON); anything but 200 is an error.</summary>
+    public async Task<string> ReadAsync(string path)
+    {
+        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? text : throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
+    }
+
+    /// <summary>A bearer token for an API client, from the token endpoint (OAuth 2.0 client credentials), as a school's system gets one.</summary>
+    public static async Task<string> ClientTokenAsync(Uri address, string clientId, string secret)
+    {
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var response = await client.PostAsync(new Uri(SecureBase.Identity.Clients.ApiClientsModule.TokenPath, UriKind.Relative), new FormUrlEncodedContent(
+        [
+            new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", secret),
+        ]));
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The token endpoint answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     /// <summary>One request, timed from sending to the last byte read (for the profile's one-connection p50).</summary>
     public async Task<double> TimeAsync(string path, string? formBody)
     {

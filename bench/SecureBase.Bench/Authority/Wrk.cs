@@ -8,24 +8,50 @@ namespace SecureBase.Bench.Authority;
 internal sealed record WrkResult(double RequestsPerSecond, double P50, double P90, double P95, double P99, long Requests, long Errors);
 
 /// <summary>
-/// Runs wrk (a real HTTP load generator, from Debian's packages) against one page with the session
-/// cookie; a Lua script sets the cookie (and the form body for a POST) and prints the percentiles
-/// wrk's own report leaves out (p95), in microseconds, so nothing is parsed from rounded text.
+/// What each of wrk's requests is: its headers (the session cookie, or an API client's bearer token), and for a POST its
+/// body and content type; or, for a load whose every request differs, Lua that defines wrk's <c>request</c> (and
+/// <c>response</c>) functions, given the number of wrk threads as the global <c>threads</c>.
+/// </summary>
+internal sealed record WrkLoad(IReadOnlyDictionary<string, string> Headers, string? Body = null, string? ContentType = null, string? Lua = null)
+{
+    public static WrkLoad Cookie(string cookie, string? formBody = null) =>
+        new(new Dictionary<string, string> { ["Cookie"] = cookie }, formBody, formBody is null ? null : "application/x-www-form-urlencoded");
+
+    public static WrkLoad Bearer(string token, string? jsonBody = null) =>
+        new(new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" }, jsonBody, jsonBody is null ? null : "application/json");
+}
+
+/// <summary>
+/// Runs wrk (a real HTTP load generator, from Debian's packages) against one address; a Lua script sets the headers (and
+/// the body for a POST, or defines each request) and prints the percentiles wrk's own report leaves out (p95), in
+/// microseconds, so nothing is parsed from rounded text.
 /// </summary>
 internal static class Wrk
 {
     public const string Path = "/usr/bin/wrk";
 
-    public static async Task<WrkResult> RunAsync(Uri url, string cookie, string? formBody, int connections, TimeSpan duration)
+    public static int ThreadsFor(int connections) => Math.Min(connections, 2);
+
+    public static async Task<WrkResult> RunAsync(Uri url, WrkLoad load, int connections, TimeSpan duration)
     {
         var script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"securebase-wrk-{Guid.NewGuid():N}.lua");
         var lua = new StringBuilder();
-        lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"Cookie\"] = {LuaString(cookie)}");
-        if (formBody is not null)
+        lua.AppendLine(CultureInfo.InvariantCulture, $"threads = {ThreadsFor(connections)}");
+        foreach (var (name, value) in load.Headers)
+        {
+            lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[{LuaString(name)}] = {LuaString(value)}");
+        }
+
+        if (load.Body is not null)
         {
             lua.AppendLine("wrk.method = \"POST\"");
-            lua.AppendLine("wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"");
-            lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.body = {LuaString(formBody)}");
+            lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"Content-Type\"] = {LuaString(load.ContentType ?? "application/octet-stream")}");
+            lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.body = {LuaString(load.Body)}");
+        }
+
+        if (load.Lua is not null)
+        {
+            lua.AppendLine(load.Lua);
         }
 
         lua.AppendLine("""
@@ -42,7 +68,7 @@ internal static class Wrk
             var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[]
                      {
-                         "-t", Math.Min(connections, 2).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+                         "-t", ThreadsFor(connections).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                          "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "10s", "--latency", "-s", script, url.ToString(),
                      })
             {
@@ -69,5 +95,5 @@ internal static class Wrk
         }
     }
 
-    private static string LuaString(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    public static string LuaString(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

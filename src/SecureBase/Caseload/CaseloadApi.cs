@@ -45,7 +45,8 @@ public static class CaseloadApi
         referrals.MapPost("/", AllocateAsync).Permits(SchoolAction.AllocateTherapist)
             .WithSummary("The team's decision: allocate the pupil to a therapist (staffId, reason, startDate, tellParents, and the referral's version you saw). Opens the therapy episode; a referral changed meanwhile answers 409.");
         api.MapGet("/caseload", CaseloadAsync).Permits(SchoolAction.ViewCaseload).WithTags("Allocation")
-            .WithSummary("Open therapy episodes: the therapist's own caseload, or everyone's for the Head of Therapy");
+            .WithSummary("Open therapy episodes: the therapist's own caseload, or everyone's for the Head of Therapy, in practitioner order; all of them, or 50 a page with page=1, 2, … (a page past the end is empty)")
+            .Produces<IReadOnlyList<CaseloadEntryDto>>().ProducesValidationProblem();
         api.MapPost("/episodes/{episodeId:guid}/not-ready", NotReadyAsync).Permits(SchoolAction.DeclareNotReady).WithTags("Allocation")
             .WithSummary("The therapist judges the pupil not ready for therapy: the episode ends and the pupil returns to the waiting list, keeping their place, with the note");
         api.MapEpisodeCycleApi();
@@ -89,8 +90,26 @@ public static class CaseloadApi
             : allocated.Error!.ToProblem();
     }
 
-    private static async Task<IReadOnlyList<CaseloadEntryDto>> CaseloadAsync(Caseloads caseloads, CancellationToken ct) =>
-        (await caseloads.ListAsync(ct)).Select(r => new CaseloadEntryDto(r.EpisodeId, r.PupilId, r.Pupil, r.DisciplineCode, r.StaffId, r.Practitioner, r.Since, r.ReferralId)).ToList();
+    private static async Task<IResult> CaseloadAsync(int? page, Caseloads caseloads, CancellationToken ct)
+    {
+        IReadOnlyList<CaseloadRow> rows;
+        if (page is null)
+        {
+            rows = await caseloads.ListAsync(ct);
+        }
+        else
+        {
+            var paging = Paging.ForApi(page, Caseloads.PageSize);
+            if (!paging.IsSuccess)
+            {
+                return paging.Error!.ToProblem();
+            }
+
+            rows = await caseloads.ApiPageAsync(paging.Value, ct);
+        }
+
+        return TypedResults.Ok(rows.Select(r => new CaseloadEntryDto(r.EpisodeId, r.PupilId, r.Pupil, r.DisciplineCode, r.StaffId, r.Practitioner, r.Since, r.ReferralId)).ToList());
+    }
 
     private static async Task<IResult> NotReadyAsync(EpisodeId episodeId, NotReadyInput body, AllocationDesk desk, CancellationToken ct)
     {

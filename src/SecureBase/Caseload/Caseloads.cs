@@ -30,6 +30,10 @@ public sealed class Caseloads(SecureBaseDb db, CurrentUser me)
         return (new Paged<CaseloadRow>(rows, paging), total);
     }
 
+    /// <summary>One page of the API's list, as asked for (a page past the end is empty), in the same order as the whole list.</summary>
+    internal async Task<IReadOnlyList<CaseloadRow>> ApiPageAsync(Paging paging, CancellationToken ct = default) =>
+        await RowsAsync(Ordered(Visible()).Skip(paging.Skip).Take(paging.Size), ct);
+
     // Made with an initialiser, not a constructor: EF follows x.E back to the episode only through member assignments.
     private sealed class Open
     {

@@ -48,8 +48,11 @@ public sealed record SessionRow(
         .Select(g => Members.Count == 1 ? SessionWords.Of(g.Key) : $"{g.Count()} {SessionWords.Of(g.Key).ToLowerInvariant()}"));
 }
 
-/// <summary>A practitioner's week: their sessions Monday to Friday.</summary>
-public sealed record SessionWeek(DateOnly Monday, DateOnly Today, StaffId? Practitioner, IReadOnlyList<SessionRow> Rows);
+/// <summary>
+/// A practitioner's week: their sessions Monday to Friday (or, for a page of it, the rows of that page), and how many
+/// sessions the week has in all.
+/// </summary>
+public sealed record SessionWeek(DateOnly Monday, DateOnly Today, StaffId? Practitioner, IReadOnlyList<SessionRow> Rows, int Total = 0);
 
 /// <summary>What the record form needs: the occurrence, the pupils it is for, and the record if there is one.</summary>
 public sealed record RecordingForm(SessionRow Row, IReadOnlyList<ExpectedPupil> Pupils, bool CanRecord, bool InFuture);
@@ -96,11 +99,18 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     }
 
     /// <summary>
+    /// Sessions a page of the week's page: a practitioner's week (about a dozen) on one; everyone's week of a large school
+    /// (hundreds) page by page, earliest first.
+    /// </summary>
+    public const int PageSize = 50;
+
+    /// <summary>
     /// The week of <paramref name="day"/>: the occurrences from the timetable that are not cancelled and
     /// the sessions added on the day. Someone who sees everyone chooses the practitioner (or sees all);
-    /// anyone else sees the sessions they deliver.
+    /// anyone else sees the sessions they deliver. All of them, or with <paramref name="page"/> that page of <see cref="PageSize"/> (kept between
+    /// the first and the last; only its rows are named and shown, so a large school's week costs little more than a small one's).
     /// </summary>
-    public async Task<SessionWeek> WeekAsync(DateOnly day, StaffId? practitioner, CancellationToken ct)
+    public async Task<SessionWeek> WeekAsync(DateOnly day, StaffId? practitioner, CancellationToken ct, int? page = null)
     {
         var (today, _) = Now;
         var monday = SchoolDates.MondayOf(day);
@@ -140,8 +150,12 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         }
 
         rows.AddRange(adHoc.Select(s => ToRow(s, staffNames, roomNames)));
-        rows = (await NameAsync(rows, ct)).OrderBy(r => r.Date).ThenBy(r => r.Start).ThenBy(r => r.StaffName).ToList();
-        return new SessionWeek(monday, today, practitioner, rows);
+
+        // In the order shown (the occurrence's or session's id last, so that each row is on exactly one page), then named.
+        var ordered = rows.OrderBy(r => r.Date).ThenBy(r => r.Start).ThenBy(r => r.StaffName)
+            .ThenBy(r => r.OccurrenceId is { } o ? o.Value : r.SessionId!.Value.Value).ToList();
+        var shown = page is { } requested && Paging.Of(requested, ordered.Count, PageSize) is var p ? ordered.Skip(p.Skip).Take(p.Size).ToList() : ordered;
+        return new SessionWeek(monday, today, practitioner, await NameAsync(shown, ct), ordered.Count);
     }
 
     /// <summary>A recorded session the user's scope reaches, or null.</summary>

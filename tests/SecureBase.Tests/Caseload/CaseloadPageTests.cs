@@ -61,6 +61,42 @@ public sealed class CaseloadPageTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task TheApi_GivesTheWholeCaseload_OrFiftyAPage_InTheSameOrder(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var pupils = await PupilFactory.AddAsync(app, school, 55);
+        await QueryAsync(app, school, async db =>
+        {
+            db.Episodes.AddRange(pupils.Select((p, i) => Episode.Import(school.Id, p.Id, school.TherapistStaffId, Discipline.Counselling, today.AddDays(-i))));
+            return await db.SaveChangesAsync();
+        });
+
+        var hot = await school.SignInAsync(Role.HeadOfTherapy);
+        static async Task<List<string>> EpisodesAsync(TestClient client, string path)
+        {
+            var response = await client.Http.GetAsync(path);
+            var json = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, json);
+            using var read = System.Text.Json.JsonDocument.Parse(json);
+            return read.RootElement.EnumerateArray().Select(e => e.GetProperty("episodeId").GetString()!).ToList();
+        }
+
+        var all = await EpisodesAsync(hot, "/api/v1/caseload");
+        all.Count.ShouldBeGreaterThan(55);
+        var first = await EpisodesAsync(hot, "/api/v1/caseload?page=1");
+        var second = await EpisodesAsync(hot, "/api/v1/caseload?page=2");
+        first.Count.ShouldBe(50);
+        first.Concat(second).ToList().ShouldBe(all, "page after page, the whole list in its order");
+        (await EpisodesAsync(hot, "/api/v1/caseload?page=3")).ShouldBeEmpty("a page past the end is empty, so a system stops there");
+
+        var refused = await hot.Http.GetAsync("/api/v1/caseload?page=0");
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Pages are numbered from 1");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task ASmallCaseload_IsOnePage_WithNoPageLinks(DatabaseProvider provider)
     {
         var app = await SharedApps.GetAsync(provider);

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecureBase.Common;
 using SecureBase.Identity;
 using SecureBase.Schools;
+using SecureBase.Web;
 
 namespace SecureBase.Sessions;
 
 /// <summary>
 /// A practitioner's week of sessions: each timetabled occurrence (recorded, with its attendance, or
 /// "to record") and sessions added on the day; previous and next weeks by link. The Head of Therapy
-/// chooses whose week (or everyone's).
+/// chooses whose week (or everyone's): fifty sessions a page.
 /// </summary>
 [Permits(SchoolAction.ViewSessions)]
 public sealed class SessionsWeekModel(SessionDesk desk, CurrentUser me) : PageModel
@@ -36,8 +38,14 @@ public sealed class SessionsWeekModel(SessionDesk desk, CurrentUser me) : PageMo
 
         Practitioners = await desk.PractitionersAsync(ct);
         Staff = Practitioners.Any(p => p.Id == staff) ? staff : null;
-        Week = await desk.WeekAsync(day, Staff is { } s ? Common.StaffId.From(s) : null, ct);
+        var requested = Paging.Requested(Request.Query["page"]);
+        Week = await desk.WeekAsync(day, Staff is { } s ? Common.StaffId.From(s) : null, ct, requested);
+        _paging = Paging.Of(requested, Week.Total, SessionDesk.PageSize);
     }
+
+    private Paging _paging = Paging.Of(1, 0, SessionDesk.PageSize);
+
+    internal PagerView Pager => new("Pages of the week's sessions", _paging, p => WeekLink(Week.Monday) + $"&page={p}");
 
     public string WeekLink(DateOnly monday) => $"/sessions?week={monday:yyyy-MM-dd}" + (Staff is { } s ? $"&staff={s}" : "");
 }
