@@ -124,38 +124,38 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             }
         }
 
+        // The week's occurrences and the sessions added on the day (not on the timetable), put in the order shown (the
+        // occurrence's or session's id last, so that each row is on exactly one page); then only the rows shown get their
+        // records, displacements and names: everyone's week in a large school is hundreds of sessions.
         var occurrences = await timetable.BetweenAsync(monday, friday, new OccurrenceFilter(Staff: practitioner), ct);
-        var occurrenceIds = occurrences.Select(o => (OccurrenceId?)o.Id).ToList();
-        // The week's sessions (the chosen practitioner's) and those recorded for its occurrences, in one read.
-        var sessions = db.TherapySessions.AsNoTracking();
-        sessions = practitioner is { } chosen
-            ? sessions.Where(s => (s.Date >= monday && s.Date <= friday && s.StaffId == chosen) || occurrenceIds.Contains(s.OccurrenceId))
-            : sessions.Where(s => (s.Date >= monday && s.Date <= friday) || occurrenceIds.Contains(s.OccurrenceId));
-        var recorded = await sessions.ToListAsync(ct);
-        var byOccurrence = recorded.Where(s => s.OccurrenceId is not null).ToDictionary(s => s.OccurrenceId!.Value);
-        var displaced = await db.Displacements.AsNoTracking().Where(d => occurrenceIds.Contains(d.OccurrenceId))
-            .Select(d => new { d.OccurrenceId, d.Id }).ToListAsync(ct);
-        var displacementOf = displaced.GroupBy(d => d.OccurrenceId).ToDictionary(g => g.Key, g => g.Last().Id);
-
-        var adHoc = recorded.Where(s => s.OccurrenceId is null).ToList();
+        var added = db.TherapySessions.AsNoTracking().Where(s => s.OccurrenceId == null && s.Date >= monday && s.Date <= friday);
+        var adHoc = await (practitioner is { } chosen ? added.Where(s => s.StaffId == chosen) : added).ToListAsync(ct);
         var staffNames = await StaffNamesAsync(adHoc.Select(s => s.StaffId), ct);
-        var roomNames = await RoomNamesAsync(adHoc.Where(s => s.RoomId is not null).Select(s => s.RoomId!.Value), ct);
-        var rows = new List<SessionRow>();
-        foreach (var o in occurrences)
-        {
-            var s = byOccurrence.GetValueOrDefault(o.Id);
-            rows.Add(new SessionRow(o.Id, s?.Id, SessionKind.Timetabled, o.Date, o.Start, o.End, o.RoomName, o.StaffId, o.StaffName, o.Discipline,
-                s is null ? o.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacementOf.TryGetValue(o.Id, out var d) ? d : s?.DisplacementId,
-                s is null ? [] : s.Members.Select(m => new MemberView(m.PupilId, null, m.EpisodeId, m.Attendance, m.Engagement, m.Minutes)).ToList(), s?.Stamp));
-        }
-
-        rows.AddRange(adHoc.Select(s => ToRow(s, staffNames, roomNames)));
-
-        // In the order shown (the occurrence's or session's id last, so that each row is on exactly one page), then named.
-        var ordered = rows.OrderBy(r => r.Date).ThenBy(r => r.Start).ThenBy(r => r.StaffName)
-            .ThenBy(r => r.OccurrenceId is { } o ? o.Value : r.SessionId!.Value.Value).ToList();
+        var ordered = occurrences.Select(o => (o.Date, o.Start, o.StaffName, Key: o.Id.Value, Occurrence: (OccurrenceView?)o, Session: (TherapySession?)null))
+            .Concat(adHoc.Select(s => (s.Date, s.Start, StaffName: staffNames.GetValueOrDefault(s.StaffId) ?? "", Key: s.Id.Value, Occurrence: (OccurrenceView?)null, Session: (TherapySession?)s)))
+            .OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.StaffName).ThenBy(e => e.Key).ToList();
         var shown = page is { } requested && Paging.Of(requested, ordered.Count, PageSize) is var p ? ordered.Skip(p.Skip).Take(p.Size).ToList() : ordered;
-        return new SessionWeek(monday, today, practitioner, await NameAsync(shown, ct), ordered.Count);
+
+        var occurrenceIds = shown.Where(e => e.Occurrence is not null).Select(e => (OccurrenceId?)e.Occurrence!.Id).ToList();
+        var byOccurrence = occurrenceIds.Count == 0 ? []
+            : (await db.TherapySessions.AsNoTracking().Where(s => occurrenceIds.Contains(s.OccurrenceId)).ToListAsync(ct)).ToDictionary(s => s.OccurrenceId!.Value);
+        var displaced = occurrenceIds.Count == 0 ? []
+            : await db.Displacements.AsNoTracking().Where(d => occurrenceIds.Contains(d.OccurrenceId)).Select(d => new { d.OccurrenceId, d.Id }).ToListAsync(ct);
+        var displacementOf = displaced.GroupBy(d => d.OccurrenceId).ToDictionary(g => g.Key, g => g.Last().Id);
+        var roomNames = await RoomNamesAsync(shown.Select(e => e.Session?.RoomId).OfType<RoomId>(), ct);
+        var rows = shown.Select(e =>
+        {
+            if (e.Occurrence is not { } o)
+            {
+                return ToRow(e.Session!, staffNames, roomNames);
+            }
+
+            var s = byOccurrence.GetValueOrDefault(o.Id);
+            return new SessionRow(o.Id, s?.Id, SessionKind.Timetabled, o.Date, o.Start, o.End, o.RoomName, o.StaffId, o.StaffName, o.Discipline,
+                s is null ? o.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacementOf.TryGetValue(o.Id, out var d) ? d : s?.DisplacementId,
+                s is null ? [] : s.Members.Select(m => new MemberView(m.PupilId, null, m.EpisodeId, m.Attendance, m.Engagement, m.Minutes)).ToList(), s?.Stamp);
+        }).ToList();
+        return new SessionWeek(monday, today, practitioner, await NameAsync(rows, ct), ordered.Count);
     }
 
     /// <summary>A recorded session the user's scope reaches, or null.</summary>
