@@ -24,29 +24,10 @@ internal sealed class MinuteCounts
         _forget = $"DELETE FROM {table} WHERE window_minute < {{0}}";
     }
 
-    /// <summary>
-    /// Adds one to the key's count for the minute and returns it, this one included. On PostgreSQL the count's commit does
-    /// not wait for the write-ahead log to reach the disk (<c>synchronous_commit</c> off for this transaction only):
-    /// every request of one API client updates the same row, so each waited for the one before it to be flushed, and at
-    /// 16 connections a client's calls took twice as long as the same read by a person. A count lost in a crash in the
-    /// fraction of a second before the flush lets that many more sign-in attempts or requests through that minute; nothing else is
-    /// written in this transaction.
-    /// </summary>
+    /// <summary>Adds one to the key's count for the minute and returns it, this one included.</summary>
     public async Task<int> AddAsync(SecureBaseDb db, string key, long minute, CancellationToken ct)
     {
-        int count;
-        if (db.Database.IsNpgsql())
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
-            count = (await db.Database.SqlQueryRaw<int>(_add, key, minute).ToListAsync(ct)).Single();
-            await transaction.CommitAsync(ct);
-        }
-        else
-        {
-            count = (await db.Database.SqlQueryRaw<int>(_add, key, minute).ToListAsync(ct)).Single();
-        }
-
+        var count = (await db.Database.SqlQueryRaw<int>(_add, key, minute).ToListAsync(ct)).Single();
         if (count == 1)
         {
             await db.Database.ExecuteSqlRawAsync(_forget, [minute - 60], ct);

@@ -124,32 +124,35 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             }
         }
 
-        // The week's occurrences and the sessions added on the day (not on the timetable), put in the order shown (the
-        // occurrence's or session's id last, so that each row is on exactly one page); then only the rows shown get their
-        // records, displacements and names: everyone's week in a large school is hundreds of sessions.
-        var occurrences = await timetable.BetweenAsync(monday, friday, new OccurrenceFilter(Staff: practitioner), ct);
+        // The week's occurrences (when and whose only) and the sessions added on the day (not on the timetable), put in the
+        // order shown (the occurrence's or session's id last, so that each row is on exactly one page); then only the rows
+        // shown are read in full, with their records, displacements and names: everyone's week in a large school is hundreds.
+        var keys = await timetable.KeysBetweenAsync(monday, friday, practitioner, ct);
         var added = db.TherapySessions.AsNoTracking().Where(s => s.OccurrenceId == null && s.Date >= monday && s.Date <= friday);
         var adHoc = await (practitioner is { } chosen ? added.Where(s => s.StaffId == chosen) : added).ToListAsync(ct);
         var staffNames = await StaffNamesAsync(adHoc.Select(s => s.StaffId), ct);
-        var ordered = occurrences.Select(o => (o.Date, o.Start, o.StaffName, Key: o.Id.Value, Occurrence: (OccurrenceView?)o, Session: (TherapySession?)null))
-            .Concat(adHoc.Select(s => (s.Date, s.Start, StaffName: staffNames.GetValueOrDefault(s.StaffId) ?? "", Key: s.Id.Value, Occurrence: (OccurrenceView?)null, Session: (TherapySession?)s)))
+        var ordered = keys.Select(o => (o.Date, o.Start, o.StaffName, Key: o.Id.Value, Occurrence: (OccurrenceId?)o.Id, Session: (TherapySession?)null))
+            .Concat(adHoc.Select(s => (s.Date, s.Start, StaffName: staffNames.GetValueOrDefault(s.StaffId) ?? "", Key: s.Id.Value, Occurrence: (OccurrenceId?)null, Session: (TherapySession?)s)))
             .OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.StaffName).ThenBy(e => e.Key).ToList();
         var shown = page is { } requested && Paging.Of(requested, ordered.Count, PageSize) is var p ? ordered.Skip(p.Skip).Take(p.Size).ToList() : ordered;
 
-        var occurrenceIds = shown.Where(e => e.Occurrence is not null).Select(e => (OccurrenceId?)e.Occurrence!.Id).ToList();
+        var occurrences = (await timetable.ByIdsAsync(shown.Select(e => e.Occurrence).OfType<OccurrenceId>().ToList(), ct)).ToDictionary(o => o.Id);
+        var occurrenceIds = occurrences.Keys.Select(id => (OccurrenceId?)id).ToList();
         var byOccurrence = occurrenceIds.Count == 0 ? []
             : (await db.TherapySessions.AsNoTracking().Where(s => occurrenceIds.Contains(s.OccurrenceId)).ToListAsync(ct)).ToDictionary(s => s.OccurrenceId!.Value);
         var displaced = occurrenceIds.Count == 0 ? []
             : await db.Displacements.AsNoTracking().Where(d => occurrenceIds.Contains(d.OccurrenceId)).Select(d => new { d.OccurrenceId, d.Id }).ToListAsync(ct);
         var displacementOf = displaced.GroupBy(d => d.OccurrenceId).ToDictionary(g => g.Key, g => g.Last().Id);
         var roomNames = await RoomNamesAsync(shown.Select(e => e.Session?.RoomId).OfType<RoomId>(), ct);
-        var rows = shown.Select(e =>
+        // (An occurrence cancelled or removed between the two reads is left out.)
+        var rows = shown.Where(e => e.Occurrence is null || occurrences.ContainsKey(e.Occurrence.Value)).Select(e =>
         {
-            if (e.Occurrence is not { } o)
+            if (e.Occurrence is not { } id)
             {
                 return ToRow(e.Session!, staffNames, roomNames);
             }
 
+            var o = occurrences[id];
             var s = byOccurrence.GetValueOrDefault(o.Id);
             return new SessionRow(o.Id, s?.Id, SessionKind.Timetabled, o.Date, o.Start, o.End, o.RoomName, o.StaffId, o.StaffName, o.Discipline,
                 s is null ? o.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacementOf.TryGetValue(o.Id, out var d) ? d : s?.DisplacementId,

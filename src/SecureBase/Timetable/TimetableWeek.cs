@@ -22,6 +22,9 @@ public sealed record OccurrenceView(
     OccurrenceStatus Status,
     bool IsGroup);
 
+/// <summary>When an occurrence is and whose it is, without its room or pupils: enough to put a week of hundreds in order.</summary>
+public sealed record OccurrenceKey(OccurrenceId Id, DateOnly Date, TimeOnly Start, StaffId StaffId, string StaffName);
+
 /// <summary>Which occurrences to read: one practitioner's, one room's, one pupil's, or all.</summary>
 public sealed record OccurrenceFilter(StaffId? Staff = null, RoomId? Room = null, PupilId? Pupil = null, bool IncludeCancelled = false);
 
@@ -38,15 +41,50 @@ public sealed class TimetableWeek(SecureBaseDb db)
         var rows = await Read.For(db)(db, from, to, filter.Staff is not null, filter.Staff ?? default, filter.Room is not null, filter.Room ?? default, filter.IncludeCancelled).ToListAsync(ct);
 
         return rows
-            .Select(x =>
-            {
-                return new OccurrenceView(x.O.Id, x.O.SessionId, x.O.OriginalDate, x.O.Date, x.O.Start, x.O.End, x.O.RoomId, x.RoomName,
-                    x.O.StaffId, $"{x.FirstName} {x.LastName}", x.Discipline, x.PupilIds, x.O.Status, WeeklySession.IsGroupOf(x.PupilIds.Count));
-            })
+            .Select(ToView)
             .Where(v => filter.Pupil is not { } pupil || v.PupilIds.Contains(pupil))
             .OrderBy(v => v.Date).ThenBy(v => v.Start).ThenBy(v => v.StaffName)
             .ToList();
     }
+
+    /// <summary>
+    /// The occurrences between two dates that are not cancelled (one practitioner's, or everyone's), as keys to order by:
+    /// a large school's week is hundreds, of which a page shows fifty, read in full with <see cref="ByIdsAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<OccurrenceKey>> KeysBetweenAsync(DateOnly from, DateOnly to, StaffId? staff, CancellationToken ct = default)
+    {
+        var occurrences = db.SessionOccurrences.AsNoTracking().Where(o => o.Date >= from && o.Date <= to && o.Status != OccurrenceStatus.Cancelled);
+        if (staff is { } only)
+        {
+            occurrences = occurrences.Where(o => o.StaffId == only);
+        }
+
+        var rows = await (from o in occurrences
+                          join s in db.StaffMembers on o.StaffId equals s.Id
+                          select new { o.Id, o.Date, o.Start, o.StaffId, s.FirstName, s.LastName }).ToListAsync(ct);
+        return rows.Select(x => new OccurrenceKey(x.Id, x.Date, x.Start, x.StaffId, $"{x.FirstName} {x.LastName}")).ToList();
+    }
+
+    /// <summary>The occurrences with these ids, as <see cref="BetweenAsync"/> reads them (not tracked: for reading only), in no particular order.</summary>
+    public async Task<IReadOnlyList<OccurrenceView>> ByIdsAsync(IReadOnlyCollection<OccurrenceId> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (from o in db.SessionOccurrences.AsNoTracking()
+                          where ids.Contains(o.Id)
+                          join r in db.Rooms on o.RoomId equals r.Id
+                          join s in db.StaffMembers on o.StaffId equals s.Id
+                          join w in db.WeeklySessions on o.SessionId equals w.Id
+                          select new OccurrenceRead(o, r.Name, s.FirstName, s.LastName, w.Discipline, w.Pupils.Select(p => p.PupilId).ToList())).ToListAsync(ct);
+        return rows.Select(ToView).ToList();
+    }
+
+    private static OccurrenceView ToView(OccurrenceRead x) =>
+        new(x.O.Id, x.O.SessionId, x.O.OriginalDate, x.O.Date, x.O.Start, x.O.End, x.O.RoomId, x.RoomName,
+            x.O.StaffId, $"{x.FirstName} {x.LastName}", x.Discipline, x.PupilIds, x.O.Status, WeeklySession.IsGroupOf(x.PupilIds.Count));
 
     private sealed record OccurrenceRead(SessionOccurrence O, string RoomName, string FirstName, string LastName, Discipline Discipline, List<PupilId> PupilIds);
 
