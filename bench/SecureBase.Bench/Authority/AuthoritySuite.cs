@@ -31,7 +31,8 @@ public sealed class AuthoritySuite : IBenchSuite
         }
 
         var quick = options.Contains("--quick");
-        var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var duration = TimeSpan.FromSeconds(OptionValue(options, "--seconds") is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : quick ? 2 : 5);
+        var only = OptionValue(options, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sessionWeeks = quick ? 4 : 10;
         var dll = AppProcess.ApplicationDll;
         if (!File.Exists(dll))
@@ -74,10 +75,14 @@ public sealed class AuthoritySuite : IBenchSuite
         Console.WriteLine($"wrk {duration.TotalSeconds:F0} s per measurement; {(quick ? "--quick: shorter runs, 4 weeks of sessions" : "10 weeks of sessions")}.");
         foreach (var provider in providers)
         {
-            var (small, large) = await MeasureAsync(provider, pg, sessionWeeks, duration);
+            var (small, large) = await MeasureAsync(provider, pg, sessionWeeks, duration, only);
             Print(provider, small, large);
         }
     }
+
+    /// <summary>An option's value (<c>--seconds=30</c>), or null.</summary>
+    private static string? OptionValue(string[] options, string name) =>
+        options.LastOrDefault(o => o.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
     /// <summary>Requests one after another per page in <c>--profile</c>: their p50, and the application's CPU time per request (less sensitive to other work on the machine than latency).</summary>
     private const int ProfileRequests = 100;
@@ -224,10 +229,10 @@ public sealed class AuthoritySuite : IBenchSuite
     /// connections the same page at the small school just after it, so that both of a page's ratios (to /health, to the
     /// small school) are taken side by side, not minutes apart on a machine whose other load drifts.
     /// </summary>
-    private static async Task<(Measured Small, Measured Large)> MeasureAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks, TimeSpan duration)
+    private static async Task<(Measured Small, Measured Large)> MeasureAsync(DatabaseProvider provider, string? pgServer, int sessionWeeks, TimeSpan duration, string[]? only)
     {
-        await using var small = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.SmallSchool(), sessionWeeks);
-        await using var large = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.LocalAuthority(), sessionWeeks);
+        await using var small = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.SmallSchool(), sessionWeeks, only);
+        await using var large = await RunningSite.StartAsync(provider, pgServer, AuthorityGenerator.LocalAuthority(), sessionWeeks, only);
         var results = new Dictionary<(string, int), WrkResult>();
         var healthBeside = new Dictionary<(string, int), WrkResult>();
         var smallResults = new Dictionary<(string, int), WrkResult>();
@@ -291,9 +296,10 @@ public sealed class AuthoritySuite : IBenchSuite
 
         public BenchAccount Account { get; }
         public GeneratedCounts Counts { get; }
-        public IReadOnlyList<Target> Targets { get; }
+        public IReadOnlyList<Target> Targets { get; private set; }
 
-        public static async Task<RunningSite> StartAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks)
+        /// <summary>With <paramref name="only"/>, just /health and the targets of those labels (to measure or profile a few quickly).</summary>
+        public static async Task<RunningSite> StartAsync(DatabaseProvider provider, string? pgServer, IReadOnlyList<SchoolShape> shapes, int sessionWeeks, string[]? only)
         {
             var installation = await Installation.CreateAsync(provider, pgServer);
             Console.Write($"{provider}: generating {shapes.Count} school(s)... ");
@@ -301,6 +307,18 @@ public sealed class AuthoritySuite : IBenchSuite
             Console.WriteLine($"{counts.Pupils:N0} pupils in {counts.Took.TotalSeconds:F0} s");
             var app = await AppProcess.StartAsync(installation.Settings, installation.Folder);
             var site = new RunningSite(installation, app, await SignIn.AsAsync(app.Address, account), account, counts);
+            if (only is not null)
+            {
+                var unknown = only.Except(site.Targets.Select(t => t.Label)).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new ArgumentException($"--only names no target: {string.Join(", ", unknown)}. Targets: {string.Join(", ", site.Targets.Select(t => t.Label))}.");
+                }
+
+                site.Targets = site.Targets.Where(t => t.Path == "/health" || only.Contains(t.Label)).ToList();
+            }
+
+            Console.WriteLine($"    application pid {app.ProcessId} at {app.Address}");
 
             // Every page answers 200 to the signed-in user (not a redirect to sign in), and is warm: a running server's
             // code has long been compiled by .NET's second tier, so each page first gets two seconds of load that are not

@@ -6,6 +6,7 @@ public static class AuditModule
     public static IServiceCollection AddAuditModule(this IServiceCollection services)
     {
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditAppender>();
         services.AddScoped<ConfidentialReads>();
         services.AddSingleton(sp => new AuditWitness(sp.GetRequiredService<AuditKey>(), sp.GetRequiredService<IOptions<Data.SecureBaseOptions>>().Value.FullDataFolder));
         services.AddHostedService<AuditWitnessSchedule>();

@@ -85,30 +85,77 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         // change to a session and the school's new sessions stamp (the delivered totals kept are old).
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        if (pendingAudit.Count > 0)
+
+        // The change first; then, from the moment a lock is taken on a row every such write needs until the commit, no
+        // awaited round trip. The audit chain's head is locked from its read to the commit, and every audited write of
+        // the installation waits for it in turn (on PostgreSQL; SQLite has one writer anyway); a school's calendar or
+        // sessions stamp is locked from its update, and every such change of the school waits for it. So the change's
+        // own statements are saved before either is taken; waiting for the head is asynchronous; and once it is ours,
+        // the entries' insert, the stamps and the commit run on this thread without giving it back: an awaited round
+        // trip's continuation queues behind every other request's work on a busy server, and each of those
+        // milliseconds was one more that every audited write (or every session saved at the school) waited.
+        var auditLast = pendingAudit.Count > 0 && acceptAllChangesOnSuccess;
+        if (auditLast)
         {
+            SetState(pendingAudit, EntityState.Detached);
+        }
+        else if (pendingAudit.Count > 0)
+        {
+            // Changes kept unaccepted after the save (never asked for today) are saved in one go, entries sealed first.
             await AuditChain.SealAsync(this, auditKey, pendingAudit, cancellationToken);
         }
 
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int count;
+        try
+        {
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            if (auditLast)
+            {
+                // Whether or not the change was saved: a caller that tries again still has its entries to save.
+                SetState(pendingAudit, EntityState.Added);
+            }
+        }
+
         if (calendarChanged)
         {
             school.ForgetCalendarStamp();
-            await NewStampAsync(s => s.CalendarStamp, cancellationToken);
         }
 
         if (sessionsChanged)
         {
             school.ForgetSessionsStamp();
-            await NewStampAsync(s => s.SessionsStamp, cancellationToken);
         }
 
-        if (tx is not null)
+        var stamped = false;
+        if (auditLast)
         {
-            await tx.CommitAsync(cancellationToken);
+            stamped = await AuditChain.SealAsync(this, auditKey, pendingAudit, StampsUpdate(calendarChanged, sessionsChanged), cancellationToken);
+            count += base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
+        if (calendarChanged && !stamped)
+        {
+            NewStamp(s => s.CalendarStamp);
+        }
+
+        if (sessionsChanged && !stamped)
+        {
+            NewStamp(s => s.SessionsStamp);
+        }
+
+        tx?.Commit();
         return count;
+    }
+
+    private void SetState(IEnumerable<AuditEntry> entries, EntityState state)
+    {
+        foreach (var entry in entries)
+        {
+            Entry(entry).State = state;
+        }
     }
 
     /// <summary>
@@ -129,9 +176,18 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
     }
 
     /// <summary>Gives the current school a new value of one of its stamps (in the caller's transaction).</summary>
-    private Task<int> NewStampAsync(System.Linq.Expressions.Expression<Func<SecureBase.Schools.School, long>> stamp, CancellationToken ct) =>
+    /// <summary>The school's new calendar and sessions stamps as one update (for <see cref="AuditChain"/> to send with its lock), or null if neither changed.</summary>
+    private FormattableString? StampsUpdate(bool calendar, bool sessions) => (calendar, sessions) switch
+    {
+        (true, true) => $"UPDATE schools SET calendar_stamp = {SecureBase.Schools.School.NewStamp()}, sessions_stamp = {SecureBase.Schools.School.NewStamp()} WHERE id = {CurrentSchoolId.Value}",
+        (true, false) => $"UPDATE schools SET calendar_stamp = {SecureBase.Schools.School.NewStamp()} WHERE id = {CurrentSchoolId.Value}",
+        (false, true) => $"UPDATE schools SET sessions_stamp = {SecureBase.Schools.School.NewStamp()} WHERE id = {CurrentSchoolId.Value}",
+        _ => null,
+    };
+
+    private void NewStamp(System.Linq.Expressions.Expression<Func<SecureBase.Schools.School, long>> stamp) =>
         Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
-            .ExecuteUpdateAsync(u => u.SetProperty(stamp, SecureBase.Schools.School.NewStamp()), ct);
+            .ExecuteUpdate(u => u.SetProperty(stamp, SecureBase.Schools.School.NewStamp()));
 
     /// <summary>Whether any record of this kind is about to be added, changed or deleted.</summary>
     private bool HasChanges<T>() where T : class =>

@@ -52,7 +52,7 @@ internal sealed class WasNotBrought(SecureBaseDb db, Notifier notifier, TimeProv
                 return;
             }
 
-            _calendar ??= await SchoolCalendar.LoadAsync(db, ct);
+            _calendar ??= await SchoolCalendar.LoadForReadingAsync(db, ct);
             _weeks ??= await WeeksRunningAsync(ct);
             foreach (var pattern in await PatternsAsync(pupils, _calendar, _weeks.Value, includeTracked: true, ct))
             {

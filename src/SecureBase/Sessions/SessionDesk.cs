@@ -165,13 +165,24 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     public async Task<SessionRow?> GetAsync(TherapySessionId id, CancellationToken ct)
     {
         var s = await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || !await ReachesAsync(s.StaffId, s.Members.Select(m => m.PupilId), ct))
+        return s is null ? null : await RowOfAsync(s, ct);
+    }
+
+    /// <summary>
+    /// A session just saved, as <see cref="GetAsync"/> reads it, from the record in hand (saved by this request: it is
+    /// not read again).
+    /// </summary>
+    public Task<SessionRow?> SavedRowAsync(TherapySession saved, CancellationToken ct) => RowOfAsync(saved, ct);
+
+    private async Task<SessionRow?> RowOfAsync(TherapySession s, CancellationToken ct)
+    {
+        if (!await ReachesAsync(s.StaffId, s.Members.Select(m => m.PupilId), ct))
         {
             return null;
         }
 
         SessionRow row;
-        if (s.OccurrenceId is { } occurrenceId && await OccurrenceRowAsync(occurrenceId, ct) is { } fromTimetable)
+        if (s.OccurrenceId is { } occurrenceId && await OccurrenceRowAsync(occurrenceId, ct, s) is { } fromTimetable)
         {
             row = fromTimetable;
         }
@@ -216,7 +227,8 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     /// </summary>
     public async Task<Result<TherapySession>> RecordAsync(OccurrenceId occurrenceId, int? minutes, IReadOnlyList<MemberRecording> members, Guid? stamp, CancellationToken ct)
     {
-        var occurrence = await db.SessionOccurrences.AsNoTracking().SingleOrDefaultAsync(o => o.Id == occurrenceId, ct);
+        // Tracked: the timetable's handler of the recording keeps this occurrence as held, and finds it here unread.
+        var occurrence = await db.SessionOccurrences.SingleOrDefaultAsync(o => o.Id == occurrenceId, ct);
         if (occurrence is null || !await ReachesAsync(occurrence.StaffId, [], ct, occurrence.SessionId))
         {
             return SessionNotFound;
@@ -422,17 +434,16 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         return ids.Count > 0 && await db.Episodes.AnyAsync(e => ids.Contains(e.PupilId) && e.StaffId == self && e.Status == EpisodeStatus.Open, ct);
     }
 
-    private async Task<SessionRow?> OccurrenceRowAsync(OccurrenceId occurrenceId, CancellationToken ct)
+    /// <summary>An occurrence as a row, with its record: <paramref name="record"/> when the caller has it in hand, else read.</summary>
+    private async Task<SessionRow?> OccurrenceRowAsync(OccurrenceId occurrenceId, CancellationToken ct, TherapySession? record = null)
     {
-        var occurrence = await db.SessionOccurrences.AsNoTracking().SingleOrDefaultAsync(o => o.Id == occurrenceId, ct);
-        if (occurrence is null)
+        // Cancelled or not, with its room, practitioner, discipline and pupils, in one query.
+        if ((await timetable.ByIdsAsync([occurrenceId], ct)).SingleOrDefault() is not { } view)
         {
             return null;
         }
 
-        var view = (await timetable.BetweenAsync(occurrence.Date, occurrence.Date, new OccurrenceFilter(Staff: occurrence.StaffId, IncludeCancelled: true), ct))
-            .Single(o => o.Id == occurrenceId);
-        var s = await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.OccurrenceId == occurrenceId, ct);
+        var s = record ?? await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.OccurrenceId == occurrenceId, ct);
         var displacement = await db.Displacements.AsNoTracking().Where(d => d.OccurrenceId == occurrenceId).OrderByDescending(d => d.RecordedAt).Select(d => (DisplacementId?)d.Id).FirstOrDefaultAsync(ct);
         return new SessionRow(view.Id, s?.Id, SessionKind.Timetabled, view.Date, view.Start, view.End, view.RoomName, view.StaffId, view.StaffName, view.Discipline,
             s is null ? view.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacement ?? s?.DisplacementId,
@@ -451,7 +462,8 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         var everyone = caseload.HasFlag(Scope.School);
         var self = me.StaffId;
         var ids = rows.SelectMany(r => r.PupilIds).Distinct().ToList();
-        var mine = caseload != Scope.None && self is { } s
+        // Whose caseload the pupils are on matters only to someone who does not see the whole school's.
+        var mine = !everyone && caseload != Scope.None && self is { } s
             ? (await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.PupilId) && e.StaffId == s && e.Status == EpisodeStatus.Open).Select(e => e.PupilId).ToListAsync(ct)).ToHashSet()
             : [];
         var names = await db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))

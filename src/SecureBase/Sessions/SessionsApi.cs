@@ -138,7 +138,7 @@ public static class SessionsApi
         }
 
         var saved = await desk.RecordAsync(occurrenceId, body.Minutes, Members(body.Members!), body.Stamp, ct);
-        return saved.IsSuccess ? await ReadBackAsync(saved.Value.Id, desk, created: true, ct) : saved.Error!.ToProblem();
+        return saved.IsSuccess ? await ReadBackAsync(saved.Value, desk, created: true, ct) : saved.Error!.ToProblem();
     }
 
     private static async Task<IResult> CorrectAsync(TherapySessionId sessionId, CorrectSessionInput body, SessionDesk desk, CancellationToken ct)
@@ -149,7 +149,7 @@ public static class SessionsApi
         }
 
         var saved = await desk.CorrectAsync(sessionId, body.Stamp!.Value, body.Minutes, Members(body.Members!), ct);
-        return saved.IsSuccess ? await ReadBackAsync(saved.Value.Id, desk, created: false, ct) : saved.Error!.ToProblem();
+        return saved.IsSuccess ? await ReadBackAsync(saved.Value, desk, created: false, ct) : saved.Error!.ToProblem();
     }
 
     private static async Task<IResult> AddAsync(AdHocSessionInput body, SessionDesk desk, CancellationToken ct)
@@ -160,12 +160,13 @@ public static class SessionsApi
         }
 
         var saved = await desk.AddAsync(new AdHocSession(body.PupilId!.Value, body.Kind!.Value, body.Date!.Value, body.Start!.Value, body.Minutes!.Value, body.RoomId, body.Attendance!.Value, body.Engagement), ct);
-        return saved.IsSuccess ? await ReadBackAsync(saved.Value.Id, desk, created: true, ct) : saved.Error!.ToProblem();
+        return saved.IsSuccess ? await ReadBackAsync(saved.Value, desk, created: true, ct) : saved.Error!.ToProblem();
     }
 
-    private static async Task<IResult> ReadBackAsync(TherapySessionId id, SessionDesk desk, bool created, CancellationToken ct)
+    private static async Task<IResult> ReadBackAsync(TherapySession saved, SessionDesk desk, bool created, CancellationToken ct)
     {
-        var row = await desk.GetAsync(id, ct);
+        var id = saved.Id;
+        var row = await desk.SavedRowAsync(saved, ct);
         var dto = row is null ? null : ToDto(row);
         return created ? TypedResults.Created($"/api/v1/sessions/{id}", dto) : TypedResults.Ok(dto);
     }

@@ -102,6 +102,35 @@ public sealed class ApiClientTests
         (await AuditAsync(app, school, ImportAuditActions.Imported)).Single().UserName.ShouldBe("api-client:Arbor");
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task ManyCallsAtOnce_AreEachAuditedBeforeTheyAreAnswered_InOneUnbrokenChain(DatabaseProvider provider)
+    {
+        var app = await SharedApps.GetAsync(provider);
+        var school = await TestSchool.CreateAsync(app);
+        var client = await ApiClients.RegisterAsync(await school.SignInAsync(Role.Administrator), "Arbor", ImportAndWaitingList);
+        var system = ApiClients.WithToken(app, await ApiClients.TokenAsync(app, client));
+        const int Calls = 40;
+
+        // Calls at once have their entries written together; still, by the time any call is answered, its entry is
+        // committed: after n answers, at least n entries are there to read.
+        var answered = 0;
+        await Task.WhenAll(Enumerable.Range(0, Calls).Select(async _ =>
+        {
+            var response = await system.GetAsync("/api/v1/waiting-list");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var soFar = Interlocked.Increment(ref answered);
+            (await AuditAsync(app, school, ClientAudit.Call)).Count.ShouldBeGreaterThanOrEqualTo(soFar);
+        }));
+
+        var calls = await AuditAsync(app, school, ClientAudit.Call);
+        calls.Count.ShouldBe(Calls);
+        calls.ShouldAllBe(c => c.UserName == "api-client:Arbor" && c.Detail == "GET /api/v1/waiting-list answered 200");
+        calls.Select(c => c.Sequence).Distinct().Count().ShouldBe(Calls, "every entry has a place of its own in the chain");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        (await AuditVerifier.VerifyAsync(db, scope.ServiceProvider.GetRequiredService<AuditKey>())).Intact.ShouldBeTrue("the audit chain verifies");
+    }
+
     [Theory, OnSqlite]
     public async Task AClient_IsRefusedWhatItWasNotGranted_PagesAndOtherSchools_AndTheRefusalIsAudited(DatabaseProvider provider)
     {

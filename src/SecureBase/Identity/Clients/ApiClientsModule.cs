@@ -53,7 +53,7 @@ internal static class ApiClientsModule
     /// <c>grant_type=client_credentials</c> with the client's id and secret in HTTP Basic or in the form.
     /// Errors carry the OAuth <c>error</c> code inside a problem document.
     /// </summary>
-    private static async Task<IResult> IssueAsync(HttpContext http, SecureBaseDb db, ClientTokens tokens, TimeProvider clock, IServiceScopeFactory scopes)
+    private static async Task<IResult> IssueAsync(HttpContext http, SecureBaseDb db, ClientTokens tokens, TimeProvider clock, AuditAppender audit)
     {
         http.Response.Headers.CacheControl = "no-store";
         if (!http.Request.HasFormContentType)
@@ -84,7 +84,7 @@ internal static class ApiClientsModule
         if (refusal is not null)
         {
             var refusedActor = client is null ? AuditActor.System() : new AuditActor(client.Id.Value, CurrentUser.ApiClientPrefix + client.Name, CurrentUser.ApiClientRole, client.SchoolId);
-            await ClientAudit.RecordAsync(scopes, refusedActor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
+            await ClientAudit.RecordAsync(audit, refusedActor, ClientAudit.TokenRefused, client?.Id.ToString(), $"token asked for with {refusal}");
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"SecureBase\"";
             return OAuthError(401, "invalid_client", client is not null && refusal.StartsWith("the client", StringComparison.Ordinal)
                 ? $"This client cannot be used: {refusal}. Ask the school's administrator."
@@ -107,7 +107,7 @@ internal static class ApiClientsModule
                     .Where(name => ClientTokens.ParseScope(name) is not { } one || !one.IsSubsetOf(granted))
                     .Distinct(StringComparer.Ordinal).ToList();
                 var named = Shorten(string.Join(' ', outside));
-                await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenRefused, client.Id.ToString(), $"token asked for with a scope outside the grant: {named}");
+                await ClientAudit.RecordAsync(audit, actor, ClientAudit.TokenRefused, client.Id.ToString(), $"token asked for with a scope outside the grant: {named}");
                 return OAuthError(400, "invalid_scope",
                     $"This client may not have a token for: {named}. Ask only for actions it was granted ({string.Join(' ', granted.Order())}), or leave out scope for all of them.");
             }
@@ -116,7 +116,7 @@ internal static class ApiClientsModule
         }
 
         var token = tokens.Issue(new ClientToken(client.Id, client.SchoolId, now, now + ClientTokens.Lifetime, narrowed));
-        await ClientAudit.RecordAsync(scopes, actor, ClientAudit.TokenIssued, client.Id.ToString(),
+        await ClientAudit.RecordAsync(audit, actor, ClientAudit.TokenIssued, client.Id.ToString(),
             narrowed is null ? null : $"scope narrowed to {string.Join(' ', narrowed.Order())}");
         return Results.Json(new Dictionary<string, object>
         {

@@ -109,7 +109,7 @@ internal static class ClientClaims
 /// does for people's sessions. Refusals are 401 or 403 problem details with a <c>WWW-Authenticate: Bearer</c> header.
 /// </summary>
 internal sealed class ClientBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ClientTokens tokens, TimeProvider clock, IServiceScopeFactory scopes)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ClientTokens tokens, TimeProvider clock, AuditAppender audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiClientBearer";
@@ -131,7 +131,7 @@ internal sealed class ClientBearerHandler(
         if (token is null)
         {
             Context.Items[RefusalItem] = "The access token was not issued by this SecureBase installation, or it was altered. Ask for a new one at /oauth/token.";
-            await ClientAudit.RecordAsync(scopes, AuditActor.System(), ClientAudit.TokenRefused, null,
+            await ClientAudit.RecordAsync(audit, AuditActor.System(), ClientAudit.TokenRefused, null,
                 $"a bearer token not issued by this installation, on {Request.Method} {Request.Path}");
             return AuthenticateResult.Fail("unreadable token");
         }
@@ -180,7 +180,10 @@ internal sealed class ClientBearerHandler(
     }
 }
 
-/// <summary>Audit entries about API clients, written in a scope of their own so they never carry a request's unsaved changes.</summary>
+/// <summary>
+/// Audit entries about API clients, appended on their own (<see cref="AuditAppender"/>: never with a request's unsaved
+/// changes, and grouped with other calls' entries under load), committed before the caller goes on.
+/// </summary>
 internal static class ClientAudit
 {
     public const string Registered = "api-client.registered";
@@ -194,10 +197,6 @@ internal static class ClientAudit
     /// <summary>Every API call a client makes, with its method, address and answer.</summary>
     public const string Call = "api.call";
 
-    public static async Task RecordAsync(IServiceScopeFactory scopes, AuditActor actor, string action, string? recordId, string? detail)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        await audit.RecordNowAsync(actor, action, "ApiClient", recordId, detail: detail);
-    }
+    public static Task RecordAsync(AuditAppender audit, AuditActor actor, string action, string? recordId, string? detail) =>
+        audit.AppendAsync(actor, action, "ApiClient", recordId, detail);
 }

@@ -46,7 +46,7 @@ internal sealed class DisengagementRule(SecureBaseDb db, EngagementAlerts alerts
 
         // One handler per save (it is scoped): the thresholds and the calendar are read once for all its sessions.
         var settings = _settings ??= await SettingsAsync(db, ct);
-        var calendar = _calendar ??= await SchoolCalendar.LoadAsync(db, ct);
+        var calendar = _calendar ??= await SchoolCalendar.LoadForReadingAsync(db, ct);
         var today = schoolClock.Today;
         // The placement ends from the next school week: the episode ends on the Sunday of this week.
         var endsOn = SchoolDates.MondayOf(today).AddDays(6);
