@@ -70,8 +70,10 @@ internal sealed class SessionGuard(RequestDelegate next)
             return null;
         }
 
-        // The session and its user in one query (each query is a round trip to PostgreSQL, on every request).
-        var read = await ReadSession.For(db)(db, sessionId);
+        // The session, its user, their memberships and who they are at the school their cookie names, in one query (each
+        // query is a round trip to PostgreSQL, on every request).
+        var claimed = SchoolId.TryParse(principal.FindFirstValue(SignInClaims.School), null, out var named) ? named : SchoolId.None;
+        var read = await ReadSession.For(db)(db, sessionId, claimed);
         if (!await SessionIsOpenAsync(db, read?.Session, userId, sessionId, now))
         {
             return null;
@@ -84,10 +86,9 @@ internal sealed class SessionGuard(RequestDelegate next)
             return null;
         }
 
-        var memberships = await ReadMemberships.For(db)(db, userId).ToListAsync();
-
+        var memberships = user.Memberships;
         var schools = memberships.Select(m => m.SchoolId).Distinct().ToList();
-        var chosen = SchoolId.TryParse(principal.FindFirstValue(SignInClaims.School), null, out var claimed) && schools.Contains(claimed)
+        var chosen = claimed != SchoolId.None && schools.Contains(claimed)
             ? claimed
             : schools.Count == 1 ? schools[0] : SchoolId.None;
 
@@ -100,8 +101,9 @@ internal sealed class SessionGuard(RequestDelegate next)
         PupilId? pupilId = null;
         if (chosen != SchoolId.None)
         {
-            // The school's name and clock and who the user is there (staff, carer, pupil), in one query.
-            var here = await ReadWhoHere.For(db)(db, chosen, userId);
+            // The school's name and clock and who the user is there (staff, carer, pupil): read with the session when the
+            // cookie names the school (it does once signed in to one), else in a query of its own.
+            var here = chosen == claimed && user.Here is { } withSession ? withSession : await ReadWhoHere.For(db)(db, chosen, userId);
             (schoolName, zone, calendarStamp, sessionsStamp, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.CalendarStamp, here.SessionsStamp, here.Staff, here.Carer, here.Pupil);
         }
 
@@ -126,26 +128,36 @@ internal sealed class SessionGuard(RequestDelegate next)
     /// <summary>The sign-in session as read (by primary key, with its user).</summary>
     private sealed record OpenSession(Guid UserId, DateTime StartedAt, DateTime LastSeenAt, DateTime? EndedAt);
 
-    private sealed record SessionRead(OpenSession Session, string? UserName, string DisplayName, bool IsDisabled, string? SecurityStamp, bool MustChangePassword);
+    private sealed record SessionRead(OpenSession Session, string? UserName, string DisplayName, bool IsDisabled, string? SecurityStamp, bool MustChangePassword,
+        List<MembershipRead> Memberships, WhoHere? Here);
 
     private sealed record MembershipRead(SchoolId SchoolId, Role Role);
 
     private sealed record WhoHere(string Name, string TimeZoneId, long CalendarStamp, long SessionsStamp, StaffId? Staff, CarerId? Carer, PupilId? Pupil);
 
-    // The three reads every signed-in request makes, compiled once: profiling showed EF preparing these
+    // The reads every signed-in request makes (one, once signed in to a school), compiled once: profiling showed EF preparing these
     // LINQ queries (walking and hashing the expression to find its cached SQL) at about 4% of a page's CPU.
-    private static readonly PerModel<Func<SecureBaseDb, SignInSessionId, Task<SessionRead?>>> ReadSession = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, SignInSessionId id) => (
+    // The school's columns and who the user is there are scalar subqueries (SQLite has no lateral join); the school is
+    // the one the cookie names, used only if the memberships read beside it include it.
+    private static readonly PerModel<Func<SecureBaseDb, SignInSessionId, SchoolId, Task<SessionRead?>>> ReadSession = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, SignInSessionId id, SchoolId claimed) => (
                 from s in db.SignInSessions.AsNoTracking()
                 join u in db.Users.AsNoTracking() on s.UserId equals u.Id
                 where s.Id == id
-                select new SessionRead(new OpenSession(s.UserId, s.StartedAt, s.LastSeenAt, s.EndedAt), u.UserName, u.DisplayName, u.IsDisabled, u.SecurityStamp, u.MustChangePassword))
+                select new SessionRead(
+                    new OpenSession(s.UserId, s.StartedAt, s.LastSeenAt, s.EndedAt), u.UserName, u.DisplayName, u.IsDisabled, u.SecurityStamp, u.MustChangePassword,
+                    db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == s.UserId).Select(m => new MembershipRead(m.SchoolId, m.Role)).ToList(),
+                    db.Schools.Any(sc => sc.Id == claimed)
+                        ? new WhoHere(
+                            db.Schools.Where(sc => sc.Id == claimed).Select(sc => sc.Name).First(),
+                            db.Schools.Where(sc => sc.Id == claimed).Select(sc => sc.TimeZoneId).First(),
+                            db.Schools.Where(sc => sc.Id == claimed).Select(sc => sc.CalendarStamp).First(),
+                            db.Schools.Where(sc => sc.Id == claimed).Select(sc => sc.SessionsStamp).First(),
+                            db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == claimed && x.UserId == s.UserId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
+                            db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == claimed && c.UserId == s.UserId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
+                            db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == claimed && p.UserId == s.UserId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault())
+                        : null))
             .SingleOrDefault()));
-
-    private static readonly PerModel<Func<SecureBaseDb, Guid, IAsyncEnumerable<MembershipRead>>> ReadMemberships = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, Guid userId) => db.Memberships.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .Select(m => new MembershipRead(m.SchoolId, m.Role))));
 
     private static readonly PerModel<Func<SecureBaseDb, SchoolId, Guid, Task<WhoHere>>> ReadWhoHere = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, SchoolId chosen, Guid userId) => db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => new WhoHere(
