@@ -86,14 +86,12 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
 
-        // The change first; then, from the moment a lock is taken on a row every such write needs until the commit, no
-        // awaited round trip. The audit chain's head is locked from its read to the commit, and every audited write of
-        // the installation waits for it in turn (on PostgreSQL; SQLite has one writer anyway); a school's calendar or
-        // sessions stamp is locked from its update, and every such change of the school waits for it. So the change's
-        // own statements are saved before either is taken; waiting for the head is asynchronous; and once it is ours,
-        // the entries' insert, the stamps and the commit run on this thread without giving it back: an awaited round
-        // trip's continuation queues behind every other request's work on a busy server, and each of those
-        // milliseconds was one more that every audited write (or every session saved at the school) waited.
+        // The change's own statements first; the rows every such write locks until the commit, last. The audit chain's head
+        // is locked from its read to the commit, and every audited write of the installation waits for it in turn (on
+        // PostgreSQL; SQLite has one writer anyway); a school's calendar or sessions stamp is locked from its update, and
+        // every such change of the school waits for it. So the entries are sealed after the change is written, and on
+        // PostgreSQL the new stamps go in the same round trip as the head's lock: both rows are held for that round trip,
+        // the entries' insert and the commit.
         var auditLast = pendingAudit.Count > 0 && acceptAllChangesOnSuccess;
         if (auditLast)
         {
@@ -133,20 +131,24 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         if (auditLast)
         {
             stamped = await AuditChain.SealAsync(this, auditKey, pendingAudit, StampsUpdate(calendarChanged, sessionsChanged), cancellationToken);
-            count += base.SaveChanges(acceptAllChangesOnSuccess);
+            count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         if (calendarChanged && !stamped)
         {
-            NewStamp(s => s.CalendarStamp);
+            await NewStampAsync(s => s.CalendarStamp, cancellationToken);
         }
 
         if (sessionsChanged && !stamped)
         {
-            NewStamp(s => s.SessionsStamp);
+            await NewStampAsync(s => s.SessionsStamp, cancellationToken);
         }
 
-        tx?.Commit();
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
         return count;
     }
 
@@ -175,7 +177,6 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         return result;
     }
 
-    /// <summary>Gives the current school a new value of one of its stamps (in the caller's transaction).</summary>
     /// <summary>The school's new calendar and sessions stamps as one update (for <see cref="AuditChain"/> to send with its lock), or null if neither changed.</summary>
     private FormattableString? StampsUpdate(bool calendar, bool sessions) => (calendar, sessions) switch
     {
@@ -185,9 +186,10 @@ public sealed partial class SecureBaseDb(DbContextOptions<SecureBaseDb> options,
         _ => null,
     };
 
-    private void NewStamp(System.Linq.Expressions.Expression<Func<SecureBase.Schools.School, long>> stamp) =>
+    /// <summary>Gives the current school a new value of one of its stamps (in the caller's transaction).</summary>
+    private Task<int> NewStampAsync(System.Linq.Expressions.Expression<Func<SecureBase.Schools.School, long>> stamp, CancellationToken ct) =>
         Schools.IgnoreQueryFilters().Where(s => s.Id == CurrentSchoolId)
-            .ExecuteUpdate(u => u.SetProperty(stamp, SecureBase.Schools.School.NewStamp()));
+            .ExecuteUpdateAsync(u => u.SetProperty(stamp, SecureBase.Schools.School.NewStamp()), ct);
 
     /// <summary>Whether any record of this kind is about to be added, changed or deleted.</summary>
     private bool HasChanges<T>() where T : class =>
