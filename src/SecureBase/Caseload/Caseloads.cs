@@ -26,11 +26,13 @@ public sealed class Caseloads(SecureBaseDb db, CurrentUser me)
         var visible = Visible();
         var total = await visible.CountAsync(ct);
         var paging = Paging.Of(requested, total, PageSize);
-        var rows = await RowsAsync(Ordered(visible).Skip(paging.Skip).Take(PageSize), ct);
-        return (new Paged<CaseloadRow>(rows, paging), total);
+        return (new Paged<CaseloadRow>(await ApiPageAsync(paging, ct), paging), total);
     }
 
-    /// <summary>One page of the API's list, as asked for (a page past the end is empty), in the same order as the whole list.</summary>
+    /// <summary>
+    /// One page of the list, in the same order as the whole list: the page's (kept between the first and the last) or, for
+    /// the API, as asked for (a page past the end is empty).
+    /// </summary>
     internal async Task<IReadOnlyList<CaseloadRow>> ApiPageAsync(Paging paging, CancellationToken ct = default) =>
         await RowsAsync(Ordered(Visible()).Skip(paging.Skip).Take(paging.Size), ct);
 

@@ -99,16 +99,17 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     }
 
     /// <summary>
-    /// Sessions a page of the week's page: a practitioner's week (about a dozen) on one; everyone's week of a large school
-    /// (hundreds) page by page, earliest first.
+    /// How many sessions one page of the week shows: a practitioner's week (about a dozen) fits on one; everyone's week at
+    /// a large school (hundreds) goes page by page, earliest first.
     /// </summary>
     public const int PageSize = 50;
 
     /// <summary>
     /// The week of <paramref name="day"/>: the occurrences from the timetable that are not cancelled and
     /// the sessions added on the day. Someone who sees everyone chooses the practitioner (or sees all);
-    /// anyone else sees the sessions they deliver. All of them, or with <paramref name="page"/> that page of <see cref="PageSize"/> (kept between
-    /// the first and the last; only its rows are named and shown, so a large school's week costs little more than a small one's).
+    /// anyone else sees the sessions they deliver. All of them, or with <paramref name="page"/> that page of
+    /// <see cref="PageSize"/> (kept between the first and the last; only its rows are named and shown, so a large
+    /// school's week costs little more than a small one's).
     /// </summary>
     public async Task<SessionWeek> WeekAsync(DateOnly day, StaffId? practitioner, CancellationToken ct, int? page = null)
     {
