@@ -102,8 +102,9 @@ internal sealed class SessionGuard(RequestDelegate next)
         if (chosen != SchoolId.None)
         {
             // The school's name and clock and who the user is there (staff, carer, pupil): read with the session when the
-            // cookie names the school (it does once signed in to one), else in a query of its own.
-            var here = chosen == claimed && user.Here is { } withSession ? withSession : await ReadWhoHere.For(db)(db, chosen, userId);
+            // cookie names the school (it does once signed in to one), else by reading the session again for that school.
+            var here = (chosen == claimed ? user.Here : (await ReadSession.For(db)(db, sessionId, chosen))?.Here)
+                ?? throw new InvalidOperationException("The school of a membership was not found.");
             (schoolName, zone, calendarStamp, sessionsStamp, staffId, carerId, pupilId) = (here.Name, here.TimeZoneId, here.CalendarStamp, here.SessionsStamp, here.Staff, here.Carer, here.Pupil);
         }
 
@@ -158,17 +159,6 @@ internal sealed class SessionGuard(RequestDelegate next)
                             db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == claimed && p.UserId == s.UserId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault())
                         : null))
             .SingleOrDefault()));
-
-    private static readonly PerModel<Func<SecureBaseDb, SchoolId, Guid, Task<WhoHere>>> ReadWhoHere = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, SchoolId chosen, Guid userId) => db.Schools.AsNoTracking().Where(s => s.Id == chosen).Select(s => new WhoHere(
-            s.Name,
-            s.TimeZoneId,
-            s.CalendarStamp,
-            s.SessionsStamp,
-            db.StaffMembers.IgnoreQueryFilters().Where(x => x.SchoolId == chosen && x.UserId == userId).Select(x => (StaffId?)x.Id).FirstOrDefault(),
-            db.Carers.IgnoreQueryFilters().Where(c => c.SchoolId == chosen && c.UserId == userId).Select(c => (CarerId?)c.Id).FirstOrDefault(),
-            db.Pupils.IgnoreQueryFilters().Where(p => p.SchoolId == chosen && p.UserId == userId && p.LeftOn == null).Select(p => (PupilId?)p.Id).FirstOrDefault()))
-            .Single()));
 
     /// <summary>
     /// A session that has ended, belongs to someone else or is unknown (a cookie from before sessions

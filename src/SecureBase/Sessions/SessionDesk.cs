@@ -166,16 +166,14 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     public async Task<SessionRow?> GetAsync(TherapySessionId id, CancellationToken ct)
     {
         var s = await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        return s is null ? null : await RowOfAsync(s, ct);
+        return s is null ? null : await RowAsync(s, ct);
     }
 
     /// <summary>
-    /// A session just saved, as <see cref="GetAsync"/> reads it, from the record in hand (saved by this request: it is
-    /// not read again).
+    /// A session record in hand (one this request has just saved is not read again) as <see cref="GetAsync"/> shows it;
+    /// null if the user's scope does not reach it.
     /// </summary>
-    public Task<SessionRow?> SavedRowAsync(TherapySession saved, CancellationToken ct) => RowOfAsync(saved, ct);
-
-    private async Task<SessionRow?> RowOfAsync(TherapySession s, CancellationToken ct)
+    public async Task<SessionRow?> RowAsync(TherapySession s, CancellationToken ct)
     {
         if (!await ReachesAsync(s.StaffId, s.Members.Select(m => m.PupilId), ct))
         {

@@ -166,7 +166,7 @@ public static class SessionsApi
     private static async Task<IResult> ReadBackAsync(TherapySession saved, SessionDesk desk, bool created, CancellationToken ct)
     {
         var id = saved.Id;
-        var row = await desk.SavedRowAsync(saved, ct);
+        var row = await desk.RowAsync(saved, ct);
         var dto = row is null ? null : ToDto(row);
         return created ? TypedResults.Created($"/api/v1/sessions/{id}", dto) : TypedResults.Ok(dto);
     }
