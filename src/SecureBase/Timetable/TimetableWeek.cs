@@ -37,7 +37,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
     public async Task<IReadOnlyList<OccurrenceView>> BetweenAsync(DateOnly from, DateOnly to, OccurrenceFilter filter, CancellationToken ct = default)
     {
         // The weekly session (discipline, pupils) comes with each occurrence in the same query: one round trip, not two.
-        // (Tracked, as before: a caller that changed an occurrence and reads the week again sees its change.)
+        // Not tracked: every caller reads (the board, home pages, feeds, the week); one that changes an occurrence loads it itself.
         var rows = await Read.For(db)(db, from, to, filter.Staff is not null, filter.Staff ?? default, filter.Room is not null, filter.Room ?? default, filter.IncludeCancelled).ToListAsync(ct);
 
         return rows
@@ -94,7 +94,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
     // off when it plans the command, SQLite tests the flag on each row).
     private static readonly PerModel<Func<SecureBaseDb, DateOnly, DateOnly, bool, StaffId, bool, RoomId, bool, IAsyncEnumerable<OccurrenceRead>>> Read = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, DateOnly first, DateOnly last, bool byStaff, StaffId staff, bool byRoom, RoomId room, bool includeCancelled) =>
-            from o in db.SessionOccurrences
+            from o in db.SessionOccurrences.AsNoTracking()
             where o.Date >= first && o.Date <= last && (includeCancelled || o.Status != OccurrenceStatus.Cancelled)
                   && (!byStaff || o.StaffId == staff) && (!byRoom || o.RoomId == room)
             join r in db.Rooms on o.RoomId equals r.Id

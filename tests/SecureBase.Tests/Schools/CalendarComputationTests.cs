@@ -145,6 +145,53 @@ public sealed class CalendarComputationTests
     }
 
     [Fact]
+    public void SchoolWeeks_AreCountedAsTheDefinitionSays_ForEveryStartAndDateOfTwoYears()
+    {
+        // The calendar keeps its school weeks worked out once; this counts them day by day from the definition (a
+        // Monday-to-Sunday week with a school day from the start on) for every pair of dates in two years and a summer.
+        var calendar = Calendar(withNextYear: true);
+        var first = D(2026, 8, 24);
+        var last = D(2028, 8, 6);
+        bool IsSchoolWeekFrom(DateOnly monday, DateOnly start, DateOnly until) =>
+            Enumerable.Range(0, 5).Select(i => monday.AddDays(i)).Any(d => d >= start && d <= until && calendar.IsSchoolDay(d));
+
+        var checkedPairs = 0;
+        for (var start = first; start <= last; start = start.AddDays(3))
+        {
+            var count = 0;
+            var nth = new List<DateOnly>();
+            for (var monday = SchoolDates.MondayOf(start); monday <= last; monday = monday.AddDays(7))
+            {
+                var isWeek = IsSchoolWeekFrom(monday, start, monday.AddDays(6));
+                if (isWeek)
+                {
+                    count++;
+                    nth.Add(monday);
+                }
+
+                for (var date = monday; date < monday.AddDays(7); date = date.AddDays(1))
+                {
+                    if (date < start)
+                    {
+                        continue;
+                    }
+
+                    calendar.SchoolWeekNumber(start, date).ShouldBe(isWeek ? count : null, $"from {start} to {date}");
+                    calendar.SchoolWeeksBetween(start, date).Count.ShouldBe(count - (isWeek && !IsSchoolWeekFrom(monday, start, date) ? 1 : 0), $"from {start} to {date}");
+                    checkedPairs++;
+                }
+            }
+
+            for (var n = 1; n <= nth.Count + 1; n++)
+            {
+                (calendar.NthSchoolWeek(start, n)?.Monday).ShouldBe(n <= nth.Count ? nth[n - 1] : null, $"week {n} from {start}");
+            }
+        }
+
+        checkedPairs.ShouldBeGreaterThan(50_000);
+    }
+
+    [Fact]
     public void Describe_GivesTheHalfTermWeekNumbersAndTheNextSchoolDay()
     {
         var calendar = Calendar();

@@ -169,18 +169,18 @@ public sealed class SchoolCalendar
     public IReadOnlyList<SchoolWeek> SchoolWeeksBetween(DateOnly from, DateOnly to)
     {
         var weeks = new List<SchoolWeek>();
-        if (to < from || Known is not { } known)
+        if (to < from)
         {
             return weeks;
         }
 
-        var first = SchoolDates.MondayOf(from < known.FirstDay ? known.FirstDay : from);
-        var last = to > known.LastDay ? known.LastDay : to;
-        for (var monday = first; monday <= last; monday = monday.AddDays(7))
+        var all = Weeks.All;
+        for (var i = Weeks.FirstFrom(from); i < all.Count && all[i].Monday <= to; i++)
         {
-            if (WeekStarting(monday) is { } week && week.SchoolDays.Any(d => from <= d && d <= to))
+            // Only the first and the last week can have all their school days outside the two dates.
+            if (all[i].SchoolDays.Any(d => from <= d && d <= to))
             {
-                weeks.Add(week);
+                weeks.Add(all[i]);
             }
         }
 
@@ -204,22 +204,8 @@ public sealed class SchoolCalendar
     public SchoolWeek? NthSchoolWeek(DateOnly start, int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        if (Known is not { } known)
-        {
-            return null;
-        }
-
-        var count = 0;
-        var first = SchoolDates.MondayOf(start < known.FirstDay ? known.FirstDay : start);
-        for (var monday = first; monday <= known.LastDay; monday = monday.AddDays(7))
-        {
-            if (WeekStarting(monday) is { } week && week.SchoolDays.Any(d => d >= start) && ++count == n)
-            {
-                return week;
-            }
-        }
-
-        return null;
+        var i = Weeks.FirstFrom(start) + n - 1;
+        return i < Weeks.All.Count ? Weeks.All[i] : null;
     }
 
     /// <summary>
@@ -229,12 +215,13 @@ public sealed class SchoolCalendar
     /// </summary>
     public int? SchoolWeekNumber(DateOnly start, DateOnly date)
     {
-        if (date < start || WeekOf(date) is not { } week || !week.SchoolDays.Any(d => d >= start))
+        if (date < start || !Weeks.Ordinal.TryGetValue(SchoolDates.MondayOf(date), out var ordinal))
         {
             return null;
         }
 
-        return SchoolWeeksBetween(start, week.Sunday).Count;
+        var first = Weeks.FirstFrom(start);
+        return ordinal >= first ? ordinal - first + 1 : null;
     }
 
     /// <summary>The first school day after <paramref name="date"/> that the calendar knows, or null.</summary>
@@ -309,18 +296,75 @@ public sealed class SchoolCalendar
         return (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
-    private SchoolWeek? WeekStarting(DateOnly monday)
+    private SchoolWeek? WeekStarting(DateOnly monday) => Weeks.Ordinal.TryGetValue(monday, out var i) ? Weeks.All[i] : null;
+
+    /// <summary>
+    /// Every school week the calendar knows, worked out once for this calendar (it is kept between requests, and the
+    /// home page asks for several episodes' cycle weeks on every visit; counted day by day, that was a measurable share
+    /// of its CPU). Set once; two requests building it at the same moment build the same thing.
+    /// </summary>
+    private WeekIndex Weeks => _weeks ??= new WeekIndex(this);
+
+    private WeekIndex? _weeks;
+
+    private sealed class WeekIndex
     {
-        List<DateOnly>? days = null;
-        for (var i = 0; i < 5; i++)
+        public WeekIndex(SchoolCalendar calendar)
         {
-            var d = monday.AddDays(i);
-            if (IsSchoolDay(d))
+            if (calendar.Known is not { } known)
             {
-                (days ??= []).Add(d);
+                return;
+            }
+
+            for (var monday = SchoolDates.MondayOf(known.FirstDay); monday <= known.LastDay; monday = monday.AddDays(7))
+            {
+                List<DateOnly>? days = null;
+                for (var i = 0; i < 5; i++)
+                {
+                    var d = monday.AddDays(i);
+                    if (calendar.IsSchoolDay(d))
+                    {
+                        (days ??= []).Add(d);
+                    }
+                }
+
+                if (days is not null)
+                {
+                    Ordinal[monday] = All.Count;
+                    All.Add(new SchoolWeek(monday, days, calendar.HalfTermOf(days[0])!));
+                }
             }
         }
 
-        return days is null ? null : new SchoolWeek(monday, days, HalfTermOf(days[0])!);
+        /// <summary>The school weeks, earliest first.</summary>
+        public List<SchoolWeek> All { get; } = [];
+
+        /// <summary>Each school week's place in <see cref="All"/>, by its Monday.</summary>
+        public Dictionary<DateOnly, int> Ordinal { get; } = [];
+
+        /// <summary>
+        /// The place in <see cref="All"/> of the first school week with a school day on or after <paramref name="date"/>
+        /// (<see cref="All"/>'s count when there is none).
+        /// </summary>
+        public int FirstFrom(DateOnly date)
+        {
+            var monday = SchoolDates.MondayOf(date);
+            int lo = 0, hi = All.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (All[mid].Monday < monday)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            // The week of the date itself counts only if it still has a school day from that date on.
+            return lo < All.Count && All[lo].Monday == monday && All[lo].SchoolDays[^1] < date ? lo + 1 : lo;
+        }
     }
 }
