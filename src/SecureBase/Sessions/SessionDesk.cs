@@ -93,8 +93,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             return [];
         }
 
-        var staff = await db.StaffMembers.AsNoTracking().Where(s => s.LeftOn == null && (db.WeeklySessions.Any(w => w.StaffId == s.Id) || db.Episodes.Any(e => e.StaffId == s.Id)))
-            .OrderBy(s => s.LastName).ThenBy(s => s.FirstName).Select(s => new { s.Id, s.FirstName, s.LastName }).ToListAsync(ct);
+        var staff = await WeekReads.Practitioners.For(db)(db).ToListAsync(ct);
         return staff.Select(s => (s.Id.Value, $"{s.FirstName} {s.LastName}")).ToList();
     }
 
@@ -129,8 +128,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         // order shown (the occurrence's or session's id last, so that each row is on exactly one page); then only the rows
         // shown are read in full, with their records, displacements and names: everyone's week in a large school is hundreds.
         var keys = await timetable.KeysBetweenAsync(monday, friday, practitioner, ct);
-        var added = db.TherapySessions.AsNoTracking().Where(s => s.OccurrenceId == null && s.Date >= monday && s.Date <= friday);
-        var adHoc = await (practitioner is { } chosen ? added.Where(s => s.StaffId == chosen) : added).ToListAsync(ct);
+        var adHoc = await WeekReads.AddedOnTheDay.For(db)(db, monday, friday, practitioner is not null, practitioner ?? default).ToListAsync(ct);
         var staffNames = await StaffNamesAsync(adHoc.Select(s => s.StaffId), ct);
         var ordered = keys.Select(o => (o.Date, o.Start, o.StaffName, Key: o.Id.Value, Occurrence: (OccurrenceId?)o.Id, Session: (TherapySession?)null))
             .Concat(adHoc.Select(s => (s.Date, s.Start, StaffName: staffNames.GetValueOrDefault(s.StaffId) ?? "", Key: s.Id.Value, Occurrence: (OccurrenceId?)null, Session: (TherapySession?)s)))
@@ -138,11 +136,11 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         var shown = page is { } requested && Paging.Of(requested, ordered.Count, PageSize) is var p ? ordered.Skip(p.Skip).Take(p.Size).ToList() : ordered;
 
         var occurrences = (await timetable.ByIdsAsync(shown.Select(e => e.Occurrence).OfType<OccurrenceId>().ToList(), ct)).ToDictionary(o => o.Id);
-        var occurrenceIds = occurrences.Keys.Select(id => (OccurrenceId?)id).ToList();
+        var occurrenceIds = occurrences.Keys.ToList();
         var byOccurrence = occurrenceIds.Count == 0 ? []
-            : (await db.TherapySessions.AsNoTracking().Where(s => occurrenceIds.Contains(s.OccurrenceId)).ToListAsync(ct)).ToDictionary(s => s.OccurrenceId!.Value);
+            : (await WeekReads.Recorded.For(db)(db, occurrenceIds).ToListAsync(ct)).ToDictionary(s => s.OccurrenceId!.Value);
         var displaced = occurrenceIds.Count == 0 ? []
-            : await db.Displacements.AsNoTracking().Where(d => occurrenceIds.Contains(d.OccurrenceId)).Select(d => new { d.OccurrenceId, d.Id }).ToListAsync(ct);
+            : await WeekReads.Displaced.For(db)(db, occurrenceIds).ToListAsync(ct);
         var displacementOf = displaced.GroupBy(d => d.OccurrenceId).ToDictionary(g => g.Key, g => g.Last().Id);
         var roomNames = await RoomNamesAsync(shown.Select(e => e.Session?.RoomId).OfType<RoomId>(), ct);
         // (An occurrence cancelled or removed between the two reads is left out.)
@@ -465,8 +463,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         var mine = !everyone && caseload != Scope.None && self is { } s
             ? (await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.PupilId) && e.StaffId == s && e.Status == EpisodeStatus.Open).Select(e => e.PupilId).ToListAsync(ct)).ToHashSet()
             : [];
-        var names = await db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, F = p.PreferredFirstName ?? p.LegalFirstName, L = p.PreferredLastName ?? p.LegalLastName }).ToDictionaryAsync(p => p.Id, p => $"{p.F} {p.L}", ct);
+        var names = (await WeekReads.PupilNames.For(db)(db, ids).ToListAsync(ct)).ToDictionary(p => p.Id, p => $"{p.First} {p.Last}");
         return rows.Select(r =>
         {
             var named = everyone || (caseload != Scope.None && r.StaffId == self) || r.PupilIds.All(mine.Contains);
@@ -508,4 +505,42 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
     private static string Describe(TherapySession s) =>
         $"{s.Date:yyyy-MM-dd} {s.Minutes} min; " + string.Join(", ", s.Members.Select(m => $"{m.PupilId}: {m.Attendance}"));
+}
+
+/// <summary>
+/// The sessions week's reads, compiled once: the week is read on every visit, and EF's building and preparing of these
+/// LINQ queries (seven of the page's nine) was a measurable share of its CPU. The school's query filter applies as in any query.
+/// </summary>
+internal static class WeekReads
+{
+    public sealed record PractitionerRead(StaffId Id, string FirstName, string LastName);
+
+    public sealed record DisplacedRead(OccurrenceId OccurrenceId, DisplacementId Id);
+
+    public sealed record PupilNameRead(PupilId Id, string First, string Last);
+
+    /// <summary>The staff who deliver sessions or hold episodes (the week's choice of practitioner), by name.</summary>
+    public static readonly PerModel<Func<SecureBaseDb, IAsyncEnumerable<PractitionerRead>>> Practitioners = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db) => db.StaffMembers.AsNoTracking()
+            .Where(s => s.LeftOn == null && (db.WeeklySessions.Any(w => w.StaffId == s.Id) || db.Episodes.Any(e => e.StaffId == s.Id)))
+            .OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
+            .Select(s => new PractitionerRead(s.Id, s.FirstName, s.LastName))));
+
+    /// <summary>Sessions added on the day (not on the timetable) between two dates: everyone's, or one practitioner's.</summary>
+    public static readonly PerModel<Func<SecureBaseDb, DateOnly, DateOnly, bool, StaffId, IAsyncEnumerable<TherapySession>>> AddedOnTheDay = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, DateOnly first, DateOnly last, bool byStaff, StaffId staff) => db.TherapySessions.AsNoTracking()
+            .Where(s => s.OccurrenceId == null && s.Date >= first && s.Date <= last && (!byStaff || s.StaffId == staff))));
+
+    /// <summary>The records of these occurrences.</summary>
+    public static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<TherapySession>>> Recorded = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, List<OccurrenceId> ids) => db.TherapySessions.AsNoTracking().Where(s => s.OccurrenceId != null && ids.Contains(s.OccurrenceId.Value))));
+
+    /// <summary>The displacements of these occurrences.</summary>
+    public static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<DisplacedRead>>> Displaced = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, List<OccurrenceId> ids) => db.Displacements.AsNoTracking().Where(d => ids.Contains(d.OccurrenceId)).Select(d => new DisplacedRead(d.OccurrenceId, d.Id))));
+
+    /// <summary>The names these pupils are known by.</summary>
+    public static readonly PerModel<Func<SecureBaseDb, List<PupilId>, IAsyncEnumerable<PupilNameRead>>> PupilNames = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, List<PupilId> ids) => db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new PupilNameRead(p.Id, p.PreferredFirstName ?? p.LegalFirstName, p.PreferredLastName ?? p.LegalLastName))));
 }

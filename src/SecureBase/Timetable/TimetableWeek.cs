@@ -53,15 +53,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
     /// </summary>
     public async Task<IReadOnlyList<OccurrenceKey>> KeysBetweenAsync(DateOnly from, DateOnly to, StaffId? staff, CancellationToken ct = default)
     {
-        var occurrences = db.SessionOccurrences.AsNoTracking().Where(o => o.Date >= from && o.Date <= to && o.Status != OccurrenceStatus.Cancelled);
-        if (staff is { } only)
-        {
-            occurrences = occurrences.Where(o => o.StaffId == only);
-        }
-
-        var rows = await (from o in occurrences
-                          join s in db.StaffMembers on o.StaffId equals s.Id
-                          select new { o.Id, o.Date, o.Start, o.StaffId, s.FirstName, s.LastName }).ToListAsync(ct);
+        var rows = await Keys.For(db)(db, from, to, staff is not null, staff ?? default).ToListAsync(ct);
         return rows.Select(x => new OccurrenceKey(x.Id, x.Date, x.Start, x.StaffId, $"{x.FirstName} {x.LastName}")).ToList();
     }
 
@@ -73,12 +65,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
             return [];
         }
 
-        var rows = await (from o in db.SessionOccurrences.AsNoTracking()
-                          where ids.Contains(o.Id)
-                          join r in db.Rooms on o.RoomId equals r.Id
-                          join s in db.StaffMembers on o.StaffId equals s.Id
-                          join w in db.WeeklySessions on o.SessionId equals w.Id
-                          select new OccurrenceRead(o, r.Name, s.FirstName, s.LastName, w.Discipline, w.Pupils.Select(p => p.PupilId).ToList())).ToListAsync(ct);
+        var rows = await ReadByIds.For(db)(db, ids.ToList()).ToListAsync(ct);
         return rows.Select(ToView).ToList();
     }
 
@@ -97,6 +84,26 @@ public sealed class TimetableWeek(SecureBaseDb db)
             from o in db.SessionOccurrences.AsNoTracking()
             where o.Date >= first && o.Date <= last && (includeCancelled || o.Status != OccurrenceStatus.Cancelled)
                   && (!byStaff || o.StaffId == staff) && (!byRoom || o.RoomId == room)
+            join r in db.Rooms on o.RoomId equals r.Id
+            join s in db.StaffMembers on o.StaffId equals s.Id
+            join w in db.WeeklySessions on o.SessionId equals w.Id
+            select new OccurrenceRead(o, r.Name, s.FirstName, s.LastName, w.Discipline, w.Pupils.Select(p => p.PupilId).ToList())));
+
+    private sealed record KeyRead(OccurrenceId Id, DateOnly Date, TimeOnly Start, StaffId StaffId, string FirstName, string LastName);
+
+    // The sessions week reads these on every visit (keys for the whole week, then the page's rows in full): compiled once,
+    // as Read above (EF's building and preparing of the LINQ queries was a measurable share of the page's CPU).
+    private static readonly PerModel<Func<SecureBaseDb, DateOnly, DateOnly, bool, StaffId, IAsyncEnumerable<KeyRead>>> Keys = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, DateOnly first, DateOnly last, bool byStaff, StaffId staff) =>
+            from o in db.SessionOccurrences.AsNoTracking()
+            where o.Date >= first && o.Date <= last && o.Status != OccurrenceStatus.Cancelled && (!byStaff || o.StaffId == staff)
+            join s in db.StaffMembers on o.StaffId equals s.Id
+            select new KeyRead(o.Id, o.Date, o.Start, o.StaffId, s.FirstName, s.LastName)));
+
+    private static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<OccurrenceRead>>> ReadByIds = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, List<OccurrenceId> ids) =>
+            from o in db.SessionOccurrences.AsNoTracking()
+            where ids.Contains(o.Id)
             join r in db.Rooms on o.RoomId equals r.Id
             join s in db.StaffMembers on o.StaffId equals s.Id
             join w in db.WeeklySessions on o.SessionId equals w.Id
