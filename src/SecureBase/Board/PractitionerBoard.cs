@@ -96,32 +96,58 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schoo
         var withSessions = sessionsToday.Select(o => o.StaffId).Distinct().ToList();
         // Each practitioner with the status they set today (one row each at most: a practitioner has one status), in one query.
         var day = now.Date;
-        var read = await Read.For(db)(db, day, withSessions, only is null, only?.ToList() ?? []).ToListAsync(ct);
-        var staff = read.Select(r => r.Staff).ToList();
+        var read = Staff(await Read.For(db)(db, day, day.DayOfWeek, withSessions, only is null, only?.ToList() ?? []).ToListAsync(ct));
         var statuses = read.Where(r => r.Status is not null).Select(r => r.Status!).ToList();
-        var rows = staff
-            .OrderBy(s => s.LastName, StringComparer.CurrentCulture).ThenBy(s => s.FirstName, StringComparer.CurrentCulture)
-            .Select(s => RowFor(s, sessionsToday.Where(o => o.StaffId == s.Id && o.Status != OccurrenceStatus.Cancelled).OrderBy(o => o.Start).ToList(),
-                statuses.FirstOrDefault(x => x.StaffId == s.Id), now, schoolDay))
+        var rows = read
+            .OrderBy(r => r.Staff.LastName, StringComparer.CurrentCulture).ThenBy(r => r.Staff.FirstName, StringComparer.CurrentCulture)
+            .Select(r => RowFor(r.Staff, sessionsToday.Where(o => o.StaffId == r.Staff.Id && o.Status != OccurrenceStatus.Cancelled).OrderBy(o => o.Start).ToList(),
+                r.Status, now, schoolDay))
             .ToList();
         return new BoardNow(now, schoolDay, rows) { SetToday = statuses };
     }
 
-    private sealed record StaffRead(StaffMember Staff, PractitionerStatus? Status);
+    /// <summary>A practitioner as the board needs them: their name, role and the day's working times (null: no working pattern recorded).</summary>
+    internal sealed record BoardStaff(StaffId Id, string DisplayName, string FirstName, string LastName, Discipline? Discipline, string? JobTitle,
+        IReadOnlyList<(TimeOnly Start, TimeOnly End)>? WorkingTimes);
 
-    // The board's practitioners (everyone, or only those given) with the status each set today, compiled once: every
-    // practitioner's home page reads its own row for the status form on every visit, and EF's preparing of this LINQ
-    // query was a measurable share of it.
-    private static readonly PerModel<Func<SecureBaseDb, DateOnly, List<StaffId>, bool, List<StaffId>, IAsyncEnumerable<StaffRead>>> Read = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, DateOnly day, List<StaffId> withSessions, bool everyone, List<StaffId> only) =>
+    /// <summary>One practitioner with the status they set today (at most one) and one of the day's working times (or none), flat.</summary>
+    private sealed record StaffRow(StaffId Id, string? Title, string FirstName, string LastName, Discipline? Discipline, string? JobTitle,
+        bool HasPattern, PractitionerStatus? Status, TimeOnly? Start, TimeOnly? End);
+
+    /// <summary>
+    /// The rows put together per practitioner. Read flat: EF's materializing of each practitioner's working pattern as a
+    /// nested list built delegates by reflection on every row, the largest single share of the board's CPU.
+    /// </summary>
+    private static List<(BoardStaff Staff, PractitionerStatus? Status)> Staff(List<StaffRow> rows)
+    {
+        var read = new List<(BoardStaff Staff, PractitionerStatus? Status)>();
+        foreach (var g in rows.GroupBy(r => r.Id))
+        {
+            var r = g.First();
+            var times = r.HasPattern
+                ? g.Where(x => x.Start is not null && x.End is not null).Select(x => (x.Start!.Value, x.End!.Value)).OrderBy(b => b.Item1).ToList()
+                : null;
+            read.Add((new BoardStaff(r.Id, StaffMember.DisplayNameOf(r.Title, r.FirstName, r.LastName), r.FirstName, r.LastName, r.Discipline, r.JobTitle, times), r.Status));
+        }
+
+        return read;
+    }
+
+    // The board's practitioners (everyone, or only those given) with the status each set today and their working times on
+    // the day, compiled once: every practitioner's home page reads its own row for the status form on every visit, and
+    // EF's preparing of this LINQ query was a measurable share of it.
+    private static readonly PerModel<Func<SecureBaseDb, DateOnly, DayOfWeek, List<StaffId>, bool, List<StaffId>, IAsyncEnumerable<StaffRow>>> Read = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, DateOnly day, DayOfWeek weekday, List<StaffId> withSessions, bool everyone, List<StaffId> only) =>
             from s in db.StaffMembers.AsNoTracking()
             join x in db.Set<PractitionerStatus>().AsNoTracking().Where(x => x.Day == day) on s.Id equals x.StaffId into set
             from x in set.DefaultIfEmpty()
+            from b in s.WorkingPattern.Where(b => b.Day == weekday).DefaultIfEmpty()
             where (s.LeftOn == null || s.LeftOn > day) && (s.Discipline != null || withSessions.Contains(s.Id) || x != null)
                   && (everyone || only.Contains(s.Id))
-            select new StaffRead(s, x)));
+            select new StaffRow(s.Id, s.Title, s.FirstName, s.LastName, s.Discipline, s.JobTitle, s.WorkingPattern.Any(), x,
+                b == null ? null : b.Start, b == null ? null : b.End)));
 
-    internal static BoardRow RowFor(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolMoment now, bool schoolDay)
+    internal static BoardRow RowFor(BoardStaff staff, IReadOnlyList<OccurrenceView> sessions, PractitionerStatus? set, SchoolMoment now, bool schoolDay)
     {
         var role = staff.Discipline is { } d ? Disciplines.Practitioner(d) : staff.JobTitle ?? "";
         var day = new WorkingDay(staff, sessions, now, schoolDay);
@@ -174,12 +200,11 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schoo
     }
 
     /// <summary>A practitioner's day: when they work (their working pattern) and their sessions.</summary>
-    private sealed class WorkingDay(StaffMember staff, IReadOnlyList<OccurrenceView> sessions, SchoolMoment now, bool schoolDay)
+    private sealed class WorkingDay(BoardStaff staff, IReadOnlyList<OccurrenceView> sessions, SchoolMoment now, bool schoolDay)
     {
         // A practitioner with no working pattern recorded is taken to work the whole school day.
         private readonly IReadOnlyList<(TimeOnly Start, TimeOnly End)> _blocks = !schoolDay ? []
-            : staff.WorkingPattern.Count == 0 ? [(TimeOnly.MinValue, now.EndOfDay)]
-            : staff.WorkingPattern.Where(b => b.Day == now.Date.DayOfWeek).OrderBy(b => b.Start).Select(b => (b.Start, b.End)).ToList();
+            : staff.WorkingTimes ?? [(TimeOnly.MinValue, now.EndOfDay)];
 
         public bool WorksAt(TimeOnly t) => _blocks.Any(b => b.Start <= t && t < b.End);
 

@@ -121,7 +121,10 @@ public sealed class StaffMember : ISchoolOwned
 
     public IReadOnlyList<WorkingBlock> WorkingPattern => _workingPattern;
 
-    public string DisplayName => Title is null ? $"{FirstName} {LastName}" : $"{Title} {LastName}";
+    public string DisplayName => DisplayNameOf(Title, FirstName, LastName);
+
+    /// <summary>"Ms Okafor" with a title, "Amara Okafor" without: <see cref="DisplayName"/> for a read that has the parts only.</summary>
+    public static string DisplayNameOf(string? title, string firstName, string lastName) => title is null ? $"{firstName} {lastName}" : $"{title} {lastName}";
     public string FullName => $"{FirstName} {LastName}";
     public bool IsPractitioner => Discipline is not null;
 
