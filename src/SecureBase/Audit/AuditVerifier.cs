@@ -15,13 +15,24 @@ internal static class AuditVerifier
 {
     public static async Task<AuditVerification> VerifyAsync(SecureBaseDb db, AuditKey key, AuditWitness? witness = null, CancellationToken ct = default)
     {
+        // The witness first: a line written after the log is read could name an entry the reading does not reach.
+        var reading = witness is null ? null : await witness.ReadAsync(ct);
+
+        // The chain's record and its entries as of one moment. On a running installation other requests commit entries
+        // while the log is read; read in two statements without a snapshot, entries committed between them looked like
+        // entries added behind the record's back ("the log has been tampered with").
+        await using var snapshot = await Snapshot.BeginAsync(db, ct);
+        return await VerifyReadingAsync(db, key, reading, ct);
+    }
+
+    private static async Task<AuditVerification> VerifyReadingAsync(SecureBaseDb db, AuditKey key, WitnessReading? reading, CancellationToken ct)
+    {
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingletonId, ct);
         if (head is null)
         {
             return new(false, 0, null, "The audit log's chain record is missing, so deletions cannot be ruled out.");
         }
 
-        var reading = witness is null ? null : await witness.ReadAsync(ct);
         var witnessed = new Dictionary<long, WitnessedHead>();
         WitnessedHead? latestWitness = null;
         foreach (var w in reading?.Heads.Where(h => h.Chain == AuditWitness.GlobalChain && h.Sequence > 0) ?? [])
@@ -109,6 +120,59 @@ internal static class AuditVerifier
     private static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     private static AuditVerification Broken(long checkedCount, long? bad, string message) => new(false, checkedCount, bad, message);
+
+    /// <summary>
+    /// A read-only transaction whose statements all see the database as of its first read: PostgreSQL's repeatable read;
+    /// on SQLite a deferred transaction (in WAL mode a reader keeps its snapshot and writers go on). None when the caller
+    /// is already in a transaction. Rolled back at the end: it writes nothing.
+    /// </summary>
+    private sealed class Snapshot : IAsyncDisposable
+    {
+        private readonly SecureBaseDb _db;
+        private readonly System.Data.Common.DbTransaction? _sqlite;
+        private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _transaction;
+        private readonly bool _opened;
+
+        private Snapshot(SecureBaseDb db, System.Data.Common.DbTransaction? sqlite, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, bool opened) =>
+            (_db, _sqlite, _transaction, _opened) = (db, sqlite, transaction, opened);
+
+        public static async Task<Snapshot> BeginAsync(SecureBaseDb db, CancellationToken ct)
+        {
+            if (db.Database.CurrentTransaction is not null)
+            {
+                return new Snapshot(db, null, null, false);
+            }
+
+            if (db.Database.IsNpgsql())
+            {
+                return new Snapshot(db, null, await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct), false);
+            }
+
+            var opened = await DbRequestConnection.KeepOpenAsync(db, ct);
+            var sqlite = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            return new Snapshot(db, sqlite, await db.Database.UseTransactionAsync(sqlite, ct), opened);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.RollbackAsync();
+                await _transaction.DisposeAsync();
+            }
+
+            if (_sqlite is not null)
+            {
+                await _db.Database.UseTransactionAsync(null);
+                await _sqlite.DisposeAsync();
+            }
+
+            if (_opened)
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
+        }
+    }
 
     private static string N(long n) => n.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
 }
