@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecureBase.Common;
+using SecureBase.Data;
 
 namespace SecureBase.Pupils;
 
@@ -15,4 +16,11 @@ public static class PupilNames
 
     public static async Task<Dictionary<PupilId, string>> NamesOfAsync(this IQueryable<Pupil> pupils, IReadOnlyCollection<PupilId> ids, CancellationToken ct = default) =>
         (await pupils.Where(p => ids.Contains(p.Id)).Select(KnownAs).ToListAsync(ct)).ToDictionary();
+
+    /// <summary><see cref="NamesOfAsync(IQueryable{Pupil}, IReadOnlyCollection{PupilId}, CancellationToken)"/> compiled once, for pages that name pupils on every visit (the sessions week).</summary>
+    public static async Task<Dictionary<PupilId, string>> NamesOfAsync(SecureBaseDb db, List<PupilId> ids, CancellationToken ct = default) =>
+        (await Names.For(db)(db, ids).ToListAsync(ct)).ToDictionary();
+
+    private static readonly PerModel<Func<SecureBaseDb, List<PupilId>, IAsyncEnumerable<KeyValuePair<PupilId, string>>>> Names = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, List<PupilId> ids) => db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(KnownAs)));
 }

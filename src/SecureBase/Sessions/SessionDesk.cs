@@ -463,7 +463,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
         var mine = !everyone && caseload != Scope.None && self is { } s
             ? (await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.PupilId) && e.StaffId == s && e.Status == EpisodeStatus.Open).Select(e => e.PupilId).ToListAsync(ct)).ToHashSet()
             : [];
-        var names = (await WeekReads.PupilNames.For(db)(db, ids).ToListAsync(ct)).ToDictionary(p => p.Id, p => $"{p.First} {p.Last}");
+        var names = await Pupils.PupilNames.NamesOfAsync(db, ids, ct);
         return rows.Select(r =>
         {
             var named = everyone || (caseload != Scope.None && r.StaffId == self) || r.PupilIds.All(mine.Contains);
@@ -509,15 +509,13 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
 
 /// <summary>
 /// The sessions week's reads, compiled once: the week is read on every visit, and EF's building and preparing of these
-/// LINQ queries (seven of the page's nine) was a measurable share of its CPU. The school's query filter applies as in any query.
+/// LINQ queries (six of the page's nine; the pupils' names are the Pupils module's, compiled there) was a measurable share of its CPU. The school's query filter applies as in any query.
 /// </summary>
 internal static class WeekReads
 {
     public sealed record PractitionerRead(StaffId Id, string FirstName, string LastName);
 
     public sealed record DisplacedRead(OccurrenceId OccurrenceId, DisplacementId Id);
-
-    public sealed record PupilNameRead(PupilId Id, string First, string Last);
 
     /// <summary>The staff who deliver sessions or hold episodes (the week's choice of practitioner), by name.</summary>
     public static readonly PerModel<Func<SecureBaseDb, IAsyncEnumerable<PractitionerRead>>> Practitioners = new(() => EF.CompileAsyncQuery(
@@ -538,9 +536,4 @@ internal static class WeekReads
     /// <summary>The displacements of these occurrences.</summary>
     public static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<DisplacedRead>>> Displaced = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, List<OccurrenceId> ids) => db.Displacements.AsNoTracking().Where(d => ids.Contains(d.OccurrenceId)).Select(d => new DisplacedRead(d.OccurrenceId, d.Id))));
-
-    /// <summary>The names these pupils are known by.</summary>
-    public static readonly PerModel<Func<SecureBaseDb, List<PupilId>, IAsyncEnumerable<PupilNameRead>>> PupilNames = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, List<PupilId> ids) => db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new PupilNameRead(p.Id, p.PreferredFirstName ?? p.LegalFirstName, p.PreferredLastName ?? p.LegalLastName))));
 }
