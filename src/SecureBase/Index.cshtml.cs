@@ -102,8 +102,8 @@ public sealed class HomeModel(CurrentUser me, Schools.SchoolClock schoolClock, P
         IReadOnlyList<int> counts;
         if (me.Can(SchoolAction.CompleteOwnActions))
         {
-            (counts, var mine) = await Data.CountsInOneCommand.CountWithRowsAsync(db, counted, MyOpenActions().OrderBy(a => a.DueOn), ct);
-            Actions = mine;
+            (counts, var mine) = await Data.CountsInOneCommand.CountWithRowsAsync(db, counted, MyOpenActions(), ct);
+            Actions = [.. mine.OrderBy(a => a.DueOn).ThenBy(a => a.Id)];
         }
         else
         {

@@ -33,6 +33,7 @@ internal static class CountsInOneCommand
     /// <summary>
     /// Each query's count, and the rows of one more query read in the same command (the home page's own MDT actions
     /// with the counts: one round trip instead of two, on PostgreSQL). The counts are computed once, not once per row.
+    /// The rows come in no particular order (an ordering of <paramref name="rows"/> is not kept): order them after.
     /// </summary>
     public static async Task<(IReadOnlyList<int> Counts, List<T> Rows)> CountWithRowsAsync<T>(SecureBaseDb db, IReadOnlyList<IQueryable> queries, IQueryable<T> rows, CancellationToken ct)
     {
@@ -48,17 +49,39 @@ internal static class CountsInOneCommand
             return (await CountAsync(db, queries, ct), await rows.ToListAsync(ct));
         }
 
+        // Read flat: the school's row joined with each row, the counts in every row (PostgreSQL works out the uncorrelated
+        // counts once). Read as one row with a nested list, EF's materializing built a delegate by reflection for every
+        // row of the list, the largest single cost of the EHCP list at authority scale. Rows that are entities are joined
+        // with a left join (EF reads an absent one as null, so the counts come back without rows); a projection cannot
+        // be read back as absent, so it is joined with an inner join and the counts are read on their own when there
+        // are no rows.
+        var entities = db.Model.FindEntityType(typeof(T)) is not null;
         var school = Expression.Parameter(typeof(School), "s");
-        var toList = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!.MakeGenericMethod(typeof(T));
-        var both = Expression.New(typeof(CountsAndRows<T>).GetConstructors().Single(), Counts(queries), Expression.Call(toList, rows.Expression));
-        var select = Expression.Lambda<Func<School, CountsAndRows<T>>>(both, school);
+        var row = Expression.Parameter(typeof(T), "r");
+        Expression each = rows.Expression;
+        if (entities)
+        {
+            each = Expression.Call(DefaultIfEmpty.MakeGenericMethod(typeof(T)), each);
+        }
+
+        var joined = Expression.Lambda<Func<School, IEnumerable<T?>>>(each, school);
+        var both = Expression.Lambda<Func<School, T?, CountsAndRow<T>>>(
+            Expression.New(typeof(CountsAndRow<T>).GetConstructors().Single(), Counts(queries), row), school, row);
         var id = db.CurrentSchoolId;
-        var read = await db.Schools.AsNoTracking().Where(s => s.Id == id).Select(select).SingleAsync(ct);
-        return (read.Counts, read.Rows);
+        var read = await db.Schools.AsNoTracking().Where(s => s.Id == id).SelectMany(joined, both).ToListAsync(ct);
+        if (read.Count == 0)
+        {
+            return (await CountAsync(db, queries, ct), []);
+        }
+
+        return (read[0].Counts, read.Where(r => r.Row is not null).Select(r => r.Row!).ToList());
     }
+
+    private static readonly MethodInfo DefaultIfEmpty = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.DefaultIfEmpty) && m.GetParameters().Length == 1);
 
     private static NewArrayExpression Counts(IReadOnlyList<IQueryable> queries) =>
         Expression.NewArrayInit(typeof(int), queries.Select(q => Expression.Call(CountOf.MakeGenericMethod(q.ElementType), q.Expression)));
 
-    private sealed record CountsAndRows<T>(int[] Counts, List<T> Rows);
+    private sealed record CountsAndRow<T>(int[] Counts, T? Row);
 }

@@ -60,10 +60,12 @@ public sealed class MdtTests
         noAttendees.Errors.ShouldContain("Error: Enter who attended");
 
         var due = SecureBase.Schools.SchoolTime.London.Today(app.Clock).AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var soon = SecureBase.Schools.SchoolTime.London.Today(app.Clock).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var saved = await hot.SubmitAsync(meeting,
         [
             Form.Field("Input.Attendees", "Head of Therapy\nSENDCo\nCounsellor"), Form.Field("Input.Decisions", "Jamal to be assessed by SaLT."),
             Form.Field("Input.Actions[0].Description", "Chase the EHCP review"), Form.Field("Input.Actions[0].OwnerUserId", sendco.Id.ToString()), Form.Field("Input.Actions[0].DueOn", due),
+            Form.Field("Input.Actions[1].Description", "Book the parents' meeting"), Form.Field("Input.Actions[1].OwnerUserId", sendco.Id.ToString()), Form.Field("Input.Actions[1].DueOn", soon),
         ], "#record");
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var minutes = await hot.GetPageAsync(meeting);
@@ -72,10 +74,15 @@ public sealed class MdtTests
 
         var owner = await school.SignInAsync(Role.Sendco);
         var home = await owner.GetPageAsync("/");
-        home.Document.QuerySelector("#my-actions")!.TextContent.ShouldContain("Chase the EHCP review");
+        home.Document.QuerySelectorAll("#my-actions li").Select(li => li.TextContent.Trim().Split(" (due")[0])
+            .ShouldBe(["Book the parents' meeting", "Chase the EHCP review"], "the action due soonest comes first, whatever order the meeting recorded them in");
         var someoneElse = await school.SignInAsync(Role.Therapist);
         (await someoneElse.GetPageAsync("/")).Document.QuerySelector("#my-actions").ShouldBeNull();
 
+        (await owner.SubmitAsync("/", [], "#my-actions form")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var left = (await owner.GetPageAsync("/")).Document.QuerySelector("#my-actions")!.TextContent;
+        left.ShouldContain("Chase the EHCP review");
+        left.ShouldNotContain("Book the parents' meeting", customMessage: "the action marked done leaves the home page; the other stays");
         (await owner.SubmitAsync("/", [], "#my-actions form")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await owner.GetPageAsync("/")).Document.QuerySelector("#my-actions").ShouldBeNull("a done action leaves the home page");
 
