@@ -1,4 +1,8 @@
+using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using SecureBase.Data;
 
 namespace SecureBase.Identity;
@@ -19,20 +23,59 @@ internal sealed class MinuteCounts
 
     private MinuteCounts(string table, string key, string count)
     {
-        _add = $"INSERT INTO {table} ({key}, window_minute, {count}) VALUES ({{0}}, {{1}}, 1) "
-            + $"ON CONFLICT ({key}, window_minute) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count} AS \"Value\"";
-        _forget = $"DELETE FROM {table} WHERE window_minute < {{0}}";
+        _add = $"INSERT INTO {table} ({key}, window_minute, {count}) VALUES (@key, @minute, 1) "
+            + $"ON CONFLICT ({key}, window_minute) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}";
+        _forget = $"DELETE FROM {table} WHERE window_minute < @minute";
     }
 
-    /// <summary>Adds one to the key's count for the minute and returns it, this one included.</summary>
+    /// <summary>
+    /// Adds one to the key's count for the minute and returns it, this one included. Sent as a plain command on the
+    /// context's connection (and transaction, if any): it runs before every call an API client makes, and EF's composing
+    /// of a raw SQL query was a measurable share of a call's work.
+    /// </summary>
     public async Task<int> AddAsync(SecureBaseDb db, string key, long minute, CancellationToken ct)
     {
-        var count = (await db.Database.SqlQueryRaw<int>(_add, key, minute).ToListAsync(ct)).Single();
-        if (count == 1)
+        var database = db.Database;
+        var opened = database.GetDbConnection().State != ConnectionState.Open;
+        if (opened)
         {
-            await db.Database.ExecuteSqlRawAsync(_forget, [minute - 60], ct);
+            await database.OpenConnectionAsync(ct);
         }
 
-        return count;
+        try
+        {
+            var count = Convert.ToInt32(await RunAsync(database, _add, ct, ("key", key), ("minute", minute)), CultureInfo.InvariantCulture);
+            if (count == 1)
+            {
+                await RunAsync(database, _forget, ct, ("minute", minute - 60));
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task<object?> RunAsync(DatabaseFacade database, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = database.GetDbConnection().CreateCommand();
+#pragma warning disable CA2100 // The SQL is this class's own, built from its constant table and column names; the values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteScalarAsync(ct);
     }
 }

@@ -14,6 +14,16 @@ namespace SecureBase.Identity.Clients;
 /// </summary>
 internal static class ClientGuard
 {
+    private sealed record Found(ApiClient Client, SchoolRead? School);
+
+    private sealed record SchoolRead(string Name, string TimeZoneId);
+
+    // Compiled once: EF's preparing of this LINQ query on every call was a measurable share of a call's work.
+    private static readonly PerModel<Func<SecureBaseDb, ApiClientId, CancellationToken, Task<Found?>>> ClientAndSchool = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, ApiClientId id, CancellationToken ct) => db.ApiClients.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new Found(c, db.Schools.Where(s => s.Id == c.SchoolId).Select(s => new SchoolRead(s.Name, s.TimeZoneId)).FirstOrDefault()))
+            .SingleOrDefault()));
+
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next, CurrentUser current, SchoolContext schoolContext, SecureBaseDb db, TimeProvider clock)
     {
         var audit = http.RequestServices.GetRequiredService<AuditAppender>();
@@ -28,9 +38,7 @@ internal static class ClientGuard
         }
 
         // The client and its school's name and time zone in one query: this runs before every call a client makes.
-        var found = await db.ApiClients.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == clientId)
-            .Select(c => new { Client = c, School = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => new { s.Name, s.TimeZoneId }).FirstOrDefault() })
-            .SingleOrDefaultAsync(http.RequestAborted);
+        var found = await ClientAndSchool.For(db)(db, clientId, http.RequestAborted);
         var client = found?.Client;
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds).UtcDateTime;
         var refusal = client is null ? "the client is not registered"
