@@ -60,6 +60,13 @@ public sealed class Pupil : ISchoolOwned
     /// <summary>Names and UPN folded by <see cref="SearchText"/>, so a search works the same on both databases and in any script.</summary>
     public string SearchKey { get; private set; } = "";
 
+    /// <summary>
+    /// <see cref="SearchKey"/> squashed (<see cref="SearchText.Squash"/>: without apostrophes, hyphens and spaces), which
+    /// the directory's search matches against: kept with the record, so a search does not work it out again for every
+    /// pupil of the school.
+    /// </summary>
+    public string SearchSquashed { get; private set; } = "";
+
     public string FirstName => PreferredFirstName ?? LegalFirstName;
     public string LastName => PreferredLastName ?? LegalLastName;
     public string DisplayName => $"{FirstName} {LastName}";
@@ -114,7 +121,13 @@ public sealed class Pupil : ISchoolOwned
         Upn = upn.Value;
         UpdatedAt = now;
         Version++;
+        Index();
+    }
+
+    private void Index()
+    {
         SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
+        SearchSquashed = SearchText.Squash(SearchKey);
     }
 
     private void Apply(PupilDetails d, DateTime now)
@@ -132,7 +145,7 @@ public sealed class Pupil : ISchoolOwned
         SiteId = d.SiteId;
         UpdatedAt = now;
         Version++;
-        SearchKey = SearchText.Fold(LegalFirstName, LegalLastName, PreferredFirstName, PreferredLastName, Upn);
+        Index();
     }
 }
 

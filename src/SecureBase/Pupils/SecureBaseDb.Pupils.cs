@@ -27,6 +27,7 @@ internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
         b.Property(p => p.TutorGroup).HasMaxLength(20);
         b.Property(p => p.SenStatus).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.SearchKey).HasMaxLength(500);
+        b.Property(p => p.SearchSquashed).HasMaxLength(500);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => new { p.SchoolId, p.Upn }).IsUnique();
         b.HasIndex(p => new { p.SchoolId, p.LegalLastName, p.LegalFirstName });

@@ -105,6 +105,42 @@ public sealed class MigrationTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task PupilsRecordedBeforeTheSquashedSearchKey_AreFoundWithoutTheirMarks_AfterTheUpgrade(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabases.CreateAsync(provider);
+        const long squashed = 202612072100;
+        var before = SchemaMigrator.Load(provider).Last(m => m.Version < squashed).Version;
+        await SchemaMigrator.MigrateAsync(provider, db.ConnectionString, targetVersion: before);
+
+        // A pupil as the application wrote them before: an apostrophe, a non-breaking hyphen (U+2011) and spaces in the key.
+        var key = SearchText.Fold("Siân", "O\u2019Brien\u2011Hughes", null, null, "R201100018042");
+        var postgres = provider == DatabaseProvider.Postgres;
+        await RawSql.ExecAsync(db, postgres
+            ? "INSERT INTO schools (id, name, urn, time_zone_id, created_at) VALUES ('5c1e0000-0000-0000-0000-0000000000b2', 'Ysgol Glan Môr', '401235', 'Europe/London', now())"
+            : "INSERT INTO schools (id, name, urn, time_zone_id, created_at) VALUES ('5C1E0000-0000-0000-0000-0000000000B2', 'Ysgol Glan Môr', '401235', 'Europe/London', '2026-11-01 09:00:00')");
+        var quoted = key.Replace("'", "''", StringComparison.Ordinal);
+        await RawSql.ExecAsync(db, postgres
+            ? "INSERT INTO pupils (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, care_experienced, sen_status, pupil_premium, created_at, updated_at, search_key, version) "
+              + $"VALUES ('5c1e0000-0000-0000-0000-0000000000c1', '5c1e0000-0000-0000-0000-0000000000b2', 'R201100018042', 'Siân', 'O’Brien‑Hughes', '2015-01-09', 6, false, 'None', false, now(), now(), '{quoted}', 1)"
+            : "INSERT INTO pupils (id, school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, care_experienced, sen_status, pupil_premium, created_at, updated_at, search_key, version) "
+              + $"VALUES ('5C1E0000-0000-0000-0000-0000000000C1', '5C1E0000-0000-0000-0000-0000000000B2', 'R201100018042', 'Siân', 'O’Brien‑Hughes', '2015-01-09', 6, 0, 'None', 0, '2026-11-01 09:00:00', '2026-11-01 09:00:00', '{quoted}', 1)");
+
+        (await SchemaMigrator.MigrateAsync(provider, db.ConnectionString)).Applied.ShouldContain(m => m.Version == squashed);
+
+        await using var app = TestApp.StartOn(db);
+        await using var scope = app.Scope();
+        var ctx = scope.ServiceProvider.GetRequiredService<SecureBaseDb>();
+        scope.ServiceProvider.GetRequiredService<SchoolContext>().Switch(new SchoolId(Guid.Parse("5c1e0000-0000-0000-0000-0000000000b2")));
+        var pupil = await ctx.Pupils.SingleAsync();
+        pupil.SearchSquashed.ShouldBe(SearchText.Squash(key), "the upgrade squashes existing keys as the application does");
+        foreach (var typed in new[] { "obrienhughes", "O'Brien Hughes", "sian o brien", "brien-hug" })
+        {
+            var term = SearchText.Squash(SearchText.Fold(typed));
+            (await ctx.Pupils.CountAsync(p => p.SearchSquashed.Contains(term))).ShouldBe(1, $"\"{typed}\" finds her");
+        }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task AMigrationFromABranchMergedLater_IsApplied_ThoughANewerOneRanFirst(DatabaseProvider provider)
     {
         await using var db = await TestDatabases.CreateAsync(provider);

@@ -1,0 +1,6 @@
+-- Each pupil's search key squashed (apostrophes, hyphens and spaces left out, as SearchText.Squash does), kept with the
+-- record so the directory's search matches against it instead of working it out for every pupil of the school on every
+-- search (most of a search's cost to the database at authority scale). Existing pupils are squashed here the same way.
+ALTER TABLE pupils ADD COLUMN search_squashed character varying(500) NOT NULL DEFAULT '';
+UPDATE pupils SET search_squashed = replace(replace(replace(replace(replace(replace(search_key,
+    '''', ''), '-', ''), ' ', ''), U&'\2010', ''), U&'\2011', ''), U&'\2013', '');
