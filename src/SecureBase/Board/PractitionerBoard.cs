@@ -138,7 +138,7 @@ public sealed class PractitionerBoard(SecureBaseDb db, TimetableWeek week, Schoo
     // The board's practitioners with the status each set today and their working times on the day, compiled once: every
     // practitioner's home page reads its own row for the status form on every visit, and EF's preparing of this LINQ query
     // was a measurable share of it. One practitioner's row is its own query: asked as "everyone, or only these", the
-    // database planned the query again on every visit (no plan suits both), a third of its work for the home page.
+    // database planned the query again on every visit (no plan suits both), a fifth of its work for the home page.
     private static readonly PerModel<Func<SecureBaseDb, DateOnly, DayOfWeek, List<StaffId>, IAsyncEnumerable<StaffRow>>> ReadAll = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, DateOnly day, DayOfWeek weekday, List<StaffId> withSessions) =>
             from s in db.StaffMembers.AsNoTracking()
