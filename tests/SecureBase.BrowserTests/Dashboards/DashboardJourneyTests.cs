@@ -32,7 +32,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
         csv.ShouldContain("Below 50% delivered");
 
         await page.Locator("#figure-ehcp-provision-list").ClickAsync();
-        await page.WaitForURLAsync("**/dashboards/provision-below-80");
+        await page.WaitToArriveAsync("/dashboards/provision-below-80");
         (await page.Locator("h1").InnerTextAsync()).ShouldStartWith("EHCP pupils below 80");
         (await page.Locator("#provision-below, #none-below").CountAsync()).ShouldBe(1);
         await page.ShouldHaveNoAccessibilityViolationsAsync("the EHCP pupils below 80% delivered");

@@ -26,7 +26,7 @@ public sealed class ApiClientsJourneyTests(BrowserFixture browser)
         var page = session.Page;
         await page.GotoAsync("/");
         await page.Locator("nav a[href='/admin/api-clients']").ClickAsync();
-        await page.WaitForURLAsync("**/admin/api-clients");
+        await page.WaitToArriveAsync("/admin/api-clients");
         var clients = new ApiClientsAdminPage(page);
         (await clients.Heading.InnerTextAsync()).ShouldBe("API clients");
         await page.ShouldHaveNoAccessibilityViolationsAsync("the API clients page");

@@ -40,7 +40,7 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture browser)
             await session.SignInAsync(browser.Demo.For(Role.Administrator));
             var page = session.Page;
             await page.Locator($"nav a[href='{SingleSignOnAdminPage.Path}']").ClickAsync();
-            await page.WaitForURLAsync("**" + SingleSignOnAdminPage.Path);
+            await page.WaitToArriveAsync(SingleSignOnAdminPage.Path);
             var admin = new SingleSignOnAdminPage(page);
             (await admin.Heading.InnerTextAsync()).ShouldBe("Single sign-on");
             await page.ShouldHaveNoAccessibilityViolationsAsync("the single sign-on settings");
@@ -102,10 +102,10 @@ public sealed class SingleSignOnJourneyTests(BrowserFixture browser)
             (await admin.LinkedAccounts.AllInnerTextsAsync()).ShouldContain(row => row.Contains(teacher.UserName, StringComparison.Ordinal));
             await session.Page.ShouldHaveNoAccessibilityViolationsAsync("the single sign-on page with linked staff");
             await admin.LinkedAccounts.Filter(new() { HasText = teacher.UserName }).GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
-            await session.Page.WaitForURLAsync("**/admin/single-sign-on/unlink/*");
+            await session.Page.WaitToArriveAsync(url => PageExtensions.PathOf(url).StartsWith("/admin/single-sign-on/unlink/", StringComparison.Ordinal), "the unlink confirmation");
             await session.Page.ShouldHaveNoAccessibilityViolationsAsync("the unlink confirmation");
             await session.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Unlink the school account", Exact = true }).ClickAsync();
-            await session.Page.WaitForURLAsync(url => PageExtensions.PathOf(url) == SingleSignOnAdminPage.Path);
+            await session.Page.WaitToArriveAsync(SingleSignOnAdminPage.Path);
             (await admin.Saved.InnerTextAsync()).ShouldContain("school account is unlinked");
             (await admin.LinkedAccounts.AllInnerTextsAsync()).ShouldNotContain(row => row.Contains(teacher.UserName, StringComparison.Ordinal));
             session.Errors.ShouldBeEmpty();

@@ -47,7 +47,7 @@ public sealed class SchoolAccountPage(IPage page)
     {
         var login = await LoginPage.OpenAsync(page);
         await login.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with your school's Microsoft or Google account", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => PageExtensions.PathOf(url) == Path);
+        await page.WaitToArriveAsync(Path);
         var school = new SchoolAccountPage(page);
         await school.Email.WaitForAsync();
         return school;
@@ -65,5 +65,5 @@ public sealed class SchoolAccountPage(IPage page)
 
     /// <summary>Waits until the browser has come back from the provider to <paramref name="path"/>.</summary>
     public Task ArriveAtAsync(string path) =>
-        Page.WaitForURLAsync(url => PageExtensions.PathOf(url) == path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Page.WaitToArriveAsync(path);
 }

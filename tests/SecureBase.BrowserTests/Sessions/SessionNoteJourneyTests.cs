@@ -88,7 +88,7 @@ public sealed class SessionNoteJourneyTests(BrowserFixture browser)
 
             var shown = page.Url;
             await page.GetByRole(AriaRole.Link, new() { Name = "Previous week" }).ClickAsync();
-            await page.WaitForURLAsync(url => url != shown);
+            await page.WaitToArriveAsync(url => url != shown, "the previous week");
         }
 
         throw new InvalidOperationException("The demo therapist has no session to record or correct in the last 12 weeks.");

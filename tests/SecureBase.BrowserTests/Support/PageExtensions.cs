@@ -42,6 +42,49 @@ public static class PageExtensions
         }
     }
 
+    /// <summary>
+    /// After a click that goes to another page: waits until the browser shows a parsed document at <paramref name="path"/>.
+    /// Polled like <see cref="WaitToLeaveAsync"/>: Playwright's WaitForURLAsync can lose the load event it waits for
+    /// when the event arrives between its check and its subscription (microsoft/playwright-dotnet#3364), and then waits
+    /// out its whole timeout on a page that has long arrived (seen in CI on the dashboards journey).
+    /// </summary>
+    public static Task WaitToArriveAsync(this IPage page, string path) =>
+        page.WaitToArriveAsync(url => string.Equals(PathOf(url), path, StringComparison.Ordinal), path);
+
+    /// <summary>As <see cref="WaitToArriveAsync(IPage, string)"/>, for an address (the whole URL) that <paramref name="arrived"/> accepts.</summary>
+    public static async Task WaitToArriveAsync(this IPage page, Func<string, bool> arrived, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + BrowserFixture.Patience;
+        while (true)
+        {
+            var (url, ready) = await AddressAsync(page);
+            if (url is not null && ready && arrived(url))
+            {
+                return;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException($"The browser did not arrive at {what}: it shows {url ?? "?"} ({(ready ? "parsed" : "still loading")}).");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<(string? Url, bool Ready)> AddressAsync(IPage page)
+    {
+        try
+        {
+            var where = await page.EvaluateAsync<string[]>("() => [location.href, document.readyState]");
+            return (where[0], where[1] != "loading");
+        }
+        catch (PlaywrightException)
+        {
+            return (null, false);
+        }
+    }
+
     /// <summary>The path the document is at and whether it has been parsed; no path while the browser is between documents.</summary>
     private static async Task<(string? Path, bool Ready)> WhereAsync(IPage page)
     {
