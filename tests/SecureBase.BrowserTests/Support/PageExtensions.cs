@@ -72,6 +72,7 @@ public static class PageExtensions
         }
     }
 
+    /// <summary>The address the document is at and whether it has been parsed; none while the browser is between documents.</summary>
     private static async Task<(string? Url, bool Ready)> AddressAsync(IPage page)
     {
         try
@@ -81,6 +82,7 @@ public static class PageExtensions
         }
         catch (PlaywrightException)
         {
+            // "Execution context was destroyed": the old document is going and the new one is not there yet.
             return (null, false);
         }
     }
@@ -88,15 +90,7 @@ public static class PageExtensions
     /// <summary>The path the document is at and whether it has been parsed; no path while the browser is between documents.</summary>
     private static async Task<(string? Path, bool Ready)> WhereAsync(IPage page)
     {
-        try
-        {
-            var where = await page.EvaluateAsync<string[]>("() => [location.pathname, document.readyState]");
-            return (where[0], where[1] != "loading");
-        }
-        catch (PlaywrightException)
-        {
-            // "Execution context was destroyed": the old document is going and the new one is not there yet.
-            return (null, false);
-        }
+        var (url, ready) = await AddressAsync(page);
+        return (url is null ? null : PathOf(url), ready);
     }
 }
