@@ -77,11 +77,23 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         // every field) were most of what the list cost the database and the application at authority scale. (Asking per
         // line whether its discipline is practised cost the database more, a subquery for every line; so did counting
         // the practitioners of each of the twelve disciplines, and preparing that larger query cost the application more.)
-        IReadOnlyList<IQueryable> counted = page is not null ? [notifications.Unread()] : [];
-        var (counts, lines) = await CountsInOneCommand.CountWithRowsAsync(db, counted, Lines(today), ct);
-        if (page is not null)
+        // Someone who sees the whole school (the SENDCo, the head of therapy, the headteacher: the list's busiest readers)
+        // reads it with a query compiled once, and the header counts its unread messages on its own: at authority scale
+        // EF's preparing of the one command (walking and hashing its expression to find its SQL, on every visit) cost more
+        // than the second round trip (the list's CPU, the application's and the database's, fell by about a sixth).
+        List<ListLine> lines;
+        if (me.ScopeFor(SchoolAction.ViewEhcp).HasFlag(Scope.School))
         {
-            notifications.KnowUnread(counts[0]);
+            lines = await WholeSchoolLines.For(db)(db, today).ToListAsync(ct);
+        }
+        else
+        {
+            IReadOnlyList<IQueryable> counted = page is not null ? [notifications.Unread()] : [];
+            (var counts, lines) = await CountsInOneCommand.CountWithRowsAsync(db, counted, Lines(today), ct);
+            if (page is not null)
+            {
+                notifications.KnowUnread(counts[0]);
+            }
         }
 
         var offered = lines.Where(l => l.Practised).Select(l => l.Discipline!.Value).ToHashSet();
@@ -109,7 +121,8 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
     }
 
     /// <summary>
-    /// The list's lines: each pupil with an EHCP the user may see, joined with their plan (if recorded) and its lines of
+    /// The list's lines for someone whose scope is narrower than the school (a therapist's caseload, a parent's child),
+    /// through <see cref="PupilAccess"/>'s filter for the user: each pupil with an EHCP the user may see, joined with their plan (if recorded) and its lines of
     /// provision (a line for each; one with none when there are none), each with whether its discipline is practised by a
     /// current member of staff, reading only the columns the list uses.
     /// </summary>
@@ -126,6 +139,23 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
             (EhcpPlanId?)plan.Id, (DateOnly?)plan.PlanDate, plan.LastReviewedOn, (DateOnly?)plan.NextReviewDue,
             (ProvisionItemId?)item.Id, (DateTime?)item.CreatedAt, (Discipline?)item.Discipline, (int?)item.Sessions, (ProvisionFrequency?)item.Frequency,
             (int?)item.MinutesPerSession, (ProvisionDelivery?)item.Delivery, practised != null);
+
+    /// <summary><see cref="Lines"/> for someone who sees every pupil of the school, compiled once (the same joins and columns).</summary>
+    private static readonly PerModel<Func<SecureBaseDb, DateOnly, IAsyncEnumerable<ListLine>>> WholeSchoolLines = new(() => EF.CompileAsyncQuery(
+        (SecureBaseDb db, DateOnly today) =>
+            from pupil in db.Pupils.Where(p => p.SenStatus == SenStatus.Ehcp && p.LeftOn == null)
+            join plan in db.EhcpPlans on pupil.Id equals plan.PupilId into plans
+            from plan in plans.DefaultIfEmpty()
+            join item in db.ProvisionItems on plan.Id equals item.PlanId into items
+            from item in items.DefaultIfEmpty()
+            join practised in db.StaffMembers.Where(s => s.Discipline != null && (s.LeftOn == null || s.LeftOn > today)).Select(s => s.Discipline).Distinct()
+                on (Discipline?)item.Discipline equals practised into practising
+            from practised in practising.DefaultIfEmpty()
+            select new ListLine(
+                pupil.Id, pupil.LegalFirstName, pupil.LegalLastName, pupil.PreferredFirstName, pupil.PreferredLastName, pupil.YearGroup,
+                (EhcpPlanId?)plan.Id, (DateOnly?)plan.PlanDate, plan.LastReviewedOn, (DateOnly?)plan.NextReviewDue,
+                (ProvisionItemId?)item.Id, (DateTime?)item.CreatedAt, (Discipline?)item.Discipline, (int?)item.Sessions, (ProvisionFrequency?)item.Frequency,
+                (int?)item.MinutesPerSession, (ProvisionDelivery?)item.Delivery, practised != null)));
 
     /// <summary>
     /// One line of <see cref="Lines"/>: a pupil, their plan's dates (null: no plan recorded) and one line of its provision
