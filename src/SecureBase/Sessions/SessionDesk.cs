@@ -135,13 +135,10 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             .OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.StaffName).ThenBy(e => e.Key).ToList();
         var shown = page is { } requested && Paging.Of(requested, ordered.Count, PageSize) is var p ? ordered.Skip(p.Skip).Take(p.Size).ToList() : ordered;
 
-        var occurrences = (await timetable.ByIdsAsync(shown.Select(e => e.Occurrence).OfType<OccurrenceId>().ToList(), ct)).ToDictionary(o => o.Id);
+        var occurrences = (await timetable.ByIdsAsync(shown.Select(e => e.Occurrence).OfType<OccurrenceId>().ToList(), ct)).ToDictionary(o => o.View.Id);
         var occurrenceIds = occurrences.Keys.ToList();
         var byOccurrence = occurrenceIds.Count == 0 ? []
             : (await WeekReads.Recorded.For(db)(db, occurrenceIds).ToListAsync(ct)).ToDictionary(s => s.OccurrenceId!.Value);
-        var displaced = occurrenceIds.Count == 0 ? []
-            : await WeekReads.Displaced.For(db)(db, occurrenceIds).ToListAsync(ct);
-        var displacementOf = displaced.GroupBy(d => d.OccurrenceId).ToDictionary(g => g.Key, g => g.Last().Id);
         var roomNames = await RoomNamesAsync(shown.Select(e => e.Session?.RoomId).OfType<RoomId>(), ct);
         // (An occurrence cancelled or removed between the two reads is left out.)
         var rows = shown.Where(e => e.Occurrence is null || occurrences.ContainsKey(e.Occurrence.Value)).Select(e =>
@@ -152,10 +149,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             }
 
             var o = occurrences[id];
-            var s = byOccurrence.GetValueOrDefault(o.Id);
-            return new SessionRow(o.Id, s?.Id, SessionKind.Timetabled, o.Date, o.Start, o.End, o.RoomName, o.StaffId, o.StaffName, o.Discipline,
-                s is null ? o.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacementOf.TryGetValue(o.Id, out var d) ? d : s?.DisplacementId,
-                s is null ? [] : s.Members.Select(m => new MemberView(m.PupilId, null, m.EpisodeId, m.Attendance, m.Engagement, m.Minutes)).ToList(), s?.Stamp);
+            return TimetabledRow(o, byOccurrence.GetValueOrDefault(id));
         }).ToList();
         return new SessionWeek(monday, today, practitioner, await NameAsync(rows, ct), ordered.Count);
     }
@@ -434,16 +428,24 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     /// <summary>An occurrence as a row, with its record: <paramref name="record"/> when the caller has it in hand, else read.</summary>
     private async Task<SessionRow?> OccurrenceRowAsync(OccurrenceId occurrenceId, CancellationToken ct, TherapySession? record = null)
     {
-        // Cancelled or not, with its room, practitioner, discipline and pupils, in one query.
-        if ((await timetable.ByIdsAsync([occurrenceId], ct)).SingleOrDefault() is not { } view)
+        // Cancelled or not, with its room, practitioner, discipline, pupils and latest displacement, in one query.
+        if ((await timetable.ByIdsAsync([occurrenceId], ct)).SingleOrDefault() is not { } read)
         {
             return null;
         }
 
-        var s = record ?? await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.OccurrenceId == occurrenceId, ct);
-        var displacement = await db.Displacements.AsNoTracking().Where(d => d.OccurrenceId == occurrenceId).OrderByDescending(d => d.RecordedAt).Select(d => (DisplacementId?)d.Id).FirstOrDefaultAsync(ct);
-        return new SessionRow(view.Id, s?.Id, SessionKind.Timetabled, view.Date, view.Start, view.End, view.RoomName, view.StaffId, view.StaffName, view.Discipline,
-            s is null ? view.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, displacement ?? s?.DisplacementId,
+        return TimetabledRow(read, record ?? await db.TherapySessions.AsNoTracking().SingleOrDefaultAsync(x => x.OccurrenceId == occurrenceId, ct));
+    }
+
+    /// <summary>
+    /// An occurrence as a row with its record (null: not recorded yet): the pupils recorded, or else the timetable's; the
+    /// occurrence's latest displacement, or else the one the record was made after.
+    /// </summary>
+    private static SessionRow TimetabledRow(OccurrenceWithDisplacement read, TherapySession? s)
+    {
+        var o = read.View;
+        return new SessionRow(o.Id, s?.Id, SessionKind.Timetabled, o.Date, o.Start, o.End, o.RoomName, o.StaffId, o.StaffName, o.Discipline,
+            s is null ? o.PupilIds : s.Members.Select(m => m.PupilId).ToList(), null, read.LatestDisplacement ?? s?.DisplacementId,
             s is null ? [] : s.Members.Select(m => new MemberView(m.PupilId, null, m.EpisodeId, m.Attendance, m.Engagement, m.Minutes)).ToList(), s?.Stamp);
     }
 
@@ -515,8 +517,6 @@ internal static class WeekReads
 {
     public sealed record PractitionerRead(StaffId Id, string FirstName, string LastName);
 
-    public sealed record DisplacedRead(OccurrenceId OccurrenceId, DisplacementId Id);
-
     /// <summary>The staff who deliver sessions or hold episodes (the week's choice of practitioner), by name.</summary>
     public static readonly PerModel<Func<SecureBaseDb, IAsyncEnumerable<PractitionerRead>>> Practitioners = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db) => db.StaffMembers.AsNoTracking()
@@ -532,8 +532,4 @@ internal static class WeekReads
     /// <summary>The records of these occurrences.</summary>
     public static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<TherapySession>>> Recorded = new(() => EF.CompileAsyncQuery(
         (SecureBaseDb db, List<OccurrenceId> ids) => db.TherapySessions.AsNoTracking().Where(s => s.OccurrenceId != null && ids.Contains(s.OccurrenceId.Value))));
-
-    /// <summary>The displacements of these occurrences.</summary>
-    public static readonly PerModel<Func<SecureBaseDb, List<OccurrenceId>, IAsyncEnumerable<DisplacedRead>>> Displaced = new(() => EF.CompileAsyncQuery(
-        (SecureBaseDb db, List<OccurrenceId> ids) => db.Displacements.AsNoTracking().Where(d => ids.Contains(d.OccurrenceId)).Select(d => new DisplacedRead(d.OccurrenceId, d.Id))));
 }

@@ -89,6 +89,7 @@ internal sealed class SessionOccurrenceConfiguration : IEntityTypeConfiguration<
         b.Property(o => o.Stamp).IsConcurrencyToken();
         // One meeting of a session per date the series gave it.
         b.HasIndex(o => new { o.SessionId, o.OriginalDate }).IsUnique();
+        // On PostgreSQL it also carries id, start, staff and status (the sessions week's order, read from the index alone).
         b.HasIndex(o => new { o.SchoolId, o.Date });
         b.HasIndex(o => new { o.RoomId, o.Date });
         b.HasIndex(o => new { o.StaffId, o.Date });

@@ -25,6 +25,9 @@ public sealed record OccurrenceView(
 /// <summary>When an occurrence is and whose it is, without its room or pupils: enough to put a week of hundreds in order.</summary>
 public sealed record OccurrenceKey(OccurrenceId Id, DateOnly Date, TimeOnly Start, StaffId StaffId, string StaffName);
 
+/// <summary>An occurrence read by id, with the latest displacement recorded for it (null: never displaced).</summary>
+public sealed record OccurrenceWithDisplacement(OccurrenceView View, DisplacementId? LatestDisplacement);
+
 /// <summary>Which occurrences to read: one practitioner's, one room's, one pupil's, or all.</summary>
 public sealed record OccurrenceFilter(StaffId? Staff = null, RoomId? Room = null, PupilId? Pupil = null, bool IncludeCancelled = false);
 
@@ -57,8 +60,12 @@ public sealed class TimetableWeek(SecureBaseDb db)
         return rows.Select(x => new OccurrenceKey(x.Id, x.Date, x.Start, x.StaffId, $"{x.FirstName} {x.LastName}")).ToList();
     }
 
-    /// <summary>The occurrences with these ids, as <see cref="BetweenAsync"/> reads them (not tracked: for reading only), in no particular order.</summary>
-    public async Task<IReadOnlyList<OccurrenceView>> ByIdsAsync(IReadOnlyCollection<OccurrenceId> ids, CancellationToken ct = default)
+    /// <summary>
+    /// The occurrences with these ids, as <see cref="BetweenAsync"/> reads them (not tracked: for reading only), each with
+    /// the latest displacement recorded for it (the sessions week and the record form say "displaced from room"; read in
+    /// the same query, not a round trip of their own), in no particular order.
+    /// </summary>
+    public async Task<IReadOnlyList<OccurrenceWithDisplacement>> ByIdsAsync(IReadOnlyCollection<OccurrenceId> ids, CancellationToken ct = default)
     {
         if (ids.Count == 0)
         {
@@ -66,7 +73,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
         }
 
         var rows = await ReadByIds.For(db)(db, ids.ToList()).ToListAsync(ct);
-        return Grouped(rows).Select(ToView).ToList();
+        return Grouped(rows).Select(x => new OccurrenceWithDisplacement(ToView(x), x.LatestDisplacement)).ToList();
     }
 
     /// <summary>
@@ -82,7 +89,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
         {
             if (!byId.TryGetValue(row.O.Id, out var read))
             {
-                read = new OccurrenceRead(row.O, row.RoomName, row.FirstName, row.LastName, row.Discipline, []);
+                read = new OccurrenceRead(row.O, row.RoomName, row.FirstName, row.LastName, row.Discipline, [], row.LatestDisplacement);
                 byId[row.O.Id] = read;
                 reads.Add(read);
             }
@@ -100,9 +107,12 @@ public sealed class TimetableWeek(SecureBaseDb db)
         new(x.O.Id, x.O.SessionId, x.O.OriginalDate, x.O.Date, x.O.Start, x.O.End, x.O.RoomId, x.RoomName,
             x.O.StaffId, $"{x.FirstName} {x.LastName}", x.Discipline, x.PupilIds, x.O.Status, WeeklySession.IsGroupOf(x.PupilIds.Count));
 
-    private sealed record OccurrenceRead(SessionOccurrence O, string RoomName, string FirstName, string LastName, Discipline Discipline, List<PupilId> PupilIds);
+    private sealed record OccurrenceRead(SessionOccurrence O, string RoomName, string FirstName, string LastName, Discipline Discipline, List<PupilId> PupilIds,
+        DisplacementId? LatestDisplacement);
 
-    private sealed record OccurrenceRow(SessionOccurrence O, string RoomName, string FirstName, string LastName, Discipline Discipline, PupilId? PupilId);
+    /// <summary>One row of an occurrence read: the occurrence with one of its pupils (and, read by id, its latest displacement; by date, null).</summary>
+    private sealed record OccurrenceRow(SessionOccurrence O, string RoomName, string FirstName, string LastName, Discipline Discipline, PupilId? PupilId,
+        DisplacementId? LatestDisplacement);
 
     // Compiled once: the board and every practitioner's home page (their status form) read the day's sessions on every
     // visit, and EF's preparing of this LINQ query was a measurable share of those pages' CPU. Each filter is switched on
@@ -118,7 +128,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
             join w in db.WeeklySessions on o.SessionId equals w.Id
             from p in w.Pupils.DefaultIfEmpty()
             orderby EF.Property<int>(p, "Id") // a group's pupils in the order they were added, as before
-            select new OccurrenceRow(o, r.Name, s.FirstName, s.LastName, w.Discipline, p == null ? null : p.PupilId)));
+            select new OccurrenceRow(o, r.Name, s.FirstName, s.LastName, w.Discipline, p == null ? null : p.PupilId, null)));
 
     private sealed record KeyRead(OccurrenceId Id, DateOnly Date, TimeOnly Start, StaffId StaffId, string FirstName, string LastName);
 
@@ -140,5 +150,7 @@ public sealed class TimetableWeek(SecureBaseDb db)
             join w in db.WeeklySessions on o.SessionId equals w.Id
             from p in w.Pupils.DefaultIfEmpty()
             orderby EF.Property<int>(p, "Id") // a group's pupils in the order they were added, as before
-            select new OccurrenceRow(o, r.Name, s.FirstName, s.LastName, w.Discipline, p == null ? null : p.PupilId)));
+            select new OccurrenceRow(o, r.Name, s.FirstName, s.LastName, w.Discipline, p == null ? null : p.PupilId,
+                db.Displacements.Where(d => d.OccurrenceId == o.Id).OrderByDescending(d => d.RecordedAt).ThenByDescending(d => d.Id)
+                    .Select(d => (DisplacementId?)d.Id).FirstOrDefault())));
 }

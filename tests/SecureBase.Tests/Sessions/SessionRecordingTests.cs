@@ -171,6 +171,33 @@ public sealed class SessionRecordingTests
         (await therapist.SubmitAsync($"/sessions/{occurrence.Id}/record", [Form.Field($"Attendance[{s.School.PupilId}]", "Refused")], "#record")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a refusal can be recorded before the statement was shown");
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task ASessionDisplacedTwice_IsLinkedToItsLatestDisplacement_InTheWeekAndWhenRecorded(DatabaseProvider provider)
+    {
+        var s = await SessionSchool.CreateAsync(provider);
+        var occurrence = await s.OccurrenceAsync(0);
+        async Task<DisplacementId> DisplaceAsync(DisplacementCause cause, TimeSpan before) => await s.QueryAsync(async db =>
+        {
+            var o = await db.SessionOccurrences.SingleAsync(x => x.Id == occurrence.Id);
+            var d = Displacement.Record(o, cause, 2, Guid.NewGuid(), null, s.App.Clock.GetUtcNow().UtcDateTime - before);
+            db.Displacements.Add(d);
+            await db.SaveChangesAsync();
+            return d.Id;
+        });
+
+        // The later one is recorded first: "latest" is by when each was recorded, not by the order of the rows.
+        var latest = await DisplaceAsync(DisplacementCause.Maintenance, TimeSpan.FromHours(1));
+        await DisplaceAsync(DisplacementCause.Exam, TimeSpan.FromDays(2));
+        var therapist = await s.School.SignInAsync(Role.Therapist);
+        var week = await therapist.GetJsonAsync<JsonElement>($"/api/v1/sessions?week={s.FirstMonday:yyyy-MM-dd}");
+        var row = week.GetProperty("sessions").EnumerateArray().Single(r => r.GetProperty("occurrenceId").GetString() == occurrence.Id.ToString());
+        row.GetProperty("displacementId").GetString().ShouldBe(latest.ToString());
+        (await therapist.GetPageAsync($"/sessions?week={s.FirstMonday:yyyy-MM-dd}")).Document.QuerySelector("#sessions tbody tr")!.TextContent.ShouldContain("displaced from room");
+
+        (await therapist.SubmitAsync($"/sessions/{occurrence.Id}/record", [], "#record")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await s.QueryAsync(db => db.TherapySessions.AsNoTracking().SingleAsync())).DisplacementId.ShouldBe(latest);
+    }
+
     [Fact]
     public async Task ADisplacedSession_StartsAsDisplacedFromRoom_LinkedToTheDisplacement()
     {

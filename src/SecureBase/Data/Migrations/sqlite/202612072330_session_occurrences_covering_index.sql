@@ -1,0 +1,3 @@
+-- PostgreSQL's index on a school's occurrences by date now carries the columns the sessions week orders by (see the
+-- postgres migration of the same name). Nothing changes on SQLite: its week meets the speed goals as it is, and its
+-- reads are calls inside the process.
