@@ -82,7 +82,7 @@ public sealed class EhcpPlans(SecureBaseDb db, PupilAccess access, EhcpReviewChe
         // EF's preparing of the one command (walking and hashing its expression to find its SQL, on every visit) cost more
         // than the second round trip (the list's CPU, the application's and the database's, fell by about a sixth).
         List<ListLine> lines;
-        if (me.ScopeFor(SchoolAction.ViewEhcp).HasFlag(Scope.School))
+        if (access.ReachesWholeSchool(SchoolAction.ViewEhcp))
         {
             lines = await WholeSchoolLines.For(db)(db, today).ToListAsync(ct);
         }
