@@ -52,7 +52,11 @@ public sealed record SessionRow(
 /// A practitioner's week: their sessions Monday to Friday (or, for a page of it, the rows of that page), and how many
 /// sessions the week has in all.
 /// </summary>
-public sealed record SessionWeek(DateOnly Monday, DateOnly Today, StaffId? Practitioner, IReadOnlyList<SessionRow> Rows, int Total = 0);
+public sealed record SessionWeek(DateOnly Monday, DateOnly Today, TimeOnly Now, StaffId? Practitioner, IReadOnlyList<SessionRow> Rows, int Total = 0)
+{
+    /// <summary>Not started yet (a later day, or later today): nothing to record, as the record form says of it.</summary>
+    public bool IsComingUp(SessionRow row) => row.Date > Today || (row.Date == Today && row.Start > Now);
+}
 
 /// <summary>What the record form needs: the occurrence, the pupils it is for, and the record if there is one.</summary>
 public sealed record RecordingForm(SessionRow Row, IReadOnlyList<ExpectedPupil> Pupils, bool CanRecord, bool InFuture);
@@ -112,7 +116,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
     /// </summary>
     public async Task<SessionWeek> WeekAsync(DateOnly day, StaffId? practitioner, CancellationToken ct, int? page = null)
     {
-        var (today, _) = Now;
+        var (today, now) = Now;
         var monday = SchoolDates.MondayOf(day);
         var friday = monday.AddDays(4);
         if (!SeesEveryone)
@@ -120,7 +124,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             practitioner = me.StaffId;
             if (practitioner is null)
             {
-                return new SessionWeek(monday, today, null, []);
+                return new SessionWeek(monday, today, now, null, []);
             }
         }
 
@@ -151,7 +155,7 @@ public sealed class SessionDesk(SecureBaseDb db, CurrentUser me, AuditLog audit,
             var o = occurrences[id];
             return TimetabledRow(o, byOccurrence.GetValueOrDefault(id));
         }).ToList();
-        return new SessionWeek(monday, today, practitioner, await NameAsync(rows, ct), ordered.Count);
+        return new SessionWeek(monday, today, now, practitioner, await NameAsync(rows, ct), ordered.Count);
     }
 
     /// <summary>A recorded session the user's scope reaches, or null.</summary>

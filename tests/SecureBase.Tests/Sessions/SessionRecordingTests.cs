@@ -171,6 +171,30 @@ public sealed class SessionRecordingTests
         (await therapist.SubmitAsync($"/sessions/{occurrence.Id}/record", [Form.Field($"Attendance[{s.School.PupilId}]", "Refused")], "#record")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a refusal can be recorded before the statement was shown");
     }
 
+    [Fact]
+    public async Task ASessionLaterToday_IsComingUp_NotToRecord_UntilItHasStarted()
+    {
+        // Its own app: the clock is moved to the morning of the session (09:00–09:45 London time, GMT in the winter term).
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var s = await SessionSchool.CreateOnAsync(app);
+        var next = await s.FutureOccurrenceAsync(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime));
+        async Task<string> RowAsync() =>
+            (await (await s.School.SignInAsync(Role.Therapist)).GetPageAsync($"/sessions?week={next.Date:yyyy-MM-dd}")).Document.QuerySelector("#sessions tbody tr")!.TextContent;
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        DateTimeOffset At(int hour, int minute) => new(TimeZoneInfo.ConvertTimeToUtc(next.Date.ToDateTime(new TimeOnly(hour, minute)), zone), TimeSpan.Zero);
+        app.Clock.MoveTo(At(8, 30));
+        var before = await RowAsync();
+        before.ShouldContain("Coming up");
+        before.ShouldNotContain("Record");
+        (await (await s.School.SignInAsync(Role.Therapist)).GetPageAsync($"/sessions/{next.Id}/record")).Document.QuerySelector("#not-yet").ShouldNotBeNull("the form says the same");
+
+        app.Clock.MoveTo(At(9, 50));
+        var after = await RowAsync();
+        after.ShouldContain("To record");
+        after.ShouldContain("Record");
+    }
+
     [Theory, OnSqlite, OnPostgres]
     public async Task ASessionDisplacedTwice_IsLinkedToItsLatestDisplacement_InTheWeekAndWhenRecorded(DatabaseProvider provider)
     {

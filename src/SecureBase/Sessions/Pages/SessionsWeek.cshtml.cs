@@ -14,7 +14,7 @@ namespace SecureBase.Sessions;
 [Permits(SchoolAction.ViewSessions)]
 public sealed class SessionsWeekModel(SessionDesk desk, CurrentUser me) : PageModel
 {
-    public SessionWeek Week { get; private set; } = new(default, default, null, []);
+    public SessionWeek Week { get; private set; } = new(default, default, default, null, []);
     public IReadOnlyList<(Guid Id, string Name)> Practitioners { get; private set; } = [];
     public Guid? Staff { get; private set; }
     public bool CanRecord => me.Can(SchoolAction.RecordSessions);
